@@ -1,0 +1,64 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { authenticate, type SessionUser } from "./authenticate";
+import { authSecret } from "./secret";
+
+function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  const real = headers?.["x-real-ip"];
+  return first || (Array.isArray(real) ? real[0] : real) || "unknown";
+}
+
+let cached: NextAuthOptions | undefined;
+
+/** Built on first use so `next build` never touches the data directory. */
+export function authOptions(): NextAuthOptions {
+  cached ??= {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/masuk", error: "/masuk" },
+    providers: [
+      CredentialsProvider({
+        name: "Email",
+        credentials: { email: { type: "email" }, password: { type: "password" } },
+        async authorize(credentials, req) {
+          try {
+            return await authenticate(getDb(), credentials, clientIp(req?.headers));
+          } catch (error) {
+            // next-auth passes a thrown message to the sign-in page; only user messages go there.
+            if (error instanceof AppError) throw new Error(error.userMessage);
+            console.error(error);
+            throw new Error("Tidak dapat masuk saat ini. Coba lagi sebentar lagi.");
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          const u = user as unknown as SessionUser;
+          Object.assign(token, { uid: u.id, role: u.role, status: u.status, regionCode: u.regionCode, kimId: u.kimId });
+        }
+        return token;
+      },
+      session({ session, token }) {
+        Object.assign(session, {
+          user: {
+            id: token.uid,
+            name: token.name,
+            email: token.email,
+            role: token.role,
+            status: token.status,
+            regionCode: token.regionCode,
+            kimId: token.kimId,
+          },
+        });
+        return session;
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,88 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Db } from "@/lib/db/client";
+import { passwordResetTokens, users } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { sendMail } from "@/lib/mail/send-mail";
+import { hashPassword, passwordSchema, verifyPassword } from "./password";
+import { hashToken, newToken } from "./tokens";
+
+const RESET_VALID_MINUTES = 60;
+
+export const requestResetSchema = z.object({
+  email: z.email("Masukkan alamat email yang benar.").max(200).transform((v) => v.trim().toLowerCase()),
+});
+
+/**
+ * Sends a reset link when the account exists. The caller always shows the same
+ * answer, so the form does not reveal which emails have accounts.
+ */
+export async function requestPasswordReset(db: Db, input: unknown, now = new Date()): Promise<void> {
+  const { email } = requestResetSchema.parse(input);
+  const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  if (!user || user.status === "disabled" || user.status === "rejected") return;
+  const { token, hash } = newToken();
+  await db.insert(passwordResetTokens).values({
+    tokenHash: hash,
+    userId: user.id,
+    expiresAt: new Date(now.getTime() + RESET_VALID_MINUTES * 60_000),
+  });
+  const link = `${env().publicUrl}/atur-ulang-sandi/${token}`;
+  await sendMail({
+    to: user.email,
+    subject: "Atur ulang kata sandi Layar",
+    text: [
+      `Halo ${user.name},`,
+      "",
+      "Seseorang (semoga Anda) meminta untuk mengatur ulang kata sandi akun Layar Anda.",
+      `Buka tautan ini dalam ${RESET_VALID_MINUTES} menit untuk membuat kata sandi baru:`,
+      link,
+      "",
+      "Jika Anda tidak memintanya, abaikan email ini; kata sandi Anda tidak berubah.",
+    ].join("\n"),
+  });
+}
+
+export const resetPasswordSchema = z
+  .object({ token: z.string().min(10).max(100), password: passwordSchema, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Konfirmasi kata sandi tidak sama." });
+
+export async function resetPassword(db: Db, input: unknown, now = new Date()): Promise<void> {
+  const { token, password } = resetPasswordSchema.parse(input);
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(passwordResetTokens.tokenHash, hashToken(token)),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, now),
+        ),
+      )
+      .returning();
+    if (!row) {
+      throw new AppError("invalid", { userMessage: "Tautan atur ulang sudah dipakai atau kedaluwarsa. Minta tautan baru." });
+    }
+    await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, row.userId));
+    await recordAudit(tx, { actorId: row.userId, action: "password.reset", entityType: "user", entityId: row.userId });
+  });
+}
+
+export const changePasswordSchema = z
+  .object({ current: z.string().min(1, "Masukkan kata sandi saat ini."), password: passwordSchema, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Konfirmasi kata sandi tidak sama." });
+
+export async function changePassword(db: Db, userId: string, input: unknown, now = new Date()): Promise<void> {
+  const { current, password } = changePasswordSchema.parse(input);
+  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!user) throw new AppError("not_found", { userMessage: "Akun tidak ditemukan." });
+  if (!(await verifyPassword(user.passwordHash, current))) {
+    throw new AppError("invalid", { userMessage: "Kata sandi saat ini salah.", fieldErrors: { current: ["Kata sandi saat ini salah."] } });
+  }
+  await db.update(users).set({ passwordHash: await hashPassword(password), passwordChangedAt: now }).where(eq(users.id, userId));
+  await recordAudit(db, { actorId: userId, action: "password.change", entityType: "user", entityId: userId });
+}

@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { Pool } from "pg";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DbHandle = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void> };
+
+// One client per process, opened on first use (never at import: `next build`
+// imports route modules in workers) and kept on globalThis so dev reloads reuse it.
+const holder = globalThis as unknown as { __layarDb?: DbHandle };
+
+export function getDb(): Db {
+  return getDbHandle().db;
+}
+
+export function getDbHandle(): DbHandle {
+  if (!holder.__layarDb) holder.__layarDb = openDatabase(env().DATABASE_URL, env().dataDir);
+  return holder.__layarDb;
+}
+
+/** Opens PGlite in `<dataDir>/pglite`, or a PostgreSQL server when a URL is given. */
+export function openDatabase(databaseUrl: string | undefined, dataDir: string): DbHandle {
+  if (databaseUrl) {
+    const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+    return { db: drizzlePg({ client: pool, schema }) as unknown as Db, kind: "postgres", close: () => pool.end() };
+  }
+  const dir = path.join(dataDir, "pglite");
+  fs.mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir);
+  return { db: drizzlePglite({ client, schema }) as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+/** In-memory PGlite, for tests. */
+export function openMemoryDatabase(): DbHandle {
+  const client = new PGlite();
+  return { db: drizzlePglite({ client, schema }) as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+/** Lets tests and scripts put a database in place of the lazily opened one. */
+export function useDatabase(handle: DbHandle | undefined): void {
+  holder.__layarDb = handle;
+}
+
+export async function closeDb(): Promise<void> {
+  const handle = holder.__layarDb;
+  holder.__layarDb = undefined;
+  await handle?.close();
+}
+
+/** A transaction, usable wherever a plain query runs. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbLike = Db | Tx;

@@ -1,0 +1,545 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+// One schema for the whole festival lifecycle (docs/ARCHITECTURE.md). Later
+// capabilities add behaviour on these tables rather than new tables.
+
+const created = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+// ---------- regions (Kemendagri codes, from idn-area-data) ----------
+
+export const regionLevel = pgEnum("region_level", ["provinsi", "kabupaten", "kecamatan", "desa"]);
+
+export const regions = pgTable(
+  "regions",
+  {
+    code: text("code").primaryKey(),
+    parentCode: text("parent_code"),
+    level: regionLevel("level").notNull(),
+    name: text("name").notNull(),
+  },
+  (t) => [index("regions_parent_idx").on(t.parentCode), index("regions_level_idx").on(t.level)],
+);
+
+// ---------- KIM registry ----------
+
+export const kimStatus = pgEnum("kim_status", ["aktif", "tidak_aktif"]);
+
+export const kimGroups = pgTable(
+  "kim_groups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    villageCode: text("village_code").references(() => regions.code),
+    districtCode: text("district_code").notNull().references(() => regions.code),
+    regencyCode: text("regency_code").notNull().references(() => regions.code),
+    status: kimStatus("status").notNull().default("aktif"),
+    inactiveReason: text("inactive_reason"),
+    foundedYear: smallint("founded_year"),
+    contactName: text("contact_name"),
+    contactPhone: text("contact_phone"),
+    contactEmail: text("contact_email"),
+    // Demo rows invented for illustration are marked so the interface can say "contoh".
+    isSample: boolean("is_sample").notNull().default(false),
+    createdAt: created(),
+  },
+  (t) => [
+    index("kim_regency_idx").on(t.regencyCode),
+    index("kim_district_idx").on(t.districtCode),
+    check("kim_inactive_reason", sql`${t.status} = 'aktif' or ${t.inactiveReason} is not null`),
+  ],
+);
+
+export const kimBoardMembers = pgTable("kim_board_members", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  kimId: uuid("kim_id")
+    .notNull()
+    .references(() => kimGroups.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  position: text("position").notNull(),
+});
+
+// ---------- accounts ----------
+
+export const userRole = pgEnum("user_role", ["organiser", "judge", "kim"]);
+export const userStatus = pgEnum("user_status", ["pending", "active", "rejected", "disabled"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull().unique(), // stored lower-case
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: userRole("role").notNull(),
+    status: userStatus("status").notNull().default("active"),
+    statusReason: text("status_reason"),
+    // organiser: the province or regency they run; judge: home regency; kim: the KIM's regency.
+    regionCode: text("region_code").references(() => regions.code),
+    kimId: uuid("kim_id").references(() => kimGroups.id),
+    phone: text("phone"),
+    passwordChangedAt: at("password_changed_at"),
+    createdAt: created(),
+  },
+  (t) => [
+    check("users_kim_link", sql`${t.role} <> 'kim' or ${t.kimId} is not null or ${t.status} <> 'active'`),
+    check("users_region", sql`${t.role} = 'kim' or ${t.regionCode} is not null`),
+  ],
+);
+
+export const registrationStatus = pgEnum("registration_status", ["pending", "approved", "rejected"]);
+
+export const kimRegistrations = pgTable("kim_registrations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id")
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: "cascade" }),
+  kimName: text("kim_name").notNull(),
+  villageCode: text("village_code")
+    .notNull()
+    .references(() => regions.code),
+  regencyCode: text("regency_code")
+    .notNull()
+    .references(() => regions.code),
+  existingKimId: uuid("existing_kim_id").references(() => kimGroups.id),
+  position: text("position").notNull(),
+  status: registrationStatus("status").notNull().default("pending"),
+  reason: text("reason"),
+  decidedBy: uuid("decided_by").references(() => users.id),
+  decidedAt: at("decided_at"),
+  createdAt: created(),
+});
+
+export const passwordResetTokens = pgTable("password_reset_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expiresAt: at("expires_at").notNull(),
+  usedAt: at("used_at"),
+  createdAt: created(),
+});
+
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    at: at("at").notNull().defaultNow(),
+  },
+  (t) => [index("login_attempts_email_idx").on(t.email, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
+);
+
+// ---------- festival editions ----------
+
+export const editionLevel = pgEnum("edition_level", ["kabupaten", "provinsi"]);
+export const editionStatus = pgEnum("edition_status", [
+  "draf",
+  "pendaftaran",
+  "penjurian",
+  "disegel",
+  "diumumkan",
+]);
+
+/** Rules a submission is checked against; stored as JSON so an edition can set its own. */
+export type EditionRules = {
+  maxDurationSeconds: number;
+  minHeight: number;
+  containers: string[];
+  videoCodecs: string[];
+  maxFileBytes: number;
+  filmsPerKim: number;
+  uploadGraceMinutes: number;
+  requireIndonesianSubtitles: boolean;
+  text?: string;
+};
+
+export type EditionSettings = {
+  rankingMethod: "mean" | "zscore";
+  judgesPerFilm: number;
+  assignmentMode: "k" | "all";
+  screeningRound: boolean;
+  showJuryCommentsToKim: boolean;
+  showOtherJudgesScores: boolean;
+  placements: { juara: number; harapan: number };
+};
+
+export const editions = pgTable(
+  "editions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull().unique(),
+    title: text("title").notNull(),
+    // Null when the source does not say which year (the archive must not invent one).
+    year: smallint("year"),
+    periodNote: text("period_note"),
+    level: editionLevel("level").notNull(),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    theme: text("theme"),
+    description: text("description"),
+    rules: jsonb("rules").$type<EditionRules>(),
+    settings: jsonb("settings").$type<EditionSettings>(),
+    submissionOpensAt: at("submission_opens_at"),
+    submissionClosesAt: at("submission_closes_at"),
+    judgingClosesAt: at("judging_closes_at"),
+    announceAt: at("announce_at"),
+    status: editionStatus("status").notNull().default("draf"),
+    sealedAt: at("sealed_at"),
+    sealedBy: uuid("sealed_by").references(() => users.id),
+    publishedAt: at("published_at"),
+    scheduledPublishAt: at("scheduled_publish_at"),
+    isSample: boolean("is_sample").notNull().default(false),
+    // Archived records of past competitions entered from a source, not run on Layar.
+    isHistorical: boolean("is_historical").notNull().default(false),
+    sourceNote: text("source_note"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: created(),
+  },
+  (t) => [index("editions_region_idx").on(t.regionCode)],
+);
+
+export const categories = pgTable("categories", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  editionId: uuid("edition_id")
+    .notNull()
+    .references(() => editions.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  description: text("description"),
+  position: smallint("position").notNull().default(0),
+});
+
+export const rubricCriteria = pgTable(
+  "rubric_criteria",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description"),
+    weight: numeric("weight", { mode: "number" }).notNull(),
+    minScore: numeric("min_score", { mode: "number" }).notNull(),
+    maxScore: numeric("max_score", { mode: "number" }).notNull(),
+    position: smallint("position").notNull().default(0),
+  },
+  (t) => [
+    check("rubric_range", sql`${t.minScore} < ${t.maxScore} and ${t.maxScore} > 0`),
+    check("rubric_weight", sql`${t.weight} > 0`),
+  ],
+);
+
+// ---------- films and their media ----------
+
+export const filmStatus = pgEnum("film_status", [
+  "draf",
+  "diunggah",
+  "diperiksa",
+  "ditolak_sistem",
+  "lolos_kurasi",
+  "tidak_lolos_kurasi",
+  "dinilai",
+  "juara",
+  "ditarik",
+]);
+
+export type CrewMember = { name: string; role: string };
+
+export const films = pgTable(
+  "films",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id),
+    kimId: uuid("kim_id")
+      .notNull()
+      .references(() => kimGroups.id),
+    categoryId: uuid("category_id").references(() => categories.id),
+    // Neutral code shown to judges instead of anything that names the KIM.
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    synopsis: text("synopsis"),
+    language: text("language"),
+    declaredDurationSeconds: integer("declared_duration_seconds"),
+    crew: jsonb("crew").$type<CrewMember[]>().notNull().default([]),
+    originalityDeclared: boolean("originality_declared").notNull().default(false),
+    publicationConsent: boolean("publication_consent").notNull().default(false),
+    status: filmStatus("status").notNull().default("draf"),
+    statusReason: text("status_reason"),
+    isSample: boolean("is_sample").notNull().default(false),
+    submittedAt: at("submitted_at"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: created(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("films_edition_code_idx").on(t.editionId, t.code),
+    index("films_kim_idx").on(t.kimId),
+    index("films_edition_idx").on(t.editionId),
+  ],
+);
+
+export const mediaKind = pgEnum("media_kind", ["video", "poster", "subtitle", "judge_video"]);
+export const mediaStatus = pgEnum("media_status", ["uploading", "received", "checking", "ok", "rejected"]);
+
+export type VideoProbe = {
+  container: string;
+  videoCodec: string;
+  audioCodec?: string;
+  width: number;
+  height: number;
+  durationSeconds: number;
+};
+
+export const filmMedia = pgTable(
+  "film_media",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    filmId: uuid("film_id")
+      .notNull()
+      .references(() => films.id, { onDelete: "cascade" }),
+    kind: mediaKind("kind").notNull(),
+    storageDriver: text("storage_driver").notNull(),
+    storageKey: text("storage_key").notNull(),
+    uploadId: text("upload_id"),
+    originalName: text("original_name"),
+    mimeType: text("mime_type"),
+    sizeBytes: numeric("size_bytes", { mode: "number" }),
+    sha256: text("sha256"),
+    probe: jsonb("probe").$type<VideoProbe>(),
+    status: mediaStatus("status").notNull().default("uploading"),
+    problems: jsonb("problems").$type<string[]>().notNull().default([]),
+    isCurrent: boolean("is_current").notNull().default(true),
+    createdAt: created(),
+  },
+  (t) => [index("film_media_film_idx").on(t.filmId, t.kind)],
+);
+
+// ---------- judging ----------
+
+export const editionJudges = pgTable(
+  "edition_judges",
+  {
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    categories: jsonb("categories").$type<string[]>(),
+    cap: integer("cap"),
+    joinedAt: created(),
+    leftAt: at("left_at"),
+  },
+  (t) => [primaryKey({ columns: [t.editionId, t.userId] })],
+);
+
+export const judgeInvitations = pgTable("judge_invitations", {
+  tokenHash: text("token_hash").primaryKey(),
+  editionId: uuid("edition_id").references(() => editions.id, { onDelete: "cascade" }),
+  email: text("email").notNull(),
+  name: text("name").notNull(),
+  regencyCode: text("regency_code")
+    .notNull()
+    .references(() => regions.code),
+  createdBy: uuid("created_by")
+    .notNull()
+    .references(() => users.id),
+  expiresAt: at("expires_at").notNull(),
+  acceptedAt: at("accepted_at"),
+  acceptedUserId: uuid("accepted_user_id").references(() => users.id),
+  createdAt: created(),
+});
+
+export const roundKind = pgEnum("round_kind", ["kurasi", "penilaian", "final"]);
+
+export const judgingRounds = pgTable(
+  "judging_rounds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    kind: roundKind("kind").notNull(),
+    opensAt: at("opens_at"),
+    closesAt: at("closes_at"),
+    closedAt: at("closed_at"),
+    shortlistSize: integer("shortlist_size"),
+    confirmedAt: at("confirmed_at"),
+  },
+  (t) => [uniqueIndex("rounds_edition_kind_idx").on(t.editionId, t.kind)],
+);
+
+export const judgeAssignments = pgTable(
+  "judge_assignments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => judgingRounds.id, { onDelete: "cascade" }),
+    filmId: uuid("film_id")
+      .notNull()
+      .references(() => films.id),
+    judgeId: uuid("judge_id")
+      .notNull()
+      .references(() => users.id),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: created(),
+    removedAt: at("removed_at"),
+    removedReason: text("removed_reason"),
+  },
+  (t) => [
+    index("assignments_judge_idx").on(t.judgeId, t.roundId),
+    index("assignments_film_idx").on(t.filmId),
+    uniqueIndex("assignments_active_idx")
+      .on(t.roundId, t.filmId, t.judgeId)
+      .where(sql`${t.removedAt} is null`),
+  ],
+);
+
+export const conflictDeclarations = pgTable(
+  "conflict_declarations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    filmId: uuid("film_id")
+      .notNull()
+      .references(() => films.id),
+    judgeId: uuid("judge_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex("conflicts_pair_idx").on(t.filmId, t.judgeId)],
+);
+
+export const screeningDecisions = pgTable("screening_decisions", {
+  filmId: uuid("film_id")
+    .primaryKey()
+    .references(() => films.id, { onDelete: "cascade" }),
+  eligible: boolean("eligible").notNull(),
+  reason: text("reason"),
+  decidedBy: uuid("decided_by")
+    .notNull()
+    .references(() => users.id),
+  decidedAt: at("decided_at").notNull().defaultNow(),
+});
+
+export const sheetStatus = pgEnum("sheet_status", ["draft", "submitted"]);
+
+export const scoreSheets = pgTable("score_sheets", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  assignmentId: uuid("assignment_id")
+    .notNull()
+    .unique()
+    .references(() => judgeAssignments.id),
+  status: sheetStatus("status").notNull().default("draft"),
+  overallComment: text("overall_comment"),
+  submittedAt: at("submitted_at"),
+  unlockedAt: at("unlocked_at"),
+  unlockedBy: uuid("unlocked_by").references(() => users.id),
+  unlockReason: text("unlock_reason"),
+  updatedAt: at("updated_at").notNull().defaultNow(),
+});
+
+export const scores = pgTable(
+  "scores",
+  {
+    sheetId: uuid("sheet_id")
+      .notNull()
+      .references(() => scoreSheets.id, { onDelete: "cascade" }),
+    criterionId: uuid("criterion_id")
+      .notNull()
+      .references(() => rubricCriteria.id),
+    score: numeric("score", { mode: "number" }),
+    comment: text("comment"),
+  },
+  (t) => [primaryKey({ columns: [t.sheetId, t.criterionId] })],
+);
+
+// ---------- results ----------
+
+export const placementName = pgEnum("placement_name", [
+  "Juara I",
+  "Juara II",
+  "Juara III",
+  "Juara Harapan I",
+  "Juara Harapan II",
+  "Juara Harapan III",
+]);
+
+export const placements = pgTable(
+  "placements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    categoryId: uuid("category_id").references(() => categories.id),
+    // Null when the source names the award but not the film (e.g. KIM Tunas Harapan, 2024).
+    filmId: uuid("film_id").references(() => films.id),
+    kimId: uuid("kim_id")
+      .notNull()
+      .references(() => kimGroups.id),
+    placement: placementName("placement").notNull(),
+    rank: integer("rank"),
+    score: numeric("score", { mode: "number" }),
+    certificateCode: text("certificate_code").unique(),
+    note: text("note"),
+    createdAt: created(),
+  },
+  (t) => [index("placements_edition_idx").on(t.editionId), index("placements_kim_idx").on(t.kimId)],
+);
+
+export const specialAwards = pgTable("special_awards", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  editionId: uuid("edition_id")
+    .notNull()
+    .references(() => editions.id, { onDelete: "cascade" }),
+  filmId: uuid("film_id")
+    .notNull()
+    .references(() => films.id),
+  name: text("name").notNull(),
+  note: text("note"),
+  certificateCode: text("certificate_code").unique(),
+  createdAt: created(),
+});
+
+// ---------- audit (append-only: a trigger in the migrations refuses UPDATE and DELETE) ----------
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: at("at").notNull().defaultNow(),
+    actorId: uuid("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    data: jsonb("data").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_entity_idx").on(t.entityType, t.entityId)],
+);

@@ -1,0 +1,25 @@
+import path from "node:path";
+import type { DbHandle } from "./client";
+import { runMigrations } from "./migrate";
+import { importRegions } from "@/lib/regions/import-regions";
+import { databaseIsEmpty, seedDemo } from "@/lib/seed/seed-demo";
+
+export type SetupReport = { migratedMs: number; regionsInserted: number; seeded: boolean; ms: number };
+
+/**
+ * What `npm run demo` and `npm run db:migrate` do before serving: migrations,
+ * then the region import (skipped when complete), then the demo seed when the
+ * database has no accounts yet. Safe to run any number of times.
+ */
+export async function setupDatabase(handle: DbHandle, options: { seed: boolean; dataDir: string }): Promise<SetupReport> {
+  const start = Date.now();
+  await runMigrations(handle);
+  const migratedMs = Date.now() - start;
+  const regions = await importRegions(handle.db);
+  let seeded = false;
+  if (options.seed && (await databaseIsEmpty(handle.db))) {
+    await seedDemo(handle.db, { mediaDir: path.join(options.dataDir, "media"), demoMediaDir: path.resolve("demo/media") });
+    seeded = true;
+  }
+  return { migratedMs, regionsInserted: regions.inserted, seeded, ms: Date.now() - start };
+}

@@ -1,0 +1,83 @@
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { categories, editions, films, kimGroups, placements, regions, rubricCriteria } from "@/lib/db/schema";
+
+const publicColumns = {
+  slug: editions.slug,
+  title: editions.title,
+  year: editions.year,
+  periodNote: editions.periodNote,
+  level: editions.level,
+  regionCode: editions.regionCode,
+  regionName: regions.name,
+  theme: editions.theme,
+  status: editions.status,
+  submissionOpensAt: editions.submissionOpensAt,
+  submissionClosesAt: editions.submissionClosesAt,
+  judgingClosesAt: editions.judgingClosesAt,
+  announceAt: editions.announceAt,
+  publishedAt: editions.publishedAt,
+  isSample: editions.isSample,
+  isHistorical: editions.isHistorical,
+};
+
+/** Editions the public may see (every status but draf), newest first. */
+export async function listPublicEditions(db: Db) {
+  return db
+    .select(publicColumns)
+    .from(editions)
+    .innerJoin(regions, eq(regions.code, editions.regionCode))
+    .where(ne(editions.status, "draf"))
+    .orderBy(desc(editions.year), asc(editions.title));
+}
+
+/** Sealed results are never part of this answer: placements appear only once published. */
+export function resultsArePublic(edition: { status: string }): boolean {
+  return edition.status === "diumumkan";
+}
+
+/** One edition for the public: rules, dates, status, and its results only once published. */
+export async function getPublicEdition(db: Db, slug: string) {
+  const [edition] = await db
+    .select({ ...publicColumns, id: editions.id, description: editions.description, rules: editions.rules, sourceNote: editions.sourceNote })
+    .from(editions)
+    .innerJoin(regions, eq(regions.code, editions.regionCode))
+    .where(and(eq(editions.slug, slug), ne(editions.status, "draf")));
+  if (!edition) return null;
+  const [cats, criteria] = await Promise.all([
+    db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.editionId, edition.id)).orderBy(asc(categories.position)),
+    db
+      .select({ name: rubricCriteria.name, weight: rubricCriteria.weight, minScore: rubricCriteria.minScore, maxScore: rubricCriteria.maxScore })
+      .from(rubricCriteria)
+      .where(eq(rubricCriteria.editionId, edition.id))
+      .orderBy(asc(rubricCriteria.position)),
+  ]);
+  const results = resultsArePublic(edition) ? await listPlacements(db, [edition.id]) : null;
+  const { id: _id, ...rest } = edition;
+  void _id;
+  return { ...rest, categories: cats.map((c) => c.name), rubric: criteria, results };
+}
+
+const placementOrder = ["Juara I", "Juara II", "Juara III", "Juara Harapan I", "Juara Harapan II", "Juara Harapan III"];
+
+/** Placements of published editions, in podium order. Callers pass only published edition ids. */
+export async function listPlacements(db: Db, editionIds: string[]) {
+  if (editionIds.length === 0) return [];
+  const rows = await db
+    .select({
+      placement: placements.placement,
+      note: placements.note,
+      filmId: films.id,
+      filmTitle: films.title,
+      kimName: kimGroups.name,
+      kimSlug: kimGroups.slug,
+      regencyCode: kimGroups.regencyCode,
+      category: categories.name,
+    })
+    .from(placements)
+    .innerJoin(kimGroups, eq(kimGroups.id, placements.kimId))
+    .leftJoin(films, eq(films.id, placements.filmId))
+    .leftJoin(categories, eq(categories.id, placements.categoryId))
+    .where(inArray(placements.editionId, editionIds));
+  return rows.sort((a, b) => placementOrder.indexOf(a.placement) - placementOrder.indexOf(b.placement));
+}

@@ -1,0 +1,47 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads process.env. Parsed lazily so `next build` does not
+// need runtime settings, and once so every module sees the same values.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LAYAR_DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL harus berupa URL postgres://")
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  PUBLIC_URL: z.url().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL harus berupa smtp:// atau smtps://").optional(),
+  MAIL_FROM: z.string().default("Layar <noreply@layar.local>"),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+});
+
+export type Env = z.infer<typeof schema> & { dataDir: string; publicUrl: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Pengaturan lingkungan tidak valid:\n${lines.join("\n")}`);
+  }
+  const values = parsed.data;
+  cached = {
+    ...values,
+    dataDir: path.resolve(values.LAYAR_DATA_DIR),
+    publicUrl: (values.PUBLIC_URL ?? values.NEXTAUTH_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ""),
+  };
+  return cached;
+}
+
+/** Tests change settings between cases; production never calls this. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,56 @@
+import { ZodError } from "zod";
+
+export type ErrorCode = "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "invalid";
+
+const statusByCode: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  invalid: 422,
+};
+
+/** The one error type: an internal message for logs, a user message in Indonesian for people. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly userMessage: string;
+  readonly fieldErrors?: Record<string, string[]>;
+
+  constructor(code: ErrorCode, options: { userMessage: string; message?: string; fieldErrors?: Record<string, string[]> }) {
+    super(options.message ?? options.userMessage);
+    this.code = code;
+    this.userMessage = options.userMessage;
+    this.fieldErrors = options.fieldErrors;
+  }
+
+  get status(): number {
+    return statusByCode[this.code];
+  }
+}
+
+export const notFound = () => new AppError("not_found", { userMessage: "Data tidak ditemukan." });
+export const forbidden = () => new AppError("forbidden", { userMessage: "Anda tidak berhak melakukan ini." });
+
+/** Field errors keyed by input name, first message of each, as forms show them. */
+export function zodFieldErrors(error: ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/** Maps any thrown value to what a JSON route answers: never a stack or internal text. */
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof ZodError) {
+    return Response.json({ error: "Masukan tidak valid.", fieldErrors: zodFieldErrors(error) }, { status: 422 });
+  }
+  if (error instanceof AppError) {
+    return Response.json({ error: error.userMessage, fieldErrors: error.fieldErrors }, { status: error.status });
+  }
+  console.error(error);
+  return Response.json({ error: "Terjadi kesalahan di server. Silakan coba lagi." }, { status: 500 });
+}

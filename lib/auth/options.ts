@@ -54,6 +54,7 @@ export function authOptions(): NextAuthOptions {
             status: token.status,
             regionCode: token.regionCode,
             kimId: token.kimId,
+            issuedAt: token.iat,
           },
         });
         return session;

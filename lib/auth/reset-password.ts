@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
@@ -23,6 +23,12 @@ export async function requestPasswordReset(db: Db, input: unknown, now = new Dat
   const { email } = requestResetSchema.parse(input);
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   if (!user || user.status === "disabled" || user.status === "rejected") return;
+  // At most three links an hour per account, so the form cannot be used to flood an inbox.
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(passwordResetTokens)
+    .where(and(eq(passwordResetTokens.userId, user.id), gt(passwordResetTokens.createdAt, new Date(now.getTime() - 3_600_000))));
+  if (n >= 3) return;
   const { token, hash } = newToken();
   await db.insert(passwordResetTokens).values({
     tokenHash: hash,

@@ -15,10 +15,12 @@ export type Actor = SessionUser & { passwordChangedAt: Date | null };
  */
 export async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const [user] = await getDb().select().from(users).where(eq(users.id, id)).limit(1);
+  const claims = session?.user as { id?: string; issuedAt?: number } | undefined;
+  if (!claims?.id) return null;
+  const [user] = await getDb().select().from(users).where(eq(users.id, claims.id)).limit(1);
   if (!user || user.status === "rejected" || user.status === "disabled") return null;
+  // A password change or reset ends every session signed in before it.
+  if (user.passwordChangedAt && claims.issuedAt && user.passwordChangedAt.getTime() > claims.issuedAt * 1000 + 1000) return null;
   return {
     id: user.id,
     email: user.email,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { categories, editions, films, kimGroups, placements, regions, rubricCriteria } from "@/lib/db/schema";
 
@@ -28,7 +28,7 @@ export async function listPublicEditions(db: Db) {
     .from(editions)
     .innerJoin(regions, eq(regions.code, editions.regionCode))
     .where(ne(editions.status, "draf"))
-    .orderBy(desc(editions.year), asc(editions.title));
+    .orderBy(sql`${editions.year} desc nulls last`, asc(editions.title));
 }
 
 /** Sealed results are never part of this answer: placements appear only once published. */

@@ -1,10 +1,11 @@
-import { aliasedTable, and, asc, eq, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, like, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { kimGroups, regions } from "@/lib/db/schema";
 
-const village = aliasedTable(regions, "village");
-const district = aliasedTable(regions, "district");
-const regency = aliasedTable(regions, "regency");
+const village = alias(regions, "village");
+const district = alias(regions, "district");
+const regency = alias(regions, "regency");
 
 /** The public KIM directory of a region (regency, district or province), by district then name. */
 export async function listKims(db: Db, regionCode: string) {

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { PageTitle } from "@/components/layout/page-title";
+import { ChangePasswordForm } from "@/components/auth/simple-forms";
+import { getActor } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Ganti kata sandi" };
+export const dynamic = "force-dynamic";
+
+export default async function ChangePasswordPage() {
+  const actor = await getActor();
+  if (!actor) redirect("/masuk?kembali=/akun/sandi");
+  return (
+    <div className="mx-auto max-w-md">
+      <PageTitle title="Ganti kata sandi" subtitle={actor.email} />
+      <ChangePasswordForm />
+    </div>
+  );
+}

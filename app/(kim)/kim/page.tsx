@@ -1,0 +1,66 @@
+import { eq } from "drizzle-orm";
+import { getLocale, getTranslations } from "next-intl/server";
+import { PageTitle } from "@/components/layout/page-title";
+import { requirePageActor } from "@/lib/auth/page-guard";
+import { getDb } from "@/lib/db/client";
+import { kimGroups } from "@/lib/db/schema";
+import { listKimFilms, listOpenEditions } from "@/lib/films/list-kim-films";
+import { formatWib } from "@/lib/format/dates";
+
+export const dynamic = "force-dynamic";
+
+export default async function KimDashboard() {
+  const actor = await requirePageActor(["kim"], "/kim", { allowPending: true });
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  if (actor.status !== "active" || !actor.kimId) {
+    return (
+      <div>
+        <PageTitle title={t("dashboard.kim")} subtitle={t("dashboard.hello", { name: actor.name })} />
+        <p className="card" role="status">
+          {t("dashboard.pending")}
+        </p>
+      </div>
+    );
+  }
+  const db = getDb();
+  const [[kim], entries] = await Promise.all([db.select().from(kimGroups).where(eq(kimGroups.id, actor.kimId)), listKimFilms(db, actor)]);
+  const open = await listOpenEditions(db, kim.regencyCode);
+  return (
+    <div className="space-y-6">
+      <PageTitle title={t("dashboard.kim")} subtitle={`${t("dashboard.hello", { name: actor.name })} · ${t("dashboard.kimOf", { name: kim.name })}`} />
+      <section aria-labelledby="h-open" className="card">
+        <h2 id="h-open" className="mb-2 text-lg font-semibold">
+          {t("dashboard.openEditions")}
+        </h2>
+        <ul className="space-y-1">
+          {open.map((e) => (
+            <li key={e.slug}>
+              {e.title} — {t("home.closes", { date: formatWib(e.submissionClosesAt, locale) })}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="h-entries">
+        <h2 id="h-entries" className="mb-2 text-xl font-semibold">
+          {t("dashboard.myEntries")}
+        </h2>
+        {entries.length === 0 ? (
+          <p className="text-muted">{t("dashboard.noEntries")}</p>
+        ) : (
+          <ul className="space-y-2">
+            {entries.map((f) => (
+              <li key={f.id} className="card">
+                <p className="font-medium">{f.title}</p>
+                <p className="text-sm text-muted">{f.editionTitle}</p>
+                <p className="mt-1">
+                  <span className="badge bg-sky-100 text-sky-900">{t(`filmStatus.${f.status}`)}</span>
+                  {f.statusReason && <span className="ml-2 text-sm">{f.statusReason}</span>}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { PageTitle } from "@/components/layout/page-title";
+import { ResetPasswordForm } from "@/components/auth/simple-forms";
+
+export const metadata: Metadata = { title: "Atur ulang kata sandi", referrer: "no-referrer" };
+
+export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  return (
+    <div className="mx-auto max-w-md">
+      <PageTitle title="Buat kata sandi baru" />
+      <ResetPasswordForm token={token} />
+    </div>
+  );
+}

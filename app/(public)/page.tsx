@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { EditionCard } from "@/components/editions/edition-card";
+import { getDb } from "@/lib/db/client";
+import { listPublicEditions } from "@/lib/editions/list-editions";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const [t, editions] = await Promise.all([getTranslations("home"), listPublicEditions(getDb())]);
+  const sections = [
+    { key: "open", items: editions.filter((e) => e.status === "pendaftaran") },
+    { key: "judging", items: editions.filter((e) => e.status === "penjurian" || e.status === "disegel") },
+    { key: "published", items: editions.filter((e) => e.status === "diumumkan" && !e.isHistorical) },
+    { key: "archive", items: editions.filter((e) => e.isHistorical) },
+  ] as const;
+  return (
+    <div className="space-y-8">
+      <section>
+        <h1 className="text-2xl font-bold sm:text-3xl">{t("title")}</h1>
+        <p className="mt-2 max-w-2xl text-muted">{t("intro")}</p>
+        <p className="mt-3 flex flex-wrap gap-3">
+          <Link href="/wilayah/33.13">{t("exploreRegion")}</Link>
+          <Link href="/daftar">{t("registerCta")}</Link>
+        </p>
+      </section>
+      {sections.map((s) => (
+        <section key={s.key} aria-labelledby={`h-${s.key}`}>
+          <h2 id={`h-${s.key}`} className="mb-3 text-xl font-semibold">
+            {t(s.key)}
+          </h2>
+          {s.items.length === 0 ? (
+            <p className="text-muted">{t("none")}</p>
+          ) : (
+            <ul className="grid gap-3 sm:grid-cols-2">
+              {s.items.map((e) => (
+                <EditionCard key={e.slug} edition={e} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+"use client";
+
+import { useActionState } from "react";
+import { decideRegistrationAction } from "@/lib/actions/organiser-actions";
+import { initialFormState } from "@/lib/actions/form-state";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
+
+export function RegistrationDecision({ registrationId }: { registrationId: string }) {
+  const [approveState, approve] = useActionState(decideRegistrationAction, initialFormState);
+  const [rejectState, reject] = useActionState(decideRegistrationAction, initialFormState);
+  return (
+    <div className="mt-3 grid gap-4 sm:grid-cols-2">
+      <form action={approve} className="space-y-2">
+        <input type="hidden" name="registrationId" value={registrationId} />
+        <input type="hidden" name="decision" value="approve" />
+        <SubmitButton label="Setujui" pendingLabel="Menyetujui…" />
+        <FormMessage state={approveState} />
+      </form>
+      <form action={reject} className="space-y-2" noValidate>
+        <input type="hidden" name="registrationId" value={registrationId} />
+        <input type="hidden" name="decision" value="reject" />
+        <Field name="reason" label="Alasan penolakan" hint="KIM akan membaca alasan ini." state={rejectState} />
+        <SubmitButton label="Tolak" pendingLabel="Menolak…" />
+        <FormMessage state={rejectState} />
+      </form>
+    </div>
+  );
+}

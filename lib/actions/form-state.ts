@@ -1,0 +1,38 @@
+import { ZodError } from "zod";
+import { AppError, zodFieldErrors } from "@/lib/errors";
+
+/** What every form action returns to useActionState: a message and errors per field. */
+export type FormState = { ok?: boolean; message?: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string>; result?: Record<string, string> };
+
+export const initialFormState: FormState = {};
+
+/** Form fields as a plain object; files and passwords are not echoed back. */
+export function formValues(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$")) out[key] = value;
+  }
+  return out;
+}
+
+const echo = (values: Record<string, string>) =>
+  Object.fromEntries(Object.entries(values).filter(([k]) => !/password|confirm|current|token/i.test(k)));
+
+/**
+ * Runs an action body and turns failures into a FormState the form shows next to
+ * its fields. Unknown errors are logged and answered with a generic message.
+ */
+export async function runFormAction(values: Record<string, string>, body: () => Promise<FormState | void>): Promise<FormState> {
+  try {
+    return (await body()) ?? { ok: true };
+  } catch (error) {
+    if (error instanceof ZodError) {
+      return { message: "Periksa isian yang ditandai.", fieldErrors: zodFieldErrors(error), values: echo(values) };
+    }
+    if (error instanceof AppError) {
+      return { message: error.userMessage, fieldErrors: error.fieldErrors, values: echo(values) };
+    }
+    console.error(error);
+    return { message: "Terjadi kesalahan di server. Data Anda tidak berubah; silakan coba lagi.", values: echo(values) };
+  }
+}

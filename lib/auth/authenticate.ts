@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { emailSchema } from "./email";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -7,7 +8,7 @@ import { verifyAgainstDummy, verifyPassword } from "./password";
 import { loginBlockedFor, recordLoginAttempt, type LoginLimits } from "./rate-limit";
 
 export const signInSchema = z.object({
-  email: z.email("Masukkan alamat email yang benar.").max(200).transform((v) => v.trim().toLowerCase()),
+  email: emailSchema,
   password: z.string().min(1, "Masukkan kata sandi.").max(200),
 });
 

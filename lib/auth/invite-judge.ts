@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
+import { emailSchema } from "./email";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { editionJudges, editions, judgeInvitations, regions, users } from "@/lib/db/schema";
@@ -15,7 +16,7 @@ const INVITATION_VALID_DAYS = 14;
 
 export const inviteJudgeSchema = z.object({
   name: z.string().trim().min(2, "Tulis nama juri.").max(120),
-  email: z.email("Masukkan alamat email yang benar.").max(200).transform((v) => v.trim().toLowerCase()),
+  email: emailSchema,
   regencyCode: z.string().regex(/^\d{2}\.\d{2}$/, "Pilih kabupaten/kota asal juri."),
   editionId: z.uuid().optional().or(z.literal("").transform(() => undefined)),
 });

@@ -1,5 +1,6 @@
 import { and, desc, eq, like } from "drizzle-orm";
 import { z } from "zod";
+import { emailSchema } from "./email";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db, Tx } from "@/lib/db/client";
 import { kimGroups, kimRegistrations, regions, users } from "@/lib/db/schema";
@@ -13,7 +14,7 @@ const villageCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, "Pilih desa
 export const registerKimSchema = z
   .object({
     name: z.string().trim().min(2, "Tulis nama Anda.").max(120),
-    email: z.email("Masukkan alamat email yang benar.").max(200).transform((v) => v.trim().toLowerCase()),
+    email: emailSchema,
     phone: z.string().trim().regex(/^\+?[0-9 -]{8,20}$/, "Nomor HP hanya angka, 8-20 digit.").optional().or(z.literal("")),
     position: z.string().trim().min(2, "Tulis jabatan Anda di KIM (mis. Ketua).").max(60),
     kimName: z.string().trim().min(3, "Tulis nama KIM.").max(120),

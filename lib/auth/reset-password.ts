@@ -1,5 +1,6 @@
 import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
+import { emailSchema } from "./email";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { passwordResetTokens, users } from "@/lib/db/schema";
@@ -12,7 +13,7 @@ import { hashToken, newToken } from "./tokens";
 const RESET_VALID_MINUTES = 60;
 
 export const requestResetSchema = z.object({
-  email: z.email("Masukkan alamat email yang benar.").max(200).transform((v) => v.trim().toLowerCase()),
+  email: emailSchema,
 });
 
 /**
@@ -33,6 +34,7 @@ export async function requestPasswordReset(db: Db, input: unknown, now = new Dat
   await db.insert(passwordResetTokens).values({
     tokenHash: hash,
     userId: user.id,
+    createdAt: now,
     expiresAt: new Date(now.getTime() + RESET_VALID_MINUTES * 60_000),
   });
   const link = `${env().publicUrl}/atur-ulang-sandi/${token}`;

@@ -44,7 +44,7 @@ export function openMemoryDatabase(): DbHandle {
 }
 
 /** Lets tests and scripts put a database in place of the lazily opened one. */
-export function useDatabase(handle: DbHandle | undefined): void {
+export function setDatabase(handle: DbHandle | undefined): void {
   holder.__layarDb = handle;
 }
 

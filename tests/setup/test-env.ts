@@ -1,0 +1,29 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
+import { resetEnvForTests } from "@/lib/env";
+
+// Each test file gets its own data directory (outbox, secrets, media) and no SMTP
+// unless a test sets one.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "layar-test-"));
+process.env.LAYAR_DATA_DIR = dataDir;
+process.env.PUBLIC_URL = "http://layar.test";
+delete process.env.SMTP_URL;
+delete process.env.DATABASE_URL;
+resetEnvForTests();
+
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+// A console.error during a test fails it, so a swallowed server error cannot hide.
+let errors: unknown[][] = [];
+beforeEach(() => {
+  errors = [];
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    errors.push(args);
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  if (errors.length) throw new Error(`console.error was called:\n${errors.map((e) => e.map(String).join(" ")).join("\n")}`);
+});

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { inviteJudgeAction } from "@/lib/actions/organiser-actions";
 import { initialFormState } from "@/lib/actions/form-state";
@@ -7,16 +8,17 @@ import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import { RegionPicker } from "@/components/regions/region-picker";
 
 export function InviteJudgeForm({ editions }: { editions: { id: string; title: string }[] }) {
+  const t = useTranslations("invite");
   const [state, action] = useActionState(inviteJudgeAction, initialFormState);
   const link = state.result?.link;
   return (
     <form action={action} className="card space-y-4" noValidate>
-      <Field name="name" label="Nama juri" autoComplete="off" state={state} required />
-      <Field name="email" label="Email juri" type="email" autoComplete="off" state={state} required />
-      <RegionPicker name="regencyCode" legend="Kabupaten/kota asal juri" depth={2} error={state.fieldErrors?.regencyCode?.[0]} />
-      <Field name="editionId" label="Festival (boleh kosong)" state={state}>
+      <Field name="name" label={t("name")} autoComplete="off" state={state} required />
+      <Field name="email" label={t("email")} type="email" autoComplete="off" state={state} required />
+      <RegionPicker name="regencyCode" legend={t("regency")} depth={2} error={state.fieldErrors?.regencyCode?.[0]} />
+      <Field name="editionId" label={t("edition")} state={state}>
         <select id="editionId" name="editionId" className="field" defaultValue="">
-          <option value="">— belum untuk festival tertentu —</option>
+          <option value="">{t("noEdition")}</option>
           {editions.map((e) => (
             <option key={e.id} value={e.id}>
               {e.title}
@@ -28,15 +30,15 @@ export function InviteJudgeForm({ editions }: { editions: { id: string; title: s
       {link && (
         <div>
           <label htmlFor="invite-link" className="mb-1 block font-medium">
-            Tautan undangan
+            {t("link")}
           </label>
           <input id="invite-link" readOnly value={link} className="field font-mono text-sm" onFocus={(e) => e.currentTarget.select()} />
-          <a className="mt-2 inline-block" href={`https://wa.me/?text=${encodeURIComponent(`Undangan juri Layar: ${link}`)}`} target="_blank" rel="noreferrer">
-            Bagikan lewat WhatsApp
+          <a className="mt-2 inline-block" href={`https://wa.me/?text=${encodeURIComponent(t("whatsappText", { link }))}`} target="_blank" rel="noreferrer">
+            {t("whatsapp")}
           </a>
         </div>
       )}
-      <SubmitButton label="Buat undangan" pendingLabel="Membuat…" />
+      <SubmitButton label={t("submit")} pendingLabel={t("submitting")} />
     </form>
   );
 }

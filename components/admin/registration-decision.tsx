@@ -1,11 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { decideRegistrationAction } from "@/lib/actions/organiser-actions";
 import { initialFormState } from "@/lib/actions/form-state";
 import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 
 export function RegistrationDecision({ registrationId }: { registrationId: string }) {
+  const t = useTranslations("registrations");
   const [approveState, approve] = useActionState(decideRegistrationAction, initialFormState);
   const [rejectState, reject] = useActionState(decideRegistrationAction, initialFormState);
   return (
@@ -13,14 +15,14 @@ export function RegistrationDecision({ registrationId }: { registrationId: strin
       <form action={approve} className="space-y-2">
         <input type="hidden" name="registrationId" value={registrationId} />
         <input type="hidden" name="decision" value="approve" />
-        <SubmitButton label="Setujui" pendingLabel="Menyetujui…" />
+        <SubmitButton label={t("approve")} pendingLabel={t("approving")} />
         <FormMessage state={approveState} />
       </form>
       <form action={reject} className="space-y-2" noValidate>
         <input type="hidden" name="registrationId" value={registrationId} />
         <input type="hidden" name="decision" value="reject" />
-        <Field name="reason" label="Alasan penolakan" hint="KIM akan membaca alasan ini." state={rejectState} />
-        <SubmitButton label="Tolak" pendingLabel="Menolak…" />
+        <Field name="reason" label={t("reason")} hint={t("reasonHint")} state={rejectState} />
+        <SubmitButton label={t("reject")} pendingLabel={t("rejecting")} />
         <FormMessage state={rejectState} />
       </form>
     </div>

@@ -1,62 +1,68 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { acceptInvitationAction, changePasswordAction, requestResetAction, resetPasswordAction } from "@/lib/actions/account-actions";
-import { initialFormState } from "@/lib/actions/form-state";
+import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 
 export function RequestResetForm() {
+  const t = useTranslations("password");
   const [state, action] = useActionState(requestResetAction, initialFormState);
   return (
     <form action={action} className="card space-y-4" noValidate>
-      <Field name="email" label="Email akun Anda" type="email" autoComplete="email" state={state} required />
+      <Field name="email" label={t("accountEmail")} type="email" autoComplete="email" state={state} required />
       <FormMessage state={state} />
-      <SubmitButton label="Kirim tautan atur ulang" />
+      <SubmitButton label={t("sendLink")} />
     </form>
   );
 }
 
-function NewPasswordFields({ state }: { state: Parameters<typeof Field>[0]["state"] }) {
+function NewPasswordFields({ state }: { state: FormState }) {
+  const t = useTranslations();
   return (
     <>
-      <Field name="password" label="Kata sandi baru" type="password" autoComplete="new-password" hint="Minimal 10 karakter." state={state} required />
-      <Field name="confirm" label="Ulangi kata sandi baru" type="password" autoComplete="new-password" state={state} required />
+      <Field name="password" label={t("password.new")} type="password" autoComplete="new-password" hint={t("register.passwordHint")} state={state} required />
+      <Field name="confirm" label={t("password.newConfirm")} type="password" autoComplete="new-password" state={state} required />
     </>
   );
 }
 
 export function ResetPasswordForm({ token }: { token: string }) {
+  const t = useTranslations("password");
   const [state, action] = useActionState(resetPasswordAction, initialFormState);
   return (
     <form action={action} className="card space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields state={state} />
       <FormMessage state={state} />
-      <SubmitButton label="Simpan kata sandi" />
+      <SubmitButton label={t("save")} />
     </form>
   );
 }
 
 export function AcceptInvitationForm({ token }: { token: string }) {
+  const t = useTranslations("invitation");
   const [state, action] = useActionState(acceptInvitationAction, initialFormState);
   return (
     <form action={action} className="card space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields state={state} />
       <FormMessage state={state} />
-      <SubmitButton label="Buat akun juri" />
+      <SubmitButton label={t("create")} />
     </form>
   );
 }
 
 export function ChangePasswordForm() {
+  const t = useTranslations("password");
   const [state, action] = useActionState(changePasswordAction, initialFormState);
   return (
     <form action={action} className="card space-y-4" noValidate>
-      <Field name="current" label="Kata sandi saat ini" type="password" autoComplete="current-password" state={state} required />
+      <Field name="current" label={t("current")} type="password" autoComplete="current-password" state={state} required />
       <NewPasswordFields state={state} />
       <FormMessage state={state} />
-      <SubmitButton label="Ganti kata sandi" />
+      <SubmitButton label={t("change")} />
     </form>
   );
 }

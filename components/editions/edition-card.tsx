@@ -20,7 +20,7 @@ export async function EditionCard({ edition }: { edition: Edition }) {
       <p className="mt-1 text-sm text-muted">
         {t(`level.${edition.level}`)} · {edition.regionName} · {edition.year ?? edition.periodNote ?? t("home.yearUnknown")}
       </p>
-      {edition.theme && <p className="mt-2">Tema: {edition.theme}</p>}
+      {edition.theme && <p className="mt-2">{t("home.theme", { theme: edition.theme })}</p>}
       {when && <p className="mt-2 text-sm">{when}</p>}
     </li>
   );

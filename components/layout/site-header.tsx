@@ -10,7 +10,7 @@ export async function SiteHeader() {
   const other = locale === "id" ? "en" : "id";
   return (
     <header className="border-b border-line bg-white">
-      <nav aria-label="Utama" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+      <nav aria-label={t("navLabel")} className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
         <Link href="/" className="mr-auto text-xl font-bold text-brand no-underline">
           {t("name")}
         </Link>

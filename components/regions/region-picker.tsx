@@ -1,14 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
 type Option = { code: string; name: string };
-const levels = [
-  { key: "province", label: "Provinsi" },
-  { key: "regency", label: "Kabupaten/Kota" },
-  { key: "district", label: "Kecamatan" },
-  { key: "village", label: "Desa/Kelurahan" },
-] as const;
+const levels = ["province", "regency", "district", "village"] as const;
 
 async function children(code: string | null): Promise<Option[]> {
   const res = await fetch(code ? `/api/v1/regions/${code}` : "/api/v1/regions");
@@ -21,6 +17,7 @@ async function children(code: string | null): Promise<Option[]> {
  * public regions API. Submits the chosen level's code under `name`.
  */
 export function RegionPicker({ name, legend, depth = 4, error, initial = [] }: { name: string; legend: string; depth?: 2 | 4; error?: string; initial?: string[] }) {
+  const t = useTranslations("regionPicker");
   const [chosen, setChosen] = useState<string[]>(initial);
   const [options, setOptions] = useState<Option[][]>([]);
 
@@ -42,18 +39,18 @@ export function RegionPicker({ name, legend, depth = 4, error, initial = [] }: {
       <legend className="mb-1 font-medium">{legend}</legend>
       <input type="hidden" name={name} value={value} />
       {levels.slice(0, depth).map((level, i) => (
-        <div key={level.key}>
-          <label htmlFor={`${name}-${level.key}`} className="mb-1 block text-sm font-medium">
-            {level.label}
+        <div key={level}>
+          <label htmlFor={`${name}-${level}`} className="mb-1 block text-sm font-medium">
+            {t(level)}
           </label>
           <select
-            id={`${name}-${level.key}`}
+            id={`${name}-${level}`}
             className="field"
             value={chosen[i] ?? ""}
             disabled={!options[i]}
             onChange={(e) => setChosen([...chosen.slice(0, i), e.target.value].filter(Boolean))}
           >
-            <option value="">— pilih {level.label.toLowerCase()} —</option>
+            <option value="">{t("choose", { level: t(level).toLowerCase() })}</option>
             {(options[i] ?? []).map((o) => (
               <option key={o.code} value={o.code}>
                 {o.name}

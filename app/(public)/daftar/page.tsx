@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
 import { RegisterForm } from "@/components/auth/register-form";
 
 export const metadata: Metadata = { title: "Daftarkan KIM" };
 
-export default function RegisterPage() {
+export default async function RegisterPage() {
+  const t = await getTranslations("register");
   return (
     <div className="mx-auto max-w-lg">
-      <PageTitle title="Daftarkan KIM" subtitle="Diskominfo kabupaten/kota Anda akan memeriksa pendaftaran ini. Setelah disetujui, KIM Anda bisa mengirim film." />
+      <PageTitle title={t("title")} subtitle={t("intro")} />
       <RegisterForm />
     </div>
   );

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
 import { RequestResetForm } from "@/components/auth/simple-forms";
 
 export const metadata: Metadata = { title: "Lupa kata sandi" };
 
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  const t = await getTranslations("password");
   return (
     <div className="mx-auto max-w-md">
-      <PageTitle title="Lupa kata sandi" subtitle="Kami kirim tautan untuk membuat kata sandi baru ke email Anda." />
+      <PageTitle title={t("forgotTitle")} subtitle={t("forgotIntro")} />
       <RequestResetForm />
     </div>
   );

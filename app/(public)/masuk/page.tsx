@@ -16,12 +16,12 @@ export default async function SignInPage({ searchParams }: Props) {
       <h1 className="mb-4 text-2xl font-bold">{t("title")}</h1>
       {terdaftar && (
         <p role="status" className="card mb-4 border-emerald-300 bg-emerald-50">
-          Pendaftaran terkirim. Anda bisa masuk sekarang; KIM Anda bisa mengirim film setelah Diskominfo menyetujuinya.
+          {(await getTranslations("register"))("done")}
         </p>
       )}
       {sandi && (
         <p role="status" className="card mb-4 border-emerald-300 bg-emerald-50">
-          Kata sandi baru tersimpan. Silakan masuk dengan kata sandi baru.
+          {(await getTranslations("password"))("changed")}
         </p>
       )}
       <SignInForm

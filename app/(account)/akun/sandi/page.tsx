@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { PageTitle } from "@/components/layout/page-title";
 import { ChangePasswordForm } from "@/components/auth/simple-forms";
@@ -12,7 +13,7 @@ export default async function ChangePasswordPage() {
   if (!actor) redirect("/masuk?kembali=/akun/sandi");
   return (
     <div className="mx-auto max-w-md">
-      <PageTitle title="Ganti kata sandi" subtitle={actor.email} />
+      <PageTitle title={(await getTranslations("password"))("changeTitle")} subtitle={actor.email} />
       <ChangePasswordForm />
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
 import { InviteJudgeForm } from "@/components/admin/invite-judge-form";
 import { requirePageActor } from "@/lib/auth/page-guard";
@@ -13,7 +14,7 @@ export default async function InviteJudgesPage() {
   const editions = (await listOrganiserEditions(getDb(), actor)).filter((e) => !e.isHistorical && e.status !== "diumumkan");
   return (
     <div className="mx-auto max-w-lg">
-      <PageTitle title="Undang juri" subtitle="Juri membuat akunnya sendiri lewat tautan undangan (berlaku 14 hari). Film dari kabupaten asal juri tidak pernah ditugaskan kepadanya." />
+      <PageTitle title={(await getTranslations("invite"))("title")} subtitle={(await getTranslations("invite"))("intro")} />
       <InviteJudgeForm editions={editions.map((e) => ({ id: e.id, title: e.title }))} />
     </div>
   );

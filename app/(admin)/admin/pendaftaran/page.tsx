@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
 import { RegistrationDecision } from "@/components/admin/registration-decision";
 import { requirePageActor } from "@/lib/auth/page-guard";
@@ -11,25 +12,25 @@ export const dynamic = "force-dynamic";
 
 export default async function RegistrationsPage() {
   const actor = await requirePageActor(["organiser"], "/admin/pendaftaran");
-  const pending = await listPendingRegistrations(getDb(), actor);
+  const [pending, t, locale] = await Promise.all([listPendingRegistrations(getDb(), actor), getTranslations("registrations"), getLocale()]);
   return (
     <div>
-      <PageTitle title="Pendaftaran KIM" subtitle="Setujui KIM yang benar ada di wilayah Anda; tolak dengan alasan yang jelas." />
+      <PageTitle title={t("title")} subtitle={t("intro")} />
       {pending.length === 0 ? (
-        <p className="text-muted">Tidak ada pendaftaran yang menunggu.</p>
+        <p className="text-muted">{t("none")}</p>
       ) : (
         <ul className="space-y-3">
           {pending.map((r) => (
             <li key={r.id} className="card">
               <p className="text-lg font-semibold">{r.kimName}</p>
               <p className="text-sm text-muted">
-                Desa {r.villageName} ({r.villageCode}) · didaftarkan {formatWib(r.createdAt)}
+                {t("village", { name: r.villageName, code: r.villageCode, date: formatWib(r.createdAt, locale) })}
               </p>
               <p className="mt-1">
                 {r.userName} ({r.position}) · {r.email}
                 {r.phone ? ` · ${r.phone}` : ""}
               </p>
-              {r.existingKimId && <p className="text-sm">KIM ini sudah ada di daftar; akun akan ditautkan ke KIM tersebut.</p>}
+              {r.existingKimId && <p className="text-sm">{t("existing")}</p>}
               <RegistrationDecision registrationId={r.id} />
             </li>
           ))}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
 import { ResetPasswordForm } from "@/components/auth/simple-forms";
 
@@ -6,9 +7,10 @@ export const metadata: Metadata = { title: "Atur ulang kata sandi", referrer: "n
 
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  const t = await getTranslations("password");
   return (
     <div className="mx-auto max-w-md">
-      <PageTitle title="Buat kata sandi baru" />
+      <PageTitle title={t("newTitle")} />
       <ResetPasswordForm token={token} />
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { PageTitle } from "@/components/layout/page-title";
 import { AcceptInvitationForm } from "@/components/auth/simple-forms";
@@ -13,17 +14,18 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const { token } = await params;
   const db = getDb();
   const invitation = await findInvitation(db, token);
+  const t = await getTranslations("invitation");
   if (!invitation) {
     return (
       <div className="mx-auto max-w-md space-y-3">
-        <PageTitle title="Undangan tidak berlaku" subtitle="Tautan ini sudah dipakai atau kedaluwarsa. Minta undangan baru kepada panitia." />
-        <Link href="/masuk">Masuk</Link>
+        <PageTitle title={t("invalidTitle")} subtitle={t("invalid")} />
+        <Link href="/masuk">{(await getTranslations("signIn"))("submit")}</Link>
       </div>
     );
   }
   return (
     <div className="mx-auto max-w-md">
-      <PageTitle title={`Selamat datang, ${invitation.name}`} subtitle={`Anda diundang menjadi juri. Email: ${invitation.email}. Kabupaten/kota asal: ${await regionName(db, invitation.regencyCode)} (film dari daerah ini tidak akan ditugaskan kepada Anda).`} />
+      <PageTitle title={t("welcome", { name: invitation.name })} subtitle={t("intro", { email: invitation.email, region: await regionName(db, invitation.regencyCode) })} />
       <AcceptInvitationForm token={token} />
     </div>
   );

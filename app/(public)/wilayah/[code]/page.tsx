@@ -30,7 +30,7 @@ export default async function RegionPage({ params }: Props) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Jejak wilayah" className="text-sm">
+      <nav aria-label={t("region.breadcrumb")} className="text-sm">
         <ol className="flex flex-wrap gap-1">
           <li>
             <Link href="/">{t("app.nav.home")}</Link> /

@@ -5,10 +5,14 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const config: NextConfig = {
   // Native and WASM packages stay outside the server bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "nodemailer"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "nodemailer", "sharp", "@ffprobe-installer/ffprobe", "@ffmpeg-installer/ffmpeg", "@tus/server", "@tus/file-store", "@tus/s3-store"],
   poweredByHeader: false,
   // forbidden() answers 403 from pages that refuse a role (app/forbidden.tsx).
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Posters (10 MB) and subtitles come through server actions; videos never do (tus).
+    serverActions: { bodySizeLimit: "12mb" },
+  },
 };
 
 export default withNextIntl(config);

@@ -19,6 +19,19 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  // Media storage: local disk (default) or any S3-compatible store.
+  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  // Partial uploads are kept at least this long before clean-up.
+  UPLOAD_EXPIRY_HOURS: z.coerce.number().min(24).default(48),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; publicUrl: string };
@@ -33,6 +46,7 @@ export function env(): Env {
     throw new Error(`Pengaturan lingkungan tidak valid:\n${lines.join("\n")}`);
   }
   const values = parsed.data;
+  if (values.STORAGE_DRIVER === "s3" && !values.S3_BUCKET) throw new Error("Pengaturan lingkungan tidak valid:\n  S3_BUCKET: wajib diisi bila STORAGE_DRIVER=s3");
   cached = {
     ...values,
     dataDir: path.resolve(values.LAYAR_DATA_DIR),

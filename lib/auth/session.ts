@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import { getServerSession } from "next-auth";
-import { getDb } from "@/lib/db/client";
+import { decode } from "next-auth/jwt";
+import { getDb, type Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { SessionUser } from "./authenticate";
 import { authOptions } from "./options";
+import { authSecret } from "./secret";
 import type { Role } from "./scope";
 
 export type Actor = SessionUser & { passwordChangedAt: Date | null };
@@ -16,8 +18,36 @@ export type Actor = SessionUser & { passwordChangedAt: Date | null };
 export async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions());
   const claims = session?.user as { id?: string; issuedAt?: number } | undefined;
-  if (!claims?.id) return null;
-  const [user] = await getDb().select().from(users).where(eq(users.id, claims.id)).limit(1);
+  return claims?.id ? loadActor(getDb(), { id: claims.id, issuedAt: claims.issuedAt }) : null;
+}
+
+/**
+ * The actor of a request that does not pass through next-auth's helpers (the tus
+ * upload endpoint, plain route handlers): the session cookie's JWT, checked the same way.
+ */
+export async function actorFromCookies(cookieHeader: string | null, db: Db = getDb()): Promise<Actor | null> {
+  const cookies = new Map(
+    (cookieHeader ?? "").split(/;\s*/).filter(Boolean).map((pair) => {
+      const at = pair.indexOf("=");
+      return [pair.slice(0, at), decodeURIComponent(pair.slice(at + 1))] as const;
+    }),
+  );
+  for (const name of ["__Secure-next-auth.session-token", "next-auth.session-token"]) {
+    // next-auth splits a large token into name.0, name.1, ...
+    let token = cookies.get(name);
+    if (!token) {
+      const chunks = [...cookies.keys()].filter((k) => k.startsWith(`${name}.`)).sort((a, b) => Number(a.split(".").pop()) - Number(b.split(".").pop()));
+      token = chunks.length ? chunks.map((k) => cookies.get(k)).join("") : undefined;
+    }
+    if (!token) continue;
+    const claims = await decode({ token, secret: authSecret() }).catch(() => null);
+    if (typeof claims?.uid === "string") return loadActor(db, { id: claims.uid, issuedAt: typeof claims.iat === "number" ? claims.iat : undefined });
+  }
+  return null;
+}
+
+async function loadActor(db: Db, claims: { id: string; issuedAt?: number }): Promise<Actor | null> {
+  const [user] = await db.select().from(users).where(eq(users.id, claims.id)).limit(1);
   if (!user || user.status === "rejected" || user.status === "disabled") return null;
   // A password change or reset ends every session signed in before it.
   if (user.passwordChangedAt && claims.issuedAt && user.passwordChangedAt.getTime() > claims.issuedAt * 1000 + 1000) return null;
@@ -35,7 +65,10 @@ export async function getActor(): Promise<Actor | null> {
 
 /** For actions and route handlers: the actor, active, in one of `roles`, or an AppError. */
 export async function requireActor(roles: readonly Role[]): Promise<Actor> {
-  const actor = await getActor();
+  return checkActor(await getActor(), roles);
+}
+
+export function checkActor(actor: Actor | null, roles: readonly Role[]): Actor {
   if (!actor) throw new AppError("unauthenticated", { userMessage: "Silakan masuk terlebih dahulu." });
   if (!roles.includes(actor.role)) throw new AppError("forbidden", { userMessage: "Anda tidak berhak membuka halaman ini." });
   if (actor.status !== "active") {

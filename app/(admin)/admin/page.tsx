@@ -44,7 +44,9 @@ export default async function OrganiserDashboard() {
         <ul className="space-y-2">
           {editions.map((e) => (
             <li key={e.id} className="card flex flex-wrap items-baseline justify-between gap-2">
-              <span className="font-medium">{e.title}</span>
+              <span className="font-medium">
+                {e.isHistorical ? e.title : <Link href={`/admin/festival/${e.slug}/film`}>{e.title}</Link>}
+              </span>
               <span className="text-sm text-muted">
                 {t(`status.${e.status}`)} · {t("dashboard.films", { count: e.films })}
               </span>

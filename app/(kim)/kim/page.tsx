@@ -1,5 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { NewEntryButton } from "@/components/films/entry-forms";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
@@ -34,8 +36,11 @@ export default async function KimDashboard() {
         </h2>
         <ul className="space-y-1">
           {open.map((e) => (
-            <li key={e.slug}>
-              {e.title} — {t("home.closes", { date: formatWib(e.submissionClosesAt, locale) })}
+            <li key={e.slug} className="flex flex-wrap items-center justify-between gap-2 border-b border-line py-2 last:border-0">
+              <span>
+                {e.title} — {t("home.closes", { date: formatWib(e.submissionClosesAt, locale) })}
+              </span>
+              <NewEntryButton editionSlug={e.slug} />
             </li>
           ))}
         </ul>
@@ -50,7 +55,9 @@ export default async function KimDashboard() {
           <ul className="space-y-2">
             {entries.map((f) => (
               <li key={f.id} className="card">
-                <p className="font-medium">{f.title}</p>
+                <p className="font-medium">
+                  <Link href={`/kim/film/${f.id}`}>{f.title}</Link>
+                </p>
                 <p className="text-sm text-muted">{f.editionTitle}</p>
                 <p className="mt-1">
                   <span className="badge bg-sky-100 text-sky-900">{t(`filmStatus.${f.status}`)}</span>

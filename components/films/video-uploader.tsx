@@ -1,0 +1,209 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import * as tus from "tus-js-client";
+import { formatBytes } from "@/lib/format/bytes";
+
+type Phase = "idle" | "uploading" | "paused" | "retrying" | "offline" | "done" | "error";
+type Progress = { sent: number; total: number; bytesPerSecond: number };
+type Pending = { name: string; percent: number };
+
+const CHUNK = 5 * 1024 * 1024;
+// Back-off for a village connection: quick first retries, then up to two minutes apart.
+const RETRY_DELAYS = [0, 1000, 3000, 5000, 10_000, 20_000, 30_000, 60_000, 120_000, 120_000, 120_000];
+
+function formatTime(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) return "—";
+  if (seconds < 60) return `${Math.ceil(seconds)} dtk`;
+  if (seconds < 3600) return `${Math.ceil(seconds / 60)} mnt`;
+  return `${Math.floor(seconds / 3600)} j ${Math.ceil((seconds % 3600) / 60)} mnt`;
+}
+
+const fingerprintPrefix = (filmId: string) => `layar-${filmId}-`;
+
+/** Uploads left unfinished for this film, as tus-js-client remembers them in localStorage. */
+function findPending(filmId: string): Pending | null {
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i) ?? "";
+      if (!key.startsWith(`tus::${fingerprintPrefix(filmId)}`)) continue;
+      const stored = JSON.parse(localStorage.getItem(key) ?? "{}") as { size?: number; metadata?: { filename?: string }; uploadUrl?: string };
+      const progress = Number(localStorage.getItem(`layar-progress::${stored.uploadUrl}`) ?? 0);
+      return { name: stored.metadata?.filename ?? "video", percent: stored.size ? Math.floor((progress / stored.size) * 100) : 0 };
+    }
+  } catch {
+    // private mode or storage disabled: resuming still works within this page
+  }
+  return null;
+}
+
+/**
+ * Resumable video upload (tus): 5 MB chunks, automatic retry with back-off, and
+ * resume after a dropped network, a closed tab or a restarted phone. The browser
+ * remembers the upload's address; choosing the same file again continues it.
+ */
+export function VideoUploader({ filmId, maxBytes, disabled }: { filmId: string; maxBytes: number; disabled: boolean }) {
+  const t = useTranslations("uploader");
+  const router = useRouter();
+  const uploadRef = useRef<tus.Upload | null>(null);
+  const samples = useRef<{ at: number; bytes: number }[]>([]);
+  const [phase, setPhase] = useState<Phase>("idle");
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [message, setMessage] = useState<string>();
+  const hydrated = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
+  const pending = useSyncExternalStore(
+    () => () => {},
+    () => JSON.stringify(findPending(filmId)),
+    () => "null",
+  );
+  const pendingUpload = JSON.parse(pending) as Pending | null;
+
+  // Back online: carry on without the user doing anything.
+  useEffect(() => {
+    const resume = () => {
+      if (uploadRef.current && (phase === "offline" || phase === "retrying")) {
+        setPhase("uploading");
+        uploadRef.current.start();
+      }
+    };
+    window.addEventListener("online", resume);
+    return () => window.removeEventListener("online", resume);
+  }, [phase]);
+
+  // After the last byte the server checks the video; refresh until the page shows the result.
+  useEffect(() => {
+    if (phase !== "done") return;
+    const timer = setInterval(() => router.refresh(), 3000);
+    return () => clearInterval(timer);
+  }, [phase, router]);
+
+  function start(file: File) {
+    setMessage(undefined);
+    if (file.size > maxBytes) {
+      setPhase("error");
+      setMessage(t("tooBig", { size: formatBytes(file.size), max: formatBytes(maxBytes) }));
+      return;
+    }
+    samples.current = [];
+    const upload = new tus.Upload(file, {
+      endpoint: "/api/upload",
+      chunkSize: CHUNK,
+      retryDelays: RETRY_DELAYS,
+      metadata: { filmId, filename: file.name, filetype: file.type || "application/octet-stream" },
+      storeFingerprintForResuming: true,
+      removeFingerprintOnSuccess: true,
+      fingerprint: async (f) => `${fingerprintPrefix(filmId)}${(f as File).name}-${f.size}-${(f as File).lastModified}`,
+      onProgress(sent, total) {
+        const now = Date.now();
+        samples.current = [...samples.current.filter((s) => now - s.at < 10_000), { at: now, bytes: sent }];
+        const first = samples.current[0];
+        const bytesPerSecond = now > first.at ? ((sent - first.bytes) * 1000) / (now - first.at) : 0;
+        setProgress({ sent, total, bytesPerSecond });
+        setPhase("uploading");
+        try {
+          localStorage.setItem(`layar-progress::${upload.url}`, String(sent));
+        } catch {
+          // storage full or disabled: only the percentage shown after a reload is lost
+        }
+      },
+      onShouldRetry(error, attempt) {
+        const status = (error as tus.DetailedError).originalResponse?.getStatus() ?? 0;
+        // Refusals (deadline, size, ownership) will not change by retrying; network errors will.
+        if (status >= 400 && status < 500 && ![408, 409, 423, 429].includes(status)) return false;
+        setPhase(navigator.onLine ? "retrying" : "offline");
+        return attempt < RETRY_DELAYS.length;
+      },
+      onError(error) {
+        const response = (error as tus.DetailedError).originalResponse;
+        if (!response && !navigator.onLine) {
+          setPhase("offline");
+          return;
+        }
+        setPhase("error");
+        setMessage(t("failed", { message: response?.getBody()?.slice(0, 300) || error.message }));
+      },
+      onSuccess() {
+        setPhase("done");
+        try {
+          localStorage.removeItem(`layar-progress::${upload.url}`);
+        } catch {
+          // nothing to clean
+        }
+      },
+    });
+    uploadRef.current = upload;
+    setPhase("uploading");
+    upload.findPreviousUploads().then((previous) => {
+      if (previous.length > 0) {
+        upload.resumeFromPreviousUpload(previous[0]);
+        const stored = Number(localStorage.getItem(`layar-progress::${previous[0].uploadUrl}`) ?? 0);
+        if (stored > 0) setMessage(t("resumed", { percent: Math.floor((stored / file.size) * 100) }));
+      }
+      upload.start();
+    });
+  }
+
+  const percent = progress ? Math.floor((progress.sent / progress.total) * 100) : 0;
+  const eta = progress && progress.bytesPerSecond > 0 ? (progress.total - progress.sent) / progress.bytesPerSecond : Infinity;
+
+  return (
+    <div className="space-y-3" data-testid="video-uploader">
+      {pendingUpload && phase === "idle" && (
+        <p className="rounded-md border border-amber-300 bg-amber-50 p-3" role="status">
+          {t("pending", pendingUpload)}
+        </p>
+      )}
+      <label htmlFor="video-file" className="block font-medium">
+        {t("choose")}
+      </label>
+      <input
+        id="video-file"
+        type="file"
+        accept="video/mp4,video/quicktime,.mp4,.mov"
+        disabled={disabled || !hydrated || phase === "uploading" || phase === "retrying"}
+        className="block w-full text-sm"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          if (file) start(file);
+        }}
+      />
+      {progress && (
+        <div>
+          <progress className="h-3 w-full" max={100} value={percent} aria-label={t("progress", { percent, sent: formatBytes(progress.sent), total: formatBytes(progress.total) })} />
+          <p className="mt-1 text-sm tabular-nums" aria-live="polite">
+            {t("progress", { percent, sent: formatBytes(progress.sent), total: formatBytes(progress.total) })} · {t("speed", { speed: formatBytes(progress.bytesPerSecond) })} · {t("eta", { time: formatTime(eta) })}
+          </p>
+        </div>
+      )}
+      {(phase === "uploading" || phase === "paused") && (
+        <button
+          type="button"
+          className="btn-quiet"
+          onClick={() => {
+            if (phase === "paused") {
+              uploadRef.current?.start();
+              setPhase("uploading");
+            } else {
+              void uploadRef.current?.abort();
+              setPhase("paused");
+            }
+          }}
+        >
+          {phase === "paused" ? t("resume") : t("pause")}
+        </button>
+      )}
+      <p role="status" aria-live="polite" className={phase === "error" ? "text-danger" : ""} data-testid="upload-status">
+        {phase === "retrying" && t("retrying")}
+        {phase === "offline" && t("offline")}
+        {phase === "done" && t("done")}
+        {message && ` ${message}`}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import path from "node:path";
+import { env } from "@/lib/env";
+import { LocalStorage } from "./local";
+import { S3Storage } from "./s3";
+import type { StorageDriver } from "./types";
+
+export type { ByteRange, StorageDriver } from "./types";
+
+const holder = globalThis as unknown as { __layarStorage?: StorageDriver };
+
+/** The configured driver, one per process (STORAGE_DRIVER=local|s3). */
+export function getStorage(): StorageDriver {
+  holder.__layarStorage ??= createStorage();
+  return holder.__layarStorage;
+}
+
+/** Lets tests put a driver (e.g. S3 against s3rver) in place of the configured one. */
+export function setStorage(driver: StorageDriver | undefined): void {
+  holder.__layarStorage = driver;
+}
+
+export function createStorage(): StorageDriver {
+  const e = env();
+  const expiryMs = e.UPLOAD_EXPIRY_HOURS * 3_600_000;
+  if (e.STORAGE_DRIVER === "s3") {
+    return new S3Storage({
+      bucket: e.S3_BUCKET!,
+      expiryMs,
+      clientConfig: {
+        region: e.S3_REGION,
+        endpoint: e.S3_ENDPOINT,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
+      },
+    });
+  }
+  return new LocalStorage(path.join(e.dataDir, "media"), expiryMs);
+}

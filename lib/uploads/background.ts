@@ -1,0 +1,31 @@
+import { and, eq, lt } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { filmMedia } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { getTusServer } from "./index";
+import { sweepPendingChecks } from "./check-queue";
+
+const holder = globalThis as unknown as { __layarBackground?: boolean };
+
+/**
+ * Started once per server process (instrumentation.ts): picks up video checks a
+ * restart interrupted, and removes partial uploads nobody resumed within
+ * UPLOAD_EXPIRY_HOURS (at least 24 hours).
+ */
+export function startBackgroundWork(): void {
+  if (holder.__layarBackground) return;
+  holder.__layarBackground = true;
+  const sweep = () => sweepPendingChecks().catch((error) => console.error(error));
+  setTimeout(sweep, 5_000).unref();
+  setInterval(sweep, 60_000).unref();
+  setInterval(() => cleanUpExpiredUploads().catch((error) => console.error(error)), 3_600_000).unref();
+}
+
+export async function cleanUpExpiredUploads(now = new Date()): Promise<number> {
+  const removed = await getTusServer().cleanUpExpiredUploads();
+  const cutoff = new Date(now.getTime() - env().UPLOAD_EXPIRY_HOURS * 3_600_000);
+  await getDb()
+    .delete(filmMedia)
+    .where(and(eq(filmMedia.status, "uploading"), lt(filmMedia.createdAt, cutoff)));
+  return removed;
+}

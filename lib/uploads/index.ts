@@ -1,0 +1,13 @@
+import type { Server } from "@tus/server";
+import { getDb } from "@/lib/db/client";
+import { getStorage } from "@/lib/storage";
+import { enqueueVideoCheck } from "./check-queue";
+import { createTusServer } from "./tus-server";
+
+const holder = globalThis as unknown as { __layarTus?: Server };
+
+/** The process's tus server, created on first upload request. */
+export function getTusServer(): Server {
+  holder.__layarTus ??= createTusServer({ db: getDb, storage: getStorage(), onUploadComplete: (id) => void enqueueVideoCheck(id) });
+  return holder.__layarTus;
+}

@@ -1,0 +1,95 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { editions, filmMedia, films } from "@/lib/db/schema";
+import type { StorageDriver } from "@/lib/storage";
+import { inspectUpload } from "@/lib/video/inspect-upload";
+import { stripIdentifyingMetadata } from "@/lib/video/strip-metadata";
+import { defaultRules } from "@/lib/seed/factories";
+
+/**
+ * The checks run when an upload's last byte has arrived, off the request path:
+ * sniff, probe, compare with the edition's rules; then keep the video and make the
+ * judges' copy without identifying metadata, or record precisely what is wrong.
+ * A failure never touches the entry's other fields, so the KIM can upload again.
+ */
+export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId: string): Promise<"ok" | "rejected" | "skipped"> {
+  const [claimed] = await db
+    .update(filmMedia)
+    .set({ status: "checking" })
+    .where(and(eq(filmMedia.id, mediaId), inArray(filmMedia.status, ["received", "checking"])))
+    .returning();
+  if (!claimed) return "skipped";
+  const [{ film, edition }] = await db
+    .select({ film: films, edition: editions })
+    .from(films)
+    .innerJoin(editions, eq(editions.id, films.editionId))
+    .where(eq(films.id, claimed.filmId));
+  await db.update(films).set({ status: "diperiksa", statusReason: null }).where(and(eq(films.id, film.id), inArray(films.status, ["draf", "ditolak_sistem", "diunggah"])));
+
+  const copy = await storage.localCopy(claimed.storageKey);
+  const work = await fsp.mkdtemp(path.join(os.tmpdir(), "layar-check-"));
+  try {
+    const result = await inspectUpload(copy.path, edition.rules ?? defaultRules);
+    if (!result.ok || !result.probe) {
+      await rejectUpload(db, claimed.id, film.id, result.problems);
+      return "rejected";
+    }
+    const sha256 = await hashFile(copy.path);
+    const judgeFile = path.join(work, "judge.mp4");
+    await stripIdentifyingMetadata(copy.path, judgeFile, result.probe);
+    const judgeKey = `films/${film.id}/judge-${claimed.id}.mp4`;
+    await storage.putFile(judgeKey, judgeFile, "video/mp4");
+    const judgeSize = (await fsp.stat(judgeFile)).size;
+    await db.transaction(async (tx) => {
+      await tx.update(filmMedia).set({ isCurrent: false }).where(and(eq(filmMedia.filmId, film.id), inArray(filmMedia.kind, ["video", "judge_video"])));
+      await tx.update(filmMedia).set({ status: "ok", probe: result.probe, sha256, problems: [], isCurrent: true }).where(eq(filmMedia.id, claimed.id));
+      await tx.insert(filmMedia).values({
+        filmId: film.id,
+        kind: "judge_video",
+        storageDriver: storage.name,
+        storageKey: judgeKey,
+        mimeType: "video/mp4",
+        sizeBytes: judgeSize,
+        probe: result.probe,
+        status: "ok",
+        isCurrent: true,
+      });
+      await tx.update(films).set({ status: "diunggah", statusReason: null, submittedAt: new Date(), updatedAt: new Date() }).where(eq(films.id, film.id));
+    });
+    return "ok";
+  } catch (error) {
+    console.error(error);
+    await rejectUpload(db, claimed.id, film.id, ["Pemeriksaan video gagal di server. Coba unggah ulang; bila terulang, hubungi panitia."]);
+    return "rejected";
+  } finally {
+    await copy.release();
+    await fsp.rm(work, { recursive: true, force: true });
+  }
+}
+
+async function rejectUpload(db: Db, mediaId: string, filmId: string, problems: string[]) {
+  await db.transaction(async (tx) => {
+    await tx.update(filmMedia).set({ status: "rejected", problems }).where(eq(filmMedia.id, mediaId));
+    // An entry that already has an accepted video keeps it; otherwise it needs fixing.
+    const [current] = await tx
+      .select({ id: filmMedia.id })
+      .from(filmMedia)
+      .where(and(eq(filmMedia.filmId, filmId), eq(filmMedia.kind, "video"), eq(filmMedia.isCurrent, true), eq(filmMedia.status, "ok")));
+    await tx
+      .update(films)
+      .set(current ? { status: "diunggah", statusReason: null } : { status: "ditolak_sistem", statusReason: problems.join(" ") })
+      .where(and(eq(films.id, filmId), eq(films.status, "diperiksa")));
+  });
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = crypto.createHash("sha256");
+  await pipeline(fs.createReadStream(file), hash);
+  return hash.digest("hex");
+}

@@ -1,0 +1,138 @@
+import crypto from "node:crypto";
+import { Server } from "@tus/server";
+import type { Upload } from "@tus/utils";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { editions, filmMedia, films } from "@/lib/db/schema";
+import { actorFromCookies, type Actor } from "@/lib/auth/session";
+import { entriesOpen, uploadMayContinue } from "@/lib/editions/submission-window";
+import { formatBytes } from "@/lib/format/bytes";
+import type { StorageDriver } from "@/lib/storage";
+
+export const uploadPath = "/api/upload";
+
+/** The absolute ceiling whatever an edition says; each edition's own maximum is checked per upload. */
+const HARD_MAX_BYTES = 8 * 1024 ** 3;
+
+type Options = {
+  db: () => Db;
+  storage: StorageDriver;
+  now?: () => Date;
+  /** Called when an upload's last byte is stored; the checks run off the request path. */
+  onUploadComplete: (mediaId: string) => void;
+};
+
+/** A refusal the tus server sends as the HTTP answer; the body is shown to the KIM. */
+const refuse = (status_code: number, body: string) => ({ status_code, body });
+
+/**
+ * The resumable upload endpoint (tus 1.0). Every request is checked here, not in
+ * the proxy: only the signed-in KIM that owns the draft may create, resume or
+ * inspect its upload; the edition's maximum size is enforced from the first
+ * request's Upload-Length; no upload starts after the close, and one started
+ * before it may finish within the grace period.
+ */
+export function createTusServer(options: Options): Server {
+  const now = options.now ?? (() => new Date());
+
+  async function kimActor(req: Request): Promise<Actor & { kimId: string }> {
+    const actor = await actorFromCookies(req.headers.get("cookie"), options.db());
+    if (!actor) throw refuse(401, "Sesi Anda berakhir. Masuk lagi, lalu unggahan akan dilanjutkan.");
+    if (actor.role !== "kim" || actor.status !== "active" || !actor.kimId) throw refuse(403, "Hanya anggota KIM yang disetujui yang bisa mengunggah film.");
+    return actor as Actor & { kimId: string };
+  }
+
+  /** The upload's media row, only if it belongs to the actor's KIM: otherwise "not found". */
+  async function ownedUpload(actor: Actor & { kimId: string }, uploadId: string) {
+    const [row] = await options
+      .db()
+      .select({ media: filmMedia, edition: editions })
+      .from(filmMedia)
+      .innerJoin(films, eq(films.id, filmMedia.filmId))
+      .innerJoin(editions, eq(editions.id, films.editionId))
+      .where(and(eq(filmMedia.uploadId, uploadId), eq(films.kimId, actor.kimId)));
+    if (!row) throw refuse(404, "Unggahan tidak ditemukan.");
+    return row;
+  }
+
+  return new Server({
+    path: uploadPath,
+    datastore: options.storage.tusDatastore(),
+    maxSize: HARD_MAX_BYTES,
+    relativeLocation: true,
+    respectForwardedHeaders: true,
+    namingFunction: () => crypto.randomUUID(),
+
+    async onIncomingRequest(req, uploadId) {
+      const actor = await kimActor(req);
+      if (req.method === "POST") return; // checked in onUploadCreate, where the metadata is parsed
+      if (req.method === "GET" || req.method === "DELETE") throw refuse(405, "Tidak diizinkan.");
+      const { media, edition } = await ownedUpload(actor, uploadId);
+      if (req.method === "PATCH") {
+        if (media.status !== "uploading") throw refuse(409, "Unggahan ini sudah selesai.");
+        const allowed = uploadMayContinue(edition, media.createdAt, now());
+        if (!allowed.ok) throw refuse(403, allowed.reason);
+      }
+    },
+
+    async onUploadCreate(req, upload) {
+      const actor = await kimActor(req);
+      const filmId = upload.metadata?.filmId ?? "";
+      if (!/^[0-9a-f-]{36}$/i.test(filmId)) throw refuse(400, "Unggahan tidak menyebut film tujuan.");
+      if (upload.sizeIsDeferred || upload.size === undefined) throw refuse(400, "Ukuran berkas harus diketahui sejak awal unggahan.");
+      const db = options.db();
+      const [row] = await db
+        .select({ film: films, edition: editions })
+        .from(films)
+        .innerJoin(editions, eq(editions.id, films.editionId))
+        .where(and(eq(films.id, filmId), eq(films.kimId, actor.kimId)));
+      if (!row) throw refuse(404, "Film tidak ditemukan.");
+      if (row.film.status === "ditarik") throw refuse(409, "Film ini sudah ditarik.");
+      const open = entriesOpen(row.edition, now());
+      if (!open.open) throw refuse(403, open.reason);
+      const max = row.edition.rules?.maxFileBytes ?? HARD_MAX_BYTES;
+      if (upload.size > max) {
+        throw refuse(413, `Ukuran berkas ${formatBytes(upload.size, Math.ceil)} melebihi batas ${formatBytes(max)}. Kompres atau ekspor ulang filmnya.`);
+      }
+      const originalName = sanitiseName(upload.metadata?.filename ?? "");
+      await db.insert(filmMedia).values({
+        filmId,
+        kind: "video",
+        storageDriver: options.storage.name,
+        storageKey: options.storage.uploadKey(upload.id),
+        uploadId: upload.id,
+        originalName,
+        mimeType: upload.metadata?.filetype?.slice(0, 100) ?? null,
+        sizeBytes: upload.size,
+        status: "uploading",
+        isCurrent: false,
+        createdAt: now(),
+      });
+      // Keep only what the server needs in the datastore's metadata: not the file name.
+      return { metadata: { filmId } };
+    },
+
+    async onUploadFinish(_req, upload: Upload) {
+      const [media] = await options
+        .db()
+        .update(filmMedia)
+        .set({ status: "received", sizeBytes: upload.size ?? upload.offset })
+        .where(and(eq(filmMedia.uploadId, upload.id), eq(filmMedia.status, "uploading")))
+        .returning({ id: filmMedia.id });
+      if (media) options.onUploadComplete(media.id);
+      return {};
+    },
+
+    onResponseError(_req, error) {
+      // Our refusals pass through; anything unexpected is logged and answered plainly.
+      if ("status_code" in error) return undefined;
+      console.error(error);
+      return { status_code: 500, body: "Terjadi kesalahan di server. Unggahan bisa dilanjutkan nanti." };
+    },
+  });
+}
+
+/** The original file name, kept for the KIM and organisers only; never part of a path. */
+function sanitiseName(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f/\\]/g, "_").slice(0, 200);
+}

@@ -1,0 +1,35 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { authSecret } from "@/lib/auth/secret";
+import type { Db } from "@/lib/db/client";
+import type { StorageDriver } from "@/lib/storage";
+import { createTusServer, uploadPath } from "@/lib/uploads/tus-server";
+
+/** A signed-in browser's session cookie for `userId`, made the way next-auth makes it. */
+export async function sessionCookie(userId: string): Promise<string> {
+  const token = await encode({ token: { uid: userId, iat: Math.floor(Date.now() / 1000) }, secret: authSecret() });
+  return `next-auth.session-token=${token}`;
+}
+
+/**
+ * The real tus server (same hooks as /api/upload) on a loopback HTTP server, with a
+ * clock the test controls and a list of finished uploads instead of the queue.
+ */
+export async function startUploadServer(db: Db, storage: StorageDriver) {
+  const clock = { now: new Date() };
+  const completed: string[] = [];
+  const tus = createTusServer({ db: () => db, storage, now: () => clock.now, onUploadComplete: (id) => completed.push(id) });
+  const server = http.createServer((req, res) => {
+    void tus.handle(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}${uploadPath}`,
+    origin: `http://127.0.0.1:${port}`,
+    clock,
+    completed,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -22,7 +22,11 @@ export class S3Storage implements StorageDriver {
   private datastore?: DataStore;
 
   constructor(private readonly settings: S3Settings) {
-    this.client = new S3Client(settings.clientConfig);
+    // Checksums only where the API requires them: the SDK's default aws-chunked
+    // uploads with trailing checksums are not understood by many S3-compatible
+    // stores (older MinIO, Ceph RGW, s3rver), which then store the framing bytes.
+    this.settings = { ...settings, clientConfig: { requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED", ...settings.clientConfig } };
+    this.client = new S3Client(this.settings.clientConfig);
   }
 
   tusDatastore(): DataStore {

@@ -33,7 +33,9 @@ type Details = {
 export function EntryDetailsForm({ details, categories, maxDuration, disabled }: { details: Details; categories: { id: string; name: string }[]; maxDuration: string; disabled: boolean }) {
   const t = useTranslations("entry");
   const [state, action] = useActionState(saveDetailsAction, initialFormState);
-  const [crew, setCrew] = useState(details.crew.length ? details.crew : [{ name: "", role: "Sutradara" }]);
+  // Saved rows come from the server (fresh after each save); empty rows are added here.
+  const [extraRows, setExtraRows] = useState(details.crew.length ? 0 : 1);
+  const crew = [...details.crew, ...Array.from({ length: extraRows }, () => ({ name: "", role: "" }))];
   const v = (name: keyof Details) => state.values?.[name] ?? String(details[name] ?? "");
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -60,26 +62,26 @@ export function EntryDetailsForm({ details, categories, maxDuration, disabled }:
         <fieldset className="space-y-2">
           <legend className="font-medium">{t("crew")}</legend>
           {crew.map((member, i) => (
-            <div key={i} className="grid grid-cols-2 gap-2">
+            <div key={`${i}-${member.name}-${member.role}`} className="grid grid-cols-2 gap-2">
               <label className="text-sm">
                 {t("crewName")} {i + 1}
-                <input name="crewName" className="field" defaultValue={member.name} />
+                <input name="crewName" className="field" defaultValue={member.name} autoComplete="off" />
               </label>
               <label className="text-sm">
                 {t("crewRole")} {i + 1}
-                <input name="crewRole" className="field" defaultValue={member.role} />
+                <input name="crewRole" className="field" defaultValue={member.role} placeholder={i === 0 ? "Sutradara" : undefined} autoComplete="off" />
               </label>
             </div>
           ))}
           {state.fieldErrors && Object.keys(state.fieldErrors).some((k) => k.startsWith("crew")) && (
             <p className="text-sm text-danger">{Object.entries(state.fieldErrors).find(([k]) => k.startsWith("crew"))?.[1][0]}</p>
           )}
-          <button type="button" className="btn-quiet" onClick={() => setCrew([...crew, { name: "", role: "" }])}>
+          <button type="button" className="btn-quiet" onClick={() => setExtraRows(extraRows + 1)}>
             {t("addCrew")}
           </button>
         </fieldset>
-        <Checkbox name="originalityDeclared" label={t("originality")} checked={details.originalityDeclared} error={state.fieldErrors?.originalityDeclared?.[0]} />
-        <Checkbox name="publicationConsent" label={t("consent")} checked={details.publicationConsent} error={state.fieldErrors?.publicationConsent?.[0]} />
+        <Checkbox name="originalityDeclared" label={t("originality")} checked={state.values ? state.values.originalityDeclared === "on" : details.originalityDeclared} error={state.fieldErrors?.originalityDeclared?.[0]} />
+        <Checkbox name="publicationConsent" label={t("consent")} checked={state.values ? state.values.publicationConsent === "on" : details.publicationConsent} error={state.fieldErrors?.publicationConsent?.[0]} />
         <FormMessage state={state} />
         <SubmitButton label={t("save")} pendingLabel={t("saving")} />
       </fieldset>

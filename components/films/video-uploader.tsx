@@ -44,7 +44,7 @@ function findPending(filmId: string): Pending | null {
  * resume after a dropped network, a closed tab or a restarted phone. The browser
  * remembers the upload's address; choosing the same file again continues it.
  */
-export function VideoUploader({ filmId, maxBytes, disabled }: { filmId: string; maxBytes: number; disabled: boolean }) {
+export function VideoUploader({ filmId, maxBytes, disabled, lastAttempt }: { filmId: string; maxBytes: number; disabled: boolean; lastAttempt: string | null }) {
   const t = useTranslations("uploader");
   const router = useRouter();
   const uploadRef = useRef<tus.Upload | null>(null);
@@ -76,12 +76,15 @@ export function VideoUploader({ filmId, maxBytes, disabled }: { filmId: string; 
     return () => window.removeEventListener("online", resume);
   }, [phase]);
 
-  // After the last byte the server checks the video; refresh until the page shows the result.
+  // After the last byte the server checks the video; refresh until the page shows
+  // the check's result (a newer attempt that is no longer being checked).
+  const [attemptAtStart, setAttemptAtStart] = useState<string | null>(null);
+  const checked = phase === "done" && lastAttempt !== attemptAtStart && !/:(uploading|received|checking)$/.test(lastAttempt ?? "");
   useEffect(() => {
-    if (phase !== "done") return;
+    if (phase !== "done" || checked) return;
     const timer = setInterval(() => router.refresh(), 3000);
     return () => clearInterval(timer);
-  }, [phase, router]);
+  }, [phase, checked, router]);
 
   function start(file: File) {
     setMessage(undefined);
@@ -91,6 +94,7 @@ export function VideoUploader({ filmId, maxBytes, disabled }: { filmId: string; 
       return;
     }
     samples.current = [];
+    setAttemptAtStart(lastAttempt);
     const upload = new tus.Upload(file, {
       endpoint: "/api/upload",
       chunkSize: CHUNK,
@@ -201,7 +205,7 @@ export function VideoUploader({ filmId, maxBytes, disabled }: { filmId: string; 
       <p role="status" aria-live="polite" className={phase === "error" ? "text-danger" : ""} data-testid="upload-status">
         {phase === "retrying" && t("retrying")}
         {phase === "offline" && t("offline")}
-        {phase === "done" && t("done")}
+        {phase === "done" && !checked && t("done")}
         {message && ` ${message}`}
       </p>
     </div>

@@ -39,6 +39,12 @@ const INACTIVE_REASON = "Regenerasi kepengurusan berkurang (alasan yang disebut 
 
 type SeedOptions = { now?: Date; mediaDir: string; demoMediaDir: string };
 
+/** 23.59 WIB on the day of `date` in Jakarta: deadlines read as a whole day, as organisers set them. */
+export function endOfDayWib(date: Date): Date {
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(date); // YYYY-MM-DD
+  return new Date(`${day}T23:59:00+07:00`);
+}
+
 /** True when the database has no accounts yet: the demo seed runs only then. */
 export async function databaseIsEmpty(db: Db): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(users);
@@ -122,7 +128,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
       isSample: true,
       submissionOpensAt: new Date(now.getTime() - 60 * day),
       submissionClosesAt: new Date(now.getTime() - 20 * day),
-      judgingClosesAt: new Date(now.getTime() + 20 * day),
+      judgingClosesAt: endOfDayWib(new Date(now.getTime() + 20 * day)),
       announceAt: new Date(now.getTime() + 30 * day),
       createdBy: adminJateng.id,
     });
@@ -147,7 +153,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
       isSample: true,
       rules: { ...defaultRules, text: "Film orisinal, belum pernah dipublikasikan, tanpa unsur SARA dan pornografi. Bahasa daerah wajib bersubtitle Bahasa Indonesia. Keputusan juri bersifat mutlak." },
       submissionOpensAt: new Date(now.getTime() - 10 * day),
-      submissionClosesAt: new Date(now.getTime() + 45 * day),
+      submissionClosesAt: endOfDayWib(new Date(now.getTime() + 45 * day)),
       judgingClosesAt: new Date(now.getTime() + 75 * day),
       announceAt: new Date(now.getTime() + 90 * day),
       createdBy: adminKra.id,

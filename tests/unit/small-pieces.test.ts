@@ -92,3 +92,11 @@ describe("toLocale", () => {
     expect(toLocale(undefined)).toBe("id");
   });
 });
+
+describe("endOfDayWib", () => {
+  it("is 23.59 WIB of the day in Jakarta, even when UTC is still on the previous day", async () => {
+    const { endOfDayWib } = await import("@/lib/seed/seed-demo");
+    expect(endOfDayWib(new Date("2026-11-28T18:00:00Z")).toISOString()).toBe("2026-11-29T16:59:00.000Z");
+    expect(endOfDayWib(new Date("2026-11-28T01:00:00Z")).toISOString()).toBe("2026-11-28T16:59:00.000Z");
+  });
+});

@@ -81,7 +81,7 @@ export default async function EntryPage({ params }: Props) {
             </ul>
           </div>
         )}
-        <VideoUploader filmId={film.id} maxBytes={rules.maxFileBytes} disabled={!open} />
+        <VideoUploader filmId={film.id} maxBytes={rules.maxFileBytes} disabled={!open} lastAttempt={lastVideoAttempt ? `${lastVideoAttempt.id}:${lastVideoAttempt.status}` : null} />
       </section>
 
       <section aria-labelledby="h-details" className="card">

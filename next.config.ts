@@ -7,6 +7,8 @@ const config: NextConfig = {
   // Native and WASM packages stay outside the server bundle.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "nodemailer", "sharp", "@ffprobe-installer/ffprobe", "@ffmpeg-installer/ffmpeg", "@tus/server", "@tus/file-store", "@tus/s3-store"],
   poweredByHeader: false,
+  // The build checks the app only; tests, scripts and benchmarks are checked by `npm run typecheck`.
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   // forbidden() answers 403 from pages that refuse a role (app/forbidden.tsx).
   experimental: {
     authInterrupts: true,

@@ -1,12 +1,13 @@
 // `npm run demo`: database set-up (migrations, regions, demo data when empty),
 // a production build when the sources changed, then `next start` on PORT.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { openDatabase } from "@/lib/db/client";
 import { setupDatabase } from "@/lib/db/setup-database";
 import { demoAccounts, demoPassword } from "@/lib/seed/seed-demo";
+import { buildIfNeeded } from "./lib/build";
 
 const started = Date.now();
 const { DATABASE_URL, dataDir, PORT } = env();
@@ -18,10 +19,11 @@ await handle.close();
 console.log(`Basis data siap (${DATABASE_URL ? "PostgreSQL" : `PGlite di ${path.join(dataDir, "pglite")}`}), ${report.ms} ms${report.seeded ? ", data demo dibuat" : ""}.`);
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
-if (needsBuild()) {
-  console.log("Membangun aplikasi (next build)…");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+try {
+  buildIfNeeded();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
 }
 
 const url = `http://localhost:${PORT}`;
@@ -38,21 +40,6 @@ console.log(`\nLayar berjalan di ${url} (siap dalam ${((Date.now() - started) / 
 console.log(`Akun demo (kata sandi semua: ${demoPassword}):`);
 for (const a of demoAccounts) console.log(`  ${a.role.padEnd(9)} ${a.email.padEnd(30)} ${a.note}`);
 console.log("\nTekan Ctrl+C untuk berhenti.");
-
-function needsBuild(): boolean {
-  const buildId = path.resolve(".next/BUILD_ID");
-  if (!fs.existsSync(buildId)) return true;
-  const builtAt = fs.statSync(buildId).mtimeMs;
-  const newest = (dir: string): number =>
-    !fs.existsSync(dir)
-      ? 0
-      : fs.readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-          const p = path.join(dir, e.name);
-          return Math.max(max, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-        }, 0);
-  const sources = ["app", "components", "lib", "messages", "proxy.ts", "next.config.ts", "package.json"].map((p) => path.resolve(p));
-  return sources.some((s) => (fs.existsSync(s) && fs.statSync(s).isDirectory() ? newest(s) : fs.existsSync(s) ? fs.statSync(s).mtimeMs : 0) > builtAt);
-}
 
 async function waitForHealth(target: string): Promise<void> {
   for (let i = 0; i < 240; i++) {

@@ -21,7 +21,7 @@ export function RegistrationDecision({ registrationId }: { registrationId: strin
       <form action={reject} className="space-y-2" noValidate>
         <input type="hidden" name="registrationId" value={registrationId} />
         <input type="hidden" name="decision" value="reject" />
-        <Field name="reason" label={t("reason")} hint={t("reasonHint")} state={rejectState} />
+        <Field name="reason" id={`reason-${registrationId}`} label={t("reason")} hint={t("reasonHint")} state={rejectState} />
         <SubmitButton label={t("reject")} pendingLabel={t("rejecting")} />
         <FormMessage state={rejectState} />
       </form>

@@ -5,6 +5,8 @@ import type { FormState } from "@/lib/actions/form-state";
 
 type FieldProps = {
   name: string;
+  /** The element id, when one form appears several times on a page (defaults to `name`). */
+  id?: string;
   label: string;
   state: FormState;
   type?: string;
@@ -16,22 +18,22 @@ type FieldProps = {
 };
 
 /** A labelled input whose error is read out with it (aria-describedby). */
-export function Field({ name, label, state, type = "text", autoComplete, required, hint, defaultValue, children }: FieldProps) {
+export function Field({ name, id = name, label, state, type = "text", autoComplete, required, hint, defaultValue, children }: FieldProps) {
   const error = state.fieldErrors?.[name]?.[0];
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
-      <label htmlFor={name} className="mb-1 block font-medium">
+      <label htmlFor={id} className="mb-1 block font-medium">
         {label}
       </label>
       {hint && (
-        <p id={`${name}-hint`} className="mb-1 text-sm text-muted">
+        <p id={`${id}-hint`} className="mb-1 text-sm text-muted">
           {hint}
         </p>
       )}
       {children ?? (
         <input
-          id={name}
+          id={id}
           name={name}
           type={type}
           autoComplete={autoComplete}
@@ -43,7 +45,7 @@ export function Field({ name, label, state, type = "text", autoComplete, require
         />
       )}
       {error && (
-        <p id={`${name}-error`} className="mt-1 text-sm text-danger">
+        <p id={`${id}-error`} className="mt-1 text-sm text-danger">
           {error}
         </p>
       )}

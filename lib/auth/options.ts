@@ -3,13 +3,13 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { authenticate, type SessionUser } from "./authenticate";
+import { env } from "@/lib/env";
+import { clientAddress } from "./client-address";
 import { authSecret } from "./secret";
 
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  const real = headers?.["x-real-ip"];
-  return first || (Array.isArray(real) ? real[0] : real) || "unknown";
+  return clientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, env().TRUSTED_PROXY_HOPS);
 }
 
 let cached: NextAuthOptions | undefined;

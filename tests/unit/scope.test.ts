@@ -52,3 +52,15 @@ describe("safeReturnPath", () => {
     },
   );
 });
+
+describe("clientAddress", () => {
+  it("takes the address the trusted proxy appended, not what the client sent", async () => {
+    const { clientAddress } = await import("@/lib/auth/client-address");
+    expect(clientAddress("6.6.6.6, 203.0.113.9", 1)).toBe("203.0.113.9");
+    expect(clientAddress("6.6.6.6, 203.0.113.9, 10.0.0.2", 2)).toBe("203.0.113.9");
+    expect(clientAddress("203.0.113.9", 0)).toBe("203.0.113.9");
+    expect(clientAddress("1.1.1.1, 2.2.2.2", 0)).toBe("2.2.2.2");
+    expect(clientAddress("203.0.113.9", 3)).toBe("203.0.113.9");
+    expect(clientAddress(undefined, 1)).toBe("unknown");
+  });
+});

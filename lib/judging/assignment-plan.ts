@@ -1,0 +1,163 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Db, DbLike } from "@/lib/db/client";
+import { conflictDeclarations, editionJudges, editions, films, judgeAssignments, judgingRounds, kimGroups, regions, screeningDecisions, users } from "@/lib/db/schema";
+import type { SessionUser } from "@/lib/auth/authenticate";
+import { organiserCovers } from "@/lib/auth/scope";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import { assignJudges, type AssignInput, type AssignResult } from "./assign";
+import { ensureRound } from "./rounds";
+
+/** Film statuses that take part in the scoring round. */
+const judgeable = ["diunggah", "lolos_kurasi", "dinilai"] as const;
+
+export async function organiserEdition(db: DbLike, actor: SessionUser, slug: string) {
+  if (actor.role !== "organiser" || actor.status !== "active") throw forbidden();
+  const [edition] = await db.select().from(editions).where(eq(editions.slug, slug));
+  if (!edition || !organiserCovers(actor, edition.regionCode) || edition.isHistorical) throw notFound();
+  return edition;
+}
+
+/** Everything assignJudges needs, read from the database for one round. */
+export async function loadAssignInput(db: DbLike, edition: typeof editions.$inferSelect, roundId: string): Promise<AssignInput> {
+  const screening = edition.settings?.screeningRound ?? false;
+  const filmRows = await db
+    .select({ id: films.id, regency: kimGroups.regencyCode, category: films.categoryId, status: films.status, eligible: screeningDecisions.eligible })
+    .from(films)
+    .innerJoin(kimGroups, eq(kimGroups.id, films.kimId))
+    .leftJoin(screeningDecisions, eq(screeningDecisions.filmId, films.id))
+    .where(and(eq(films.editionId, edition.id), inArray(films.status, [...judgeable])));
+  // With a screening round, only films marked eligible are scored.
+  const eligibleFilms = filmRows.filter((f) => !screening || f.eligible === true);
+  const judgeRows = await db
+    .select({ id: users.id, regency: users.regionCode, categories: editionJudges.categories, cap: editionJudges.cap })
+    .from(editionJudges)
+    .innerJoin(users, eq(users.id, editionJudges.userId))
+    .where(and(eq(editionJudges.editionId, edition.id), isNull(editionJudges.leftAt), eq(users.status, "active")));
+  const filmIds = eligibleFilms.map((f) => f.id);
+  const [conflicts, existing] = filmIds.length
+    ? await Promise.all([
+        db.select({ judgeId: conflictDeclarations.judgeId, filmId: conflictDeclarations.filmId }).from(conflictDeclarations).where(inArray(conflictDeclarations.filmId, filmIds)),
+        db
+          .select({ judgeId: judgeAssignments.judgeId, filmId: judgeAssignments.filmId })
+          .from(judgeAssignments)
+          .where(and(eq(judgeAssignments.roundId, roundId), isNull(judgeAssignments.removedAt), inArray(judgeAssignments.filmId, filmIds))),
+      ])
+    : [[], []];
+  const settings = edition.settings;
+  return {
+    films: eligibleFilms.map((f) => ({ id: f.id, regency: f.regency, category: f.category ?? undefined })),
+    judges: judgeRows.map((j) => ({ id: j.id, regency: j.regency ?? "", categories: j.categories ?? undefined, cap: j.cap ?? undefined })),
+    conflicts,
+    existing,
+    perFilm: settings?.judgesPerFilm ?? 2,
+    mode: settings?.assignmentMode ?? "k",
+    seed: 0,
+  };
+}
+
+/** Replaces region codes in assignJudges' reasons with names an organiser reads. */
+async function nameRegions(db: DbLike, result: AssignResult): Promise<AssignResult> {
+  const codes = [...new Set(result.unfilled.flatMap((u) => u.reason.match(/\b\d{2}\.\d{2}\b/g) ?? []))];
+  if (codes.length === 0) return result;
+  const names = new Map((await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes))).map((r) => [r.code, r.name]));
+  return { ...result, unfilled: result.unfilled.map((u) => ({ ...u, reason: u.reason.replace(/\b\d{2}\.\d{2}\b/g, (c) => names.get(c) ?? c) })) };
+}
+
+/** The organiser's preview: the full proposed set, what it adds and removes, and what cannot be filled. */
+export async function previewAssignment(db: Db, actor: SessionUser, slug: string) {
+  const edition = await organiserEdition(db, actor, slug);
+  const round = await ensureRound(db, edition.id, "penilaian");
+  const input = await loadAssignInput(db, edition, round.id);
+  const result = await nameRegions(db, assignJudges(input));
+  const key = (p: { judgeId: string; filmId: string }) => `${p.judgeId}:${p.filmId}`;
+  const existing = new Set(input.existing.map(key));
+  const proposed = new Set(result.assignments.map(key));
+  return {
+    edition,
+    round,
+    input,
+    result,
+    added: result.assignments.filter((p) => !existing.has(key(p))),
+    removed: input.existing.filter((p) => !proposed.has(key(p))),
+  };
+}
+
+/**
+ * Saves the assignment: new pairs are inserted, pairs that became ineligible (a
+ * conflict, a judge who left) are closed with a reason, kept pairs stay untouched.
+ * Used by the organiser's "confirm" and, without an organiser, to refill gaps.
+ */
+export async function applyAssignment(db: Db, edition: typeof editions.$inferSelect, actorId: string | null, reason: string) {
+  const round = await ensureRound(db, edition.id, "penilaian");
+  return db.transaction(async (tx) => {
+    const input = await loadAssignInput(tx, edition, round.id);
+    const result = assignJudges(input);
+    const key = (p: { judgeId: string; filmId: string }) => `${p.judgeId}:${p.filmId}`;
+    const existing = new Set(input.existing.map(key));
+    const proposed = new Set(result.assignments.map(key));
+    const added = result.assignments.filter((p) => !existing.has(key(p)));
+    const removed = input.existing.filter((p) => !proposed.has(key(p)));
+    if (added.length) await tx.insert(judgeAssignments).values(added.map((p) => ({ roundId: round.id, filmId: p.filmId, judgeId: p.judgeId, createdBy: actorId })));
+    for (const p of removed) {
+      await tx
+        .update(judgeAssignments)
+        .set({ removedAt: new Date(), removedReason: reason })
+        .where(and(eq(judgeAssignments.roundId, round.id), eq(judgeAssignments.filmId, p.filmId), eq(judgeAssignments.judgeId, p.judgeId), isNull(judgeAssignments.removedAt)));
+    }
+    await tx.update(judgingRounds).set({ confirmedAt: new Date() }).where(eq(judgingRounds.id, round.id));
+    await recordAudit(tx, { actorId, action: "assignment.apply", entityType: "edition", entityId: edition.id, data: { added: added.length, removed: removed.length, unfilled: result.unfilled.length, reason } });
+    return { added: added.length, removed: removed.length, unfilled: result.unfilled };
+  });
+}
+
+export async function confirmAssignment(db: Db, actor: SessionUser, slug: string) {
+  const edition = await organiserEdition(db, actor, slug);
+  if (edition.status !== "penjurian" && edition.status !== "pendaftaran") {
+    throw new AppError("conflict", { userMessage: "Penugasan hanya bisa diubah sebelum hasil disegel." });
+  }
+  return applyAssignment(db, edition, actor.id, "penugasan ulang oleh panitia");
+}
+
+export const manualPairSchema = z.object({ filmId: z.uuid("Pilih film."), judgeId: z.uuid("Pilih juri.") });
+
+/**
+ * The organiser adds one pair by hand. The hard rules are the same as the
+ * automatic assignment's: never a judge from the film's regency, never a declared
+ * conflict, only the judge's categories, never over the judge's cap.
+ */
+export async function addAssignmentByHand(db: Db, actor: SessionUser, slug: string, input: unknown) {
+  const edition = await organiserEdition(db, actor, slug);
+  const { filmId, judgeId } = manualPairSchema.parse(input);
+  const round = await ensureRound(db, edition.id, "penilaian");
+  const assignInput = await loadAssignInput(db, edition, round.id);
+  const film = assignInput.films.find((f) => f.id === filmId);
+  const judge = assignInput.judges.find((j) => j.id === judgeId);
+  if (!film || !judge) throw new AppError("invalid", { userMessage: "Film atau juri tidak ada dalam penjurian festival ini." });
+  const refuse = (userMessage: string) => new AppError("conflict", { userMessage });
+  if (judge.regency === film.regency) throw refuse("Juri ini berasal dari kabupaten/kota yang sama dengan film. Aturan ini tidak bisa dilonggarkan.");
+  if (assignInput.conflicts.some((c) => c.filmId === filmId && c.judgeId === judgeId)) throw refuse("Juri ini sudah menyatakan konflik kepentingan dengan film ini.");
+  if (judge.categories?.length && (!film.category || !judge.categories.includes(film.category))) throw refuse("Film ini di luar kategori yang dinilai juri ini.");
+  if (assignInput.existing.some((p) => p.filmId === filmId && p.judgeId === judgeId)) throw refuse("Juri ini sudah ditugaskan ke film ini.");
+  const load = assignInput.existing.filter((p) => p.judgeId === judgeId).length;
+  if (judge.cap !== undefined && load >= judge.cap) throw refuse(`Juri ini sudah mencapai batas ${judge.cap} film.`);
+  await db.insert(judgeAssignments).values({ roundId: round.id, filmId, judgeId, createdBy: actor.id });
+  await recordAudit(db, { actorId: actor.id, action: "assignment.add", entityType: "film", entityId: filmId, data: { judgeId } });
+}
+
+export const removePairSchema = z.object({ assignmentId: z.uuid(), reason: z.string().trim().min(5, "Tulis alasan (minimal 5 karakter).").max(300) });
+
+/** The organiser takes a film away from a judge (e.g. one who dropped out), with a reason. */
+export async function removeAssignmentByHand(db: Db, actor: SessionUser, slug: string, input: unknown) {
+  const edition = await organiserEdition(db, actor, slug);
+  const { assignmentId, reason } = removePairSchema.parse(input);
+  const round = await ensureRound(db, edition.id, "penilaian");
+  const [removed] = await db
+    .update(judgeAssignments)
+    .set({ removedAt: new Date(), removedReason: reason })
+    .where(and(eq(judgeAssignments.id, assignmentId), eq(judgeAssignments.roundId, round.id), isNull(judgeAssignments.removedAt)))
+    .returning();
+  if (!removed) throw notFound();
+  await recordAudit(db, { actorId: actor.id, action: "assignment.remove", entityType: "film", entityId: removed.filmId, data: { judgeId: removed.judgeId, reason } });
+}

@@ -1,0 +1,97 @@
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { editionJudges, films, judgeAssignments, scoreSheets, users } from "@/lib/db/schema";
+import type { SessionUser } from "@/lib/auth/authenticate";
+import { formatWib } from "@/lib/format/dates";
+import { sendMail } from "@/lib/mail/send-mail";
+import { env } from "@/lib/env";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { applyAssignment, organiserEdition } from "./assignment-plan";
+import { ensureRound } from "./rounds";
+
+/** Per judge (assigned, drafted, submitted) and per film (sheets in), for the organiser. */
+export async function judgingProgress(db: Db, actor: SessionUser, slug: string) {
+  const edition = await organiserEdition(db, actor, slug);
+  const round = await ensureRound(db, edition.id, "penilaian");
+  const active = and(eq(judgeAssignments.roundId, round.id), isNull(judgeAssignments.removedAt));
+  const perJudge = await db
+    .select({
+      judgeId: users.id,
+      name: users.name,
+      email: users.email,
+      regionCode: users.regionCode,
+      leftAt: editionJudges.leftAt,
+      assigned: sql<number>`count(${judgeAssignments.id})::int`,
+      drafted: sql<number>`count(${scoreSheets.id}) filter (where ${scoreSheets.status} = 'draft')::int`,
+      submitted: sql<number>`count(${scoreSheets.id}) filter (where ${scoreSheets.status} = 'submitted')::int`,
+    })
+    .from(editionJudges)
+    .innerJoin(users, eq(users.id, editionJudges.userId))
+    .leftJoin(judgeAssignments, and(eq(judgeAssignments.judgeId, users.id), active))
+    .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, judgeAssignments.id))
+    .where(eq(editionJudges.editionId, edition.id))
+    .groupBy(users.id, editionJudges.leftAt)
+    .orderBy(asc(users.name));
+  const perFilm = await db
+    .select({
+      filmId: films.id,
+      code: films.code,
+      title: films.title,
+      assigned: sql<number>`count(${judgeAssignments.id})::int`,
+      submitted: sql<number>`count(${scoreSheets.id}) filter (where ${scoreSheets.status} = 'submitted')::int`,
+    })
+    .from(films)
+    .leftJoin(judgeAssignments, and(eq(judgeAssignments.filmId, films.id), active))
+    .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, judgeAssignments.id))
+    .where(eq(films.editionId, edition.id))
+    .groupBy(films.id)
+    .orderBy(asc(films.code));
+  const sheets = await db
+    .select({ sheetId: scoreSheets.id, status: scoreSheets.status, judgeName: users.name, filmCode: films.code, submittedAt: scoreSheets.submittedAt })
+    .from(scoreSheets)
+    .innerJoin(judgeAssignments, eq(judgeAssignments.id, scoreSheets.assignmentId))
+    .innerJoin(users, eq(users.id, judgeAssignments.judgeId))
+    .innerJoin(films, eq(films.id, judgeAssignments.filmId))
+    .where(active)
+    .orderBy(asc(films.code), asc(users.name));
+  return { edition, round, perJudge, perFilm, sheets };
+}
+
+/** Emails every judge who still has sheets to submit, with their count and the deadline. */
+export async function remindJudges(db: Db, actor: SessionUser, slug: string): Promise<{ reminded: number }> {
+  const { edition, perJudge } = await judgingProgress(db, actor, slug);
+  const behind = perJudge.filter((j) => !j.leftAt && j.assigned > j.submitted);
+  for (const judge of behind) {
+    await sendMail({
+      to: judge.email,
+      subject: `Pengingat penilaian: ${edition.title}`,
+      text: [
+        `Yth. ${judge.name},`,
+        "",
+        `Masih ada ${judge.assigned - judge.submitted} dari ${judge.assigned} film yang belum Anda kirim nilainya untuk ${edition.title}.`,
+        edition.judgingClosesAt ? `Masa penilaian berakhir ${formatWib(edition.judgingClosesAt)}.` : "",
+        `Buka antrean penilaian Anda: ${env().publicUrl}/juri/${edition.slug}`,
+      ].join("\n"),
+    });
+  }
+  await recordAudit(db, { actorId: actor.id, action: "judges.remind", entityType: "edition", entityId: edition.id, data: { reminded: behind.length } });
+  return { reminded: behind.length };
+}
+
+/** A judge drops out: they leave the edition, their unsubmitted films go to others. */
+export async function judgeDropsOut(db: Db, actor: SessionUser, slug: string, judgeId: string) {
+  const edition = await organiserEdition(db, actor, slug);
+  const round = await ensureRound(db, edition.id, "penilaian");
+  await db.update(editionJudges).set({ leftAt: new Date() }).where(and(eq(editionJudges.editionId, edition.id), eq(editionJudges.userId, judgeId)));
+  // Submitted sheets stay (they count); unsubmitted assignments are released.
+  const open = await db
+    .select({ id: judgeAssignments.id, status: scoreSheets.status })
+    .from(judgeAssignments)
+    .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, judgeAssignments.id))
+    .where(and(eq(judgeAssignments.roundId, round.id), eq(judgeAssignments.judgeId, judgeId), isNull(judgeAssignments.removedAt)));
+  for (const a of open.filter((o) => o.status !== "submitted")) {
+    await db.update(judgeAssignments).set({ removedAt: new Date(), removedReason: "juri mengundurkan diri" }).where(eq(judgeAssignments.id, a.id));
+  }
+  return applyAssignment(db, edition, actor.id, "pengganti juri yang mengundurkan diri");
+}
+

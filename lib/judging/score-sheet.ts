@@ -1,0 +1,206 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Db, DbLike } from "@/lib/db/client";
+import { conflictDeclarations, editions, filmMedia, films, judgeAssignments, judgingRounds, rubricCriteria, scoreSheets, scores } from "@/lib/db/schema";
+import type { SessionUser } from "@/lib/auth/authenticate";
+import { organiserCovers } from "@/lib/auth/scope";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import { applyAssignment } from "./assignment-plan";
+import { scoringOpen } from "./rounds";
+
+// Everything a judge reads goes through these functions, and none of them selects a
+// column that could name the KIM: no kim_groups join, no crew, no region, no file
+// name. The film is its neutral code, title, synopsis and language.
+
+function requireJudge(actor: SessionUser) {
+  if (actor.role !== "judge" || actor.status !== "active") throw forbidden();
+}
+
+/** The judge's own active assignment; anyone else's is "not found". */
+async function ownAssignment(db: DbLike, actor: SessionUser, assignmentId: string) {
+  requireJudge(actor);
+  if (!/^[0-9a-f-]{36}$/i.test(assignmentId)) throw notFound();
+  const [row] = await db
+    .select({ assignment: judgeAssignments, round: judgingRounds, edition: editions })
+    .from(judgeAssignments)
+    .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
+    .innerJoin(editions, eq(editions.id, judgingRounds.editionId))
+    .where(and(eq(judgeAssignments.id, assignmentId), eq(judgeAssignments.judgeId, actor.id), isNull(judgeAssignments.removedAt)));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** A judge's queue in one edition: film codes and the state of each sheet. */
+export async function judgeQueue(db: Db, actor: SessionUser, editionSlug: string) {
+  requireJudge(actor);
+  const rows = await db
+    .select({
+      assignmentId: judgeAssignments.id,
+      filmId: films.id,
+      code: films.code,
+      title: films.title,
+      sheetStatus: scoreSheets.status,
+      editionTitle: editions.title,
+      judgingClosesAt: editions.judgingClosesAt,
+    })
+    .from(judgeAssignments)
+    .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
+    .innerJoin(editions, eq(editions.id, judgingRounds.editionId))
+    .innerJoin(films, eq(films.id, judgeAssignments.filmId))
+    .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, judgeAssignments.id))
+    .where(and(eq(editions.slug, editionSlug), eq(judgeAssignments.judgeId, actor.id), isNull(judgeAssignments.removedAt)))
+    .orderBy(asc(films.code));
+  return rows.map((r) => ({ ...r, sheetStatus: r.sheetStatus ?? ("empty" as const) }));
+}
+
+/** The score sheet: the film as judges may see it, the rubric, and the judge's own draft or submission. */
+export async function getScoreSheet(db: Db, actor: SessionUser, assignmentId: string, now = new Date()) {
+  const { assignment, round, edition } = await ownAssignment(db, actor, assignmentId);
+  const [film] = await db
+    .select({ id: films.id, code: films.code, title: films.title, synopsis: films.synopsis, language: films.language, declaredDurationSeconds: films.declaredDurationSeconds })
+    .from(films)
+    .where(eq(films.id, assignment.filmId));
+  const [criteria, [sheet], media] = await Promise.all([
+    db.select({ id: rubricCriteria.id, name: rubricCriteria.name, description: rubricCriteria.description, weight: rubricCriteria.weight, minScore: rubricCriteria.minScore, maxScore: rubricCriteria.maxScore }).from(rubricCriteria).where(eq(rubricCriteria.editionId, edition.id)).orderBy(asc(rubricCriteria.position)),
+    db.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, assignment.id)),
+    db.select({ kind: filmMedia.kind }).from(filmMedia).where(and(eq(filmMedia.filmId, film.id), eq(filmMedia.isCurrent, true), eq(filmMedia.status, "ok"))),
+  ]);
+  const values = sheet ? await db.select().from(scores).where(eq(scores.sheetId, sheet.id)) : [];
+  return {
+    assignmentId: assignment.id,
+    film,
+    editionTitle: edition.title,
+    judgingClosesAt: round.closesAt ?? edition.judgingClosesAt,
+    open: scoringOpen(edition, round, now),
+    hasVideo: media.some((m) => m.kind === "judge_video"),
+    hasPoster: media.some((m) => m.kind === "poster"),
+    hasSubtitles: media.some((m) => m.kind === "subtitle"),
+    criteria,
+    status: sheet?.status ?? ("draft" as const),
+    submittedAt: sheet?.submittedAt ?? null,
+    updatedAt: sheet?.updatedAt ?? null,
+    values: Object.fromEntries(values.map((v) => [v.criterionId, { score: v.score, comment: v.comment ?? "" }])),
+  };
+}
+
+const entrySchema = z.object({
+  score: z.union([z.number(), z.null()]).optional(),
+  comment: z.string().max(2000, "Komentar paling panjang 2.000 karakter.").optional(),
+});
+export const sheetInputSchema = z.object({
+  assignmentId: z.uuid(),
+  values: z.record(z.uuid(), entrySchema),
+});
+
+type Criterion = { id: string; name: string; minScore: number; maxScore: number };
+
+/** Range and completeness, with messages per criterion in Indonesian. */
+function checkValues(criteria: Criterion[], values: z.infer<typeof sheetInputSchema>["values"], complete: boolean): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  const known = new Set(criteria.map((c) => c.id));
+  for (const id of Object.keys(values)) if (!known.has(id)) errors[id] = ["Kriteria ini bukan bagian dari rubrik festival."];
+  for (const c of criteria) {
+    const v = values[c.id];
+    const score = v?.score;
+    if (score !== undefined && score !== null && (!Number.isFinite(score) || score < c.minScore || score > c.maxScore)) {
+      errors[c.id] = [`Nilai ${c.name} harus antara ${c.minScore} dan ${c.maxScore}.`];
+    } else if (complete && (score === undefined || score === null)) {
+      errors[c.id] = [`Beri nilai untuk ${c.name}.`];
+    } else if (complete && !v?.comment?.trim()) {
+      errors[c.id] = [`Tulis komentar untuk ${c.name}.`];
+    }
+  }
+  return errors;
+}
+
+async function writeSheet(db: Db, actor: SessionUser, input: unknown, now: Date, submit: boolean) {
+  const data = sheetInputSchema.parse(input);
+  const { assignment, round, edition } = await ownAssignment(db, actor, data.assignmentId);
+  const open = scoringOpen(edition, round, now);
+  if (!open.open) throw new AppError("forbidden", { userMessage: open.reason });
+  const criteria = await db.select().from(rubricCriteria).where(eq(rubricCriteria.editionId, edition.id));
+  const errors = checkValues(criteria, data.values, submit);
+  if (Object.keys(errors).length) {
+    throw new AppError("invalid", { userMessage: submit ? "Lembar nilai belum lengkap. Periksa kriteria yang ditandai." : "Ada nilai di luar rentang. Periksa kriteria yang ditandai.", fieldErrors: errors });
+  }
+  return db.transaction(async (tx) => {
+    await tx.insert(scoreSheets).values({ assignmentId: assignment.id }).onConflictDoNothing();
+    // Lock the sheet row: a draft save racing a submit must not reopen or overwrite it.
+    const [sheet] = await tx.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, assignment.id)).for("update");
+    if (sheet.status === "submitted") throw new AppError("conflict", { userMessage: "Lembar nilai ini sudah dikirim dan terkunci. Minta panitia membukanya bila perlu diubah." });
+    for (const [criterionId, v] of Object.entries(data.values)) {
+      const row = { score: v.score ?? null, comment: v.comment ?? null };
+      await tx.insert(scores).values({ sheetId: sheet.id, criterionId, ...row }).onConflictDoUpdate({ target: [scores.sheetId, scores.criterionId], set: row });
+    }
+    await tx
+      .update(scoreSheets)
+      .set(submit ? { status: "submitted", submittedAt: now, updatedAt: now } : { updatedAt: now })
+      .where(eq(scoreSheets.id, sheet.id));
+    if (submit) await recordAudit(tx, { actorId: actor.id, action: "sheet.submit", entityType: "score_sheet", entityId: sheet.id });
+    return { sheetId: sheet.id, savedAt: now };
+  });
+}
+
+/** Autosave: any subset of criteria, blanks allowed, each score within its range. */
+export function saveDraft(db: Db, actor: SessionUser, input: unknown, now = new Date()) {
+  return writeSheet(db, actor, input, now, false);
+}
+
+/** Submit: every criterion scored and commented; the sheet then locks. */
+export function submitSheet(db: Db, actor: SessionUser, input: unknown, now = new Date()) {
+  return writeSheet(db, actor, input, now, true);
+}
+
+export const conflictSchema = z.object({ assignmentId: z.uuid(), reason: z.string().trim().min(5, "Tulis alasan konflik (minimal 5 karakter).").max(500) });
+
+/**
+ * A judge declares a conflict with a film they were shown: the film leaves their
+ * queue at once (their draft is discarded from the results) and another judge is
+ * assigned where the rules allow.
+ */
+export async function declareConflict(db: Db, actor: SessionUser, input: unknown) {
+  const { assignmentId, reason } = conflictSchema.parse(input);
+  const { assignment, edition } = await ownAssignment(db, actor, assignmentId);
+  await db.transaction(async (tx) => {
+    const [sheet] = await tx.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, assignment.id));
+    if (sheet?.status === "submitted") throw new AppError("conflict", { userMessage: "Lembar nilai sudah dikirim. Hubungi panitia untuk menyatakan konflik." });
+    await tx.insert(conflictDeclarations).values({ filmId: assignment.filmId, judgeId: actor.id, reason }).onConflictDoNothing();
+    await tx.update(judgeAssignments).set({ removedAt: new Date(), removedReason: "konflik kepentingan" }).where(eq(judgeAssignments.id, assignment.id));
+    await recordAudit(tx, { actorId: actor.id, action: "conflict.declare", entityType: "film", entityId: assignment.filmId, data: { reason } });
+  });
+  return applyAssignment(db, edition, null, "pengganti juri yang menyatakan konflik");
+}
+
+export const unlockSchema = z.object({ sheetId: z.uuid(), reason: z.string().trim().min(5, "Tulis alasan membuka lembar nilai (minimal 5 karakter).").max(500) });
+
+/** An organiser of the edition's region reopens a submitted sheet; the reason goes to the audit log. */
+export async function unlockSheet(db: Db, actor: SessionUser, input: unknown) {
+  if (actor.role !== "organiser" || actor.status !== "active") throw forbidden();
+  const { sheetId, reason } = unlockSchema.parse(input);
+  const [row] = await db
+    .select({ sheet: scoreSheets, edition: editions })
+    .from(scoreSheets)
+    .innerJoin(judgeAssignments, eq(judgeAssignments.id, scoreSheets.assignmentId))
+    .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
+    .innerJoin(editions, eq(editions.id, judgingRounds.editionId))
+    .where(eq(scoreSheets.id, sheetId));
+  if (!row || !organiserCovers(actor, row.edition.regionCode)) throw notFound();
+  if (row.edition.sealedAt) throw new AppError("conflict", { userMessage: "Hasil sudah disegel. Buka segel dulu (dengan alasan) sebelum mengubah nilai." });
+  if (row.sheet.status !== "submitted") throw new AppError("conflict", { userMessage: "Lembar nilai ini belum dikirim." });
+  const now = new Date();
+  await db.update(scoreSheets).set({ status: "draft", unlockedAt: now, unlockedBy: actor.id, unlockReason: reason, updatedAt: now }).where(eq(scoreSheets.id, sheetId));
+  await recordAudit(db, { actorId: actor.id, action: "sheet.unlock", entityType: "score_sheet", entityId: sheetId, data: { reason } });
+}
+
+/** Other judges' submitted totals, only once the round is closed and the edition allows it. */
+export async function otherJudgesVisible(db: DbLike, assignmentId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ closedAt: judgingRounds.closedAt, settings: editions.settings })
+    .from(judgeAssignments)
+    .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
+    .innerJoin(editions, eq(editions.id, judgingRounds.editionId))
+    .where(eq(judgeAssignments.id, assignmentId));
+  return Boolean(row?.closedAt && row.settings?.showOtherJudgesScores);
+}
+

@@ -161,3 +161,22 @@ export async function removeAssignmentByHand(db: Db, actor: SessionUser, slug: s
   if (!removed) throw notFound();
   await recordAudit(db, { actorId: actor.id, action: "assignment.remove", entityType: "film", entityId: removed.filmId, data: { judgeId: removed.judgeId, reason } });
 }
+
+export const extendSchema = z.object({ judgingClosesAt: z.iso.datetime({ local: true, message: "Isi tanggal dan jam penutupan." }) });
+
+/**
+ * Starts judging (entries closed, status to "penjurian") or moves the judging close.
+ * The date comes from a datetime-local input and is read as WIB.
+ */
+export async function setJudgingClose(db: Db, actor: SessionUser, slug: string, input: unknown, now = new Date()) {
+  const edition = await organiserEdition(db, actor, slug);
+  const { judgingClosesAt } = extendSchema.parse(input);
+  const closes = new Date(`${judgingClosesAt.slice(0, 16)}:00+07:00`);
+  if (closes <= now) throw new AppError("invalid", { userMessage: "Penutupan penilaian harus di masa depan.", fieldErrors: { judgingClosesAt: ["Pilih waktu setelah sekarang."] } });
+  if (edition.status === "disegel" || edition.status === "diumumkan") throw new AppError("conflict", { userMessage: "Hasil sudah disegel atau diumumkan." });
+  if (edition.status === "pendaftaran" && edition.submissionClosesAt && now < edition.submissionClosesAt) {
+    throw new AppError("conflict", { userMessage: "Pendaftaran film belum ditutup; penilaian dimulai setelah itu." });
+  }
+  await db.update(editions).set({ judgingClosesAt: closes, status: "penjurian" }).where(eq(editions.id, edition.id));
+  await recordAudit(db, { actorId: actor.id, action: "judging.close_set", entityType: "edition", entityId: edition.id, data: { judgingClosesAt: closes.toISOString(), previous: edition.judgingClosesAt?.toISOString() ?? null } });
+}

@@ -45,8 +45,14 @@ export default async function OrganiserDashboard() {
           {editions.map((e) => (
             <li key={e.id} className="card flex flex-wrap items-baseline justify-between gap-2">
               <span className="font-medium">
-                {e.isHistorical ? e.title : <Link href={`/admin/festival/${e.slug}/film`}>{e.title}</Link>}
+                {e.title}
               </span>
+              {!e.isHistorical && (
+                <span className="flex gap-3 text-sm">
+                  <Link href={`/admin/festival/${e.slug}/film`}>{t("submissions.link")}</Link>
+                  <Link href={`/admin/festival/${e.slug}/penjurian`}>{t("penjurian.link")}</Link>
+                </span>
+              )}
               <span className="text-sm text-muted">
                 {t(`status.${e.status}`)} · {t("dashboard.films", { count: e.films })}
               </span>

@@ -1,0 +1,147 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { PageTitle } from "@/components/layout/page-title";
+import { AddPairForm, ConfirmAssignmentForm, DropJudgeForm, JudgingCloseForm, RemindForm, RemovePairForm, UnlockForm } from "@/components/admin/judging-forms";
+import { requirePageActor } from "@/lib/auth/page-guard";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { formatWib } from "@/lib/format/dates";
+import { listActiveAssignments } from "@/lib/judging/assignment-list";
+import { previewAssignment } from "@/lib/judging/assignment-plan";
+import { judgingProgress } from "@/lib/judging/progress";
+import { regionNames } from "@/lib/regions/region-name";
+
+export const metadata: Metadata = { title: "Penjurian" };
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+/** datetime-local value in WIB for a date. */
+function wibInput(date: Date | null): string {
+  if (!date) return "";
+  return new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+}
+
+export default async function JudgingAdminPage({ params }: Props) {
+  const { slug } = await params;
+  const actor = await requirePageActor(["organiser"], `/admin/festival/${slug}/penjurian`);
+  const db = getDb();
+  const loaded = await Promise.all([judgingProgress(db, actor, slug), previewAssignment(db, actor, slug)]).catch((error: unknown) => {
+    if (error instanceof AppError) notFound();
+    throw error;
+  });
+  const [progress, preview] = loaded;
+  const [t, ts, locale] = await Promise.all([getTranslations("penjurian"), getTranslations("status"), getLocale()]);
+  const { edition } = progress;
+  const regions = await regionNames(db, progress.perJudge.map((j) => j.regionCode));
+  const codes = new Map(progress.perFilm.map((f) => [f.filmId, f.code]));
+  const judgeNames = new Map(progress.perJudge.map((j) => [j.judgeId, j.name]));
+  const activeAssignments = await listActiveAssignments(db, preview.round.id);
+
+  return (
+    <div className="space-y-6">
+      <PageTitle title={`${t("title")}: ${edition.title}`} subtitle={t("status", { status: ts(edition.status), date: formatWib(edition.judgingClosesAt, locale) })} />
+
+      <section aria-labelledby="h-close" className="card space-y-2">
+        <h2 id="h-close" className="text-lg font-semibold">
+          {t("closeTitle")}
+        </h2>
+        <JudgingCloseForm slug={slug} current={wibInput(edition.judgingClosesAt)} />
+      </section>
+
+      <section aria-labelledby="h-judges" className="card space-y-3">
+        <h2 id="h-judges" className="text-lg font-semibold">
+          {t("judgesTitle")}
+        </h2>
+        {progress.perJudge.length === 0 ? (
+          <p className="text-muted">{t("noJudges")}</p>
+        ) : (
+          <ul className="divide-y divide-line" data-testid="judge-progress">
+            {progress.perJudge.map((j) => (
+              <li key={j.judgeId} className="space-y-2 py-2">
+                <p>
+                  {t("judgeLine", { name: j.name, region: regions.get(j.regionCode ?? "") ?? "—", assigned: j.assigned, drafted: j.drafted, submitted: j.submitted })}
+                  {j.leftAt && <span className="ml-2 text-sm text-muted">({t("left")})</span>}
+                </p>
+                <progress className="w-full" max={Math.max(1, j.assigned)} value={j.submitted} aria-label={t("judgeLine", { name: j.name, region: "", assigned: j.assigned, drafted: j.drafted, submitted: j.submitted })} />
+                {!j.leftAt && <DropJudgeForm slug={slug} judgeId={j.judgeId} />}
+              </li>
+            ))}
+          </ul>
+        )}
+        <RemindForm slug={slug} />
+      </section>
+
+      <section aria-labelledby="h-assign" className="card space-y-3">
+        <h2 id="h-assign" className="text-lg font-semibold">
+          {t("assignTitle")}
+        </h2>
+        <p className="text-sm text-muted">{t("assignIntro", { perFilm: preview.input.perFilm })}</p>
+        <p data-testid="assignment-preview">{t("preview", { total: preview.result.assignments.length, added: preview.added.length, removed: preview.removed.length })}</p>
+        {preview.result.unfilled.length > 0 && (
+          <div className="rounded-md border border-amber-300 bg-amber-50 p-3">
+            <h3 className="font-medium">{t("unfilled")}</h3>
+            <ul className="list-disc pl-5 text-sm">
+              {preview.result.unfilled.map((u) => (
+                <li key={u.filmId}>{t("missing", { code: codes.get(u.filmId) ?? u.filmId, missing: u.missing, reason: u.reason })}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <ConfirmAssignmentForm slug={slug} />
+        <AddPairForm
+          slug={slug}
+          films={progress.perFilm.map((f) => ({ id: f.filmId, label: `${f.code} · ${f.title}` }))}
+          judges={progress.perJudge.filter((j) => !j.leftAt).map((j) => ({ id: j.judgeId, label: `${j.name} (${regions.get(j.regionCode ?? "") ?? "—"})` }))}
+        />
+      </section>
+
+      <section aria-labelledby="h-films" className="card space-y-2">
+        <h2 id="h-films" className="text-lg font-semibold">
+          {t("filmsTitle")}
+        </h2>
+        {progress.perFilm.length === 0 && <p className="text-muted">{t("noFilms")}</p>}
+        <ul className="divide-y divide-line">
+          {progress.perFilm.map((f) => (
+            <li key={f.filmId} className="space-y-1 py-2">
+              <p>{t("filmLine", { code: f.code, title: f.title, submitted: f.submitted, assigned: f.assigned })}</p>
+              <ul className="space-y-2 pl-3 text-sm">
+                {activeAssignments
+                  .filter((a) => a.filmId === f.filmId)
+                  .map((a) => (
+                    <li key={a.id}>
+                      <details>
+                        <summary>
+                          {judgeNames.get(a.judgeId) ?? a.judgeId} — {t(`sheet_${a.sheetStatus ?? "empty"}`)}
+                        </summary>
+                        <RemovePairForm slug={slug} assignmentId={a.id} />
+                      </details>
+                    </li>
+                  ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="h-sheets" className="card space-y-2">
+        <h2 id="h-sheets" className="text-lg font-semibold">
+          {t("sheetsTitle")}
+        </h2>
+        <ul className="divide-y divide-line">
+          {progress.sheets
+            .filter((s) => s.status === "submitted")
+            .map((s) => (
+              <li key={s.sheetId} className="py-2">
+                <details>
+                  <summary>{t("sheetLine", { code: s.filmCode, judge: s.judgeName, status: formatWib(s.submittedAt, locale) })}</summary>
+                  <UnlockForm slug={slug} sheetId={s.sheetId} />
+                </details>
+              </li>
+            ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

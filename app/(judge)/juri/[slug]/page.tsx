@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { PageTitle } from "@/components/layout/page-title";
+import { requirePageActor } from "@/lib/auth/page-guard";
+import { getDb } from "@/lib/db/client";
+import { formatWib } from "@/lib/format/dates";
+import { listJudgeEditions } from "@/lib/judging/judge-progress";
+import { judgeQueue } from "@/lib/judging/score-sheet";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("judging.queue");
+  return { title: t("metaTitle") };
+}
+
+type Props = { params: Promise<{ slug: string }> };
+
+const stateStyle = { empty: "bg-gray-100 text-ink", draft: "bg-amber-100 text-amber-900", submitted: "bg-emerald-100 text-emerald-900" } as const;
+
+/** A judge's films in one edition: neutral code and title only (judging is blind). */
+export default async function JudgeQueuePage({ params }: Props) {
+  const { slug } = await params;
+  const actor = await requirePageActor(["judge"], `/juri/${slug}`);
+  const db = getDb();
+  const [queue, editions, t, locale] = await Promise.all([judgeQueue(db, actor, slug), listJudgeEditions(db, actor), getTranslations("judging"), getLocale()]);
+  // The edition row gives a title even when every film has left the queue (conflicts).
+  const edition = editions.find((e) => e.slug === slug);
+  if (!edition && queue.length === 0) notFound();
+  const title = queue[0]?.editionTitle ?? edition?.title ?? "";
+  const closes = queue[0]?.judgingClosesAt ?? edition?.judgingClosesAt ?? null;
+  const submitted = queue.filter((f) => f.sheetStatus === "submitted").length;
+  const progress = t("queue.progress", { submitted, assigned: queue.length });
+
+  return (
+    <div className="space-y-4">
+      <p>
+        <Link href="/juri">← {t("backToDashboard")}</Link>
+      </p>
+      <PageTitle title={t("queue.title")} subtitle={title} />
+      <section className="card space-y-2" aria-label={progress}>
+        <p className="text-sm">{t("queue.closes", { date: formatWib(closes, locale) })}</p>
+        <p className="font-medium" data-testid="queue-progress">
+          {progress}
+        </p>
+        <progress className="w-full" max={Math.max(queue.length, 1)} value={submitted} aria-label={progress} />
+        <p className="text-sm text-muted">{t("queue.blindNote")}</p>
+      </section>
+      {queue.length === 0 ? (
+        <p className="text-muted">{t("queue.empty")}</p>
+      ) : (
+        <ul className="space-y-2" data-testid="judge-queue">
+          {queue.map((f) => (
+            <li key={f.assignmentId} className="card flex flex-wrap items-center justify-between gap-2" data-code={f.code}>
+              <div className="min-w-0">
+                <p className="font-mono text-sm font-semibold">{f.code}</p>
+                <p className="break-words">{f.title}</p>
+              </div>
+              <div className="flex flex-wrap items-center gap-2">
+                <span className={`badge ${stateStyle[f.sheetStatus]}`} data-testid="sheet-state">
+                  {t(`state.${f.sheetStatus}`)}
+                </span>
+                <Link href={`/juri/nilai/${f.assignmentId}`} className="btn-quiet" aria-label={t("queue.openFilm", { code: f.code })}>
+                  {t("queue.open")}
+                </Link>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

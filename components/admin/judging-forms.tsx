@@ -1,0 +1,106 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import {
+  addPairAction,
+  confirmAssignmentAction,
+  dropJudgeAction,
+  remindJudgesAction,
+  removePairAction,
+  setJudgingCloseAction,
+  unlockSheetAction,
+} from "@/lib/actions/judging-admin-actions";
+import { initialFormState, type FormState } from "@/lib/actions/form-state";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
+
+type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
+
+/** A small form: hidden values, optional fields, one button, its message. */
+function ActionForm({ action, hidden, label, children, id }: { action: Action; hidden: Record<string, string>; label: string; children?: (state: FormState) => React.ReactNode; id?: string }) {
+  const [state, formAction] = useActionState(action, initialFormState);
+  return (
+    <form action={formAction} className="space-y-2" id={id}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children?.(state)}
+      <SubmitButton label={label} />
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+export function ConfirmAssignmentForm({ slug }: { slug: string }) {
+  const t = useTranslations("penjurian");
+  return <ActionForm action={confirmAssignmentAction} hidden={{ slug }} label={t("confirm")} />;
+}
+
+export function RemindForm({ slug }: { slug: string }) {
+  const t = useTranslations("penjurian");
+  return <ActionForm action={remindJudgesAction} hidden={{ slug }} label={t("remind")} />;
+}
+
+export function DropJudgeForm({ slug, judgeId }: { slug: string; judgeId: string }) {
+  const t = useTranslations("penjurian");
+  return <ActionForm action={dropJudgeAction} hidden={{ slug, judgeId }} label={t("drop")} />;
+}
+
+export function AddPairForm({ slug, films, judges }: { slug: string; films: { id: string; label: string }[]; judges: { id: string; label: string }[] }) {
+  const t = useTranslations("penjurian");
+  return (
+    <ActionForm action={addPairAction} hidden={{ slug }} label={t("addPair")}>
+      {(state) => (
+        <div className="grid gap-2 sm:grid-cols-2">
+          <Field name="filmId" label={t("film")} state={state}>
+            <select id="filmId" name="filmId" className="field" defaultValue="">
+              <option value="">{t("chooseFilm")}</option>
+              {films.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field name="judgeId" label={t("judge")} state={state}>
+            <select id="judgeId" name="judgeId" className="field" defaultValue="">
+              <option value="">{t("chooseJudge")}</option>
+              {judges.map((j) => (
+                <option key={j.id} value={j.id}>
+                  {j.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+      )}
+    </ActionForm>
+  );
+}
+
+export function RemovePairForm({ slug, assignmentId }: { slug: string; assignmentId: string }) {
+  const t = useTranslations("penjurian");
+  return (
+    <ActionForm action={removePairAction} hidden={{ slug, assignmentId }} label={t("removePair")}>
+      {(state) => <Field name="reason" id={`reason-${assignmentId}`} label={t("reason")} state={state} />}
+    </ActionForm>
+  );
+}
+
+export function UnlockForm({ slug, sheetId }: { slug: string; sheetId: string }) {
+  const t = useTranslations("penjurian");
+  return (
+    <ActionForm action={unlockSheetAction} hidden={{ slug, sheetId }} label={t("unlock")}>
+      {(state) => <Field name="reason" id={`unlock-${sheetId}`} label={t("unlockReason")} state={state} />}
+    </ActionForm>
+  );
+}
+
+export function JudgingCloseForm({ slug, current }: { slug: string; current: string }) {
+  const t = useTranslations("penjurian");
+  return (
+    <ActionForm action={setJudgingCloseAction} hidden={{ slug }} label={t("saveClose")}>
+      {(state) => <Field name="judgingClosesAt" label={t("closeLabel")} hint={t("closeHint")} type="datetime-local" defaultValue={current} state={state} />}
+    </ActionForm>
+  );
+}

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
@@ -25,7 +26,9 @@ export default async function JudgeDashboard() {
           <ul className="space-y-2">
             {editions.map((e) => (
               <li key={e.slug} className="card">
-                <p className="font-medium">{e.title}</p>
+                <p className="font-medium">
+                  <Link href={`/juri/${e.slug}`}>{e.title}</Link>
+                </p>
                 <p className="text-sm text-muted">
                   {t(`status.${e.status}`)} · {formatWib(e.judgingClosesAt, locale)}
                 </p>

@@ -65,7 +65,13 @@ export default async function JudgingAdminPage({ params }: Props) {
                   {j.leftAt && <span className="ml-2 text-sm text-muted">({t("left")})</span>}
                 </p>
                 <progress className="w-full" max={Math.max(1, j.assigned)} value={j.submitted} aria-label={t("judgeLine", { name: j.name, region: "", assigned: j.assigned, drafted: j.drafted, submitted: j.submitted })} />
-                {!j.leftAt && <DropJudgeForm slug={slug} judgeId={j.judgeId} />}
+                {!j.leftAt && (
+                  <details>
+                    <summary className="cursor-pointer text-sm">{t("drop")}</summary>
+                    <p className="my-1 text-sm text-muted">{t("dropHint")}</p>
+                    <DropJudgeForm slug={slug} judgeId={j.judgeId} />
+                  </details>
+                )}
               </li>
             ))}
           </ul>

@@ -17,6 +17,7 @@ import {
   users,
 } from "@/lib/db/schema";
 import { newFilmCode } from "@/lib/films/film-code";
+import { stripIdentifyingMetadata } from "@/lib/video/strip-metadata";
 import { rankPlacement } from "./demo-placements";
 import { createCategory, createEdition, createFilm, createKim, createRubric, createUser, defaultRules, defaultSettings } from "./factories";
 import facts from "./karanganyar-facts.json";
@@ -357,6 +358,9 @@ async function attachDemoMedia(tx: Tx, filmId: string, clip: number, options: Se
   const poster = path.join(dir, "poster.jpg");
   await fs.copyFile(path.join(options.demoMediaDir, `contoh-${clip}.mp4`), video);
   await fs.copyFile(path.join(options.demoMediaDir, `poster-contoh-${clip}.jpg`), poster);
+  // Judges are only ever served a copy without container metadata, as for real uploads.
+  const judgeCopy = path.join(dir, "judge.mp4");
+  await stripIdentifyingMetadata(video, judgeCopy);
   const size = async (f: string) => (await fs.stat(f)).size;
   await tx.insert(filmMedia).values([
     {
@@ -366,6 +370,16 @@ async function attachDemoMedia(tx: Tx, filmId: string, clip: number, options: Se
       storageKey: `films/${filmId}/video.mp4`,
       mimeType: "video/mp4",
       sizeBytes: await size(video),
+      status: "ok",
+      probe: { container: "mp4", videoCodec: "h264", audioCodec: "aac", width: 1280, height: 720, durationSeconds: 6 },
+    },
+    {
+      filmId,
+      kind: "judge_video",
+      storageDriver: "local",
+      storageKey: `films/${filmId}/judge.mp4`,
+      mimeType: "video/mp4",
+      sizeBytes: await size(judgeCopy),
       status: "ok",
       probe: { container: "mp4", videoCodec: "h264", audioCodec: "aac", width: 1280, height: 720, durationSeconds: 6 },
     },

@@ -106,6 +106,13 @@ describe("demo data from karanganyar-facts.json", () => {
     }
   });
 
+  it("gives every sample film with a video a judges' copy to play", async () => {
+    const videos = await handle.db.select({ filmId: filmMedia.filmId }).from(filmMedia).where(eq(filmMedia.kind, "video"));
+    const copies = await handle.db.select({ filmId: filmMedia.filmId, key: filmMedia.storageKey }).from(filmMedia).where(eq(filmMedia.kind, "judge_video"));
+    expect(copies.map((c) => c.filmId).sort()).toEqual(videos.map((v) => v.filmId).sort());
+    for (const c of copies) expect(fs.readFileSync(path.join(dataDir, "media", c.key)).subarray(4, 8).toString("latin1")).toBe("ftyp");
+  });
+
   it("never assigns a judge a film from their home regency", async () => {
     const clashes = await handle.db
       .select({ id: judgeAssignments.id })

@@ -8,6 +8,7 @@ import {
   dropJudgeAction,
   remindJudgesAction,
   removePairAction,
+  screeningAction,
   setJudgingCloseAction,
   unlockSheetAction,
 } from "@/lib/actions/judging-admin-actions";
@@ -102,5 +103,17 @@ export function JudgingCloseForm({ slug, current }: { slug: string; current: str
     <ActionForm action={setJudgingCloseAction} hidden={{ slug }} label={t("saveClose")}>
       {(state) => <Field name="judgingClosesAt" label={t("closeLabel")} hint={t("closeHint")} type="datetime-local" defaultValue={current} state={state} />}
     </ActionForm>
+  );
+}
+
+export function ScreeningForm({ slug, filmId }: { slug: string; filmId: string }) {
+  const t = useTranslations("penjurian");
+  return (
+    <div className="grid gap-3 sm:grid-cols-2">
+      <ActionForm action={screeningAction} hidden={{ slug, filmId, eligible: "ya" }} label={t("eligible")} />
+      <ActionForm action={screeningAction} hidden={{ slug, filmId, eligible: "tidak" }} label={t("notEligible")}>
+        {(state) => <Field name="reason" id={`screening-${filmId}`} label={t("screeningReason")} state={state} />}
+      </ActionForm>
+    </div>
   );
 }

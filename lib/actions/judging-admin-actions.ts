@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { addAssignmentByHand, confirmAssignment, removeAssignmentByHand, setJudgingClose } from "@/lib/judging/assignment-plan";
 import { judgeDropsOut, remindJudges } from "@/lib/judging/progress";
 import { unlockSheet } from "@/lib/judging/score-sheet";
+import { decideScreening } from "@/lib/judging/screening";
 import { formValues, runFormAction, type FormState } from "./form-state";
 
 // The organiser's judging actions. Each checks the session itself; the domain
@@ -58,4 +59,10 @@ export const dropJudgeAction = action(async (values, slug) => {
 export const setJudgingCloseAction = action(async (values, slug) => {
   await setJudgingClose(getDb(), await organiser(), slug, values);
   return "Waktu penutupan penilaian disimpan.";
+});
+
+export const screeningAction = action(async (values, slug) => {
+  await decideScreening(getDb(), await organiser(), slug, values);
+  revalidatePath(`/admin/festival/${slug}/film`);
+  return values.eligible === "ya" ? "Film lolos kurasi." : "Film tidak lolos kurasi; alasan ditampilkan ke KIM.";
 });

@@ -144,3 +144,27 @@ describe("judging close", () => {
     await expect(setJudgingClose(handle.db, organiser, slug, { judgingClosesAt: "besok" })).rejects.toThrow();
   });
 });
+
+describe("screening (kurasi)", () => {
+  it("marks a film not eligible with a reason the KIM reads, and it leaves judging", async () => {
+    const { decideScreening } = await import("@/lib/judging/screening");
+    const { listKimFilms } = await import("@/lib/films/list-kim-films");
+    const [film] = await handle.db.select().from(films).where(eq(films.code, "F-0"));
+    await expect(decideScreening(handle.db, organiser, slug, { filmId: film.id, eligible: "tidak", reason: "" })).rejects.toThrow(/alasan/);
+    await decideScreening(handle.db, organiser, slug, { filmId: film.id, eligible: "tidak", reason: "Durasi melebihi ketentuan lomba." });
+    const seen = await listKimFilms(handle.db, kimMember);
+    expect(seen.find((f) => f.id === film.id)).toMatchObject({ status: "tidak_lolos_kurasi", statusReason: "Durasi melebihi ketentuan lomba." });
+    const preview = await previewAssignment(handle.db, organiser, slug);
+    expect(preview.result.assignments.some((a) => a.filmId === film.id)).toBe(false);
+    await decideScreening(handle.db, organiser, slug, { filmId: film.id, eligible: "ya" });
+    const [after] = await handle.db.select().from(films).where(eq(films.id, film.id));
+    expect(after).toMatchObject({ status: "lolos_kurasi", statusReason: null });
+  });
+
+  it("refuses films that are not uploaded yet, and other regions' organisers", async () => {
+    const { decideScreening } = await import("@/lib/judging/screening");
+    const [draft] = await handle.db.select().from(films).where(eq(films.code, "F-DRAF"));
+    await expect(decideScreening(handle.db, organiser, slug, { filmId: draft.id, eligible: "ya" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(decideScreening(handle.db, otherOrganiser, slug, { filmId: draft.id, eligible: "ya" })).rejects.toMatchObject({ code: "not_found" });
+  });
+});

@@ -63,9 +63,15 @@ export default async function ScoreSheetPage({ params }: Props) {
             {sheet.hasSubtitles && <track kind="subtitles" src={`${media}subtitles`} srcLang="id" label={t("subtitles")} default />}
           </video>
         ) : (
-          <p className="rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="no-video">
-            {t("noVideo")}
-          </p>
+          <>
+            <p className="rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="no-video">
+              {t("noVideo")}
+            </p>
+            {sheet.hasPoster && (
+              // eslint-disable-next-line @next/next/no-img-element -- served by the access-checked media route, not a static asset
+              <img src={`${media}poster`} alt={t("poster")} className="max-h-64 rounded border border-line" />
+            )}
+          </>
         )}
         <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
           <dt className="font-medium">{t("synopsis")}</dt>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { ScreeningForm } from "@/components/admin/judging-forms";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
@@ -21,7 +22,7 @@ export default async function SubmissionsPage({ params }: Props) {
     if (error instanceof AppError) notFound();
     throw error;
   });
-  const [t, tf] = await Promise.all([getTranslations("submissions"), getTranslations("filmStatus")]);
+  const [t, tf, tj] = await Promise.all([getTranslations("submissions"), getTranslations("filmStatus"), getTranslations("penjurian")]);
   return (
     <div>
       <PageTitle title={t("title")} subtitle={`${data.edition.title} · ${t("count", { count: data.films.length })}`} />
@@ -60,6 +61,12 @@ export default async function SubmissionsPage({ params }: Props) {
                 <p className="text-sm text-danger">
                   {t("problems")}: {f.lastAttempt.problems.join(" ")}
                 </p>
+              )}
+              {["diunggah", "lolos_kurasi", "tidak_lolos_kurasi"].includes(f.status) && (
+                <details>
+                  <summary className="cursor-pointer text-sm">{tj("screening")}</summary>
+                  <ScreeningForm slug={slug} filmId={f.id} />
+                </details>
               )}
               {(f.lastAttempt?.status === "uploading" || f.lastAttempt?.status === "checking" || f.lastAttempt?.status === "received") && (
                 <p className="text-sm">{t(`attempt.${f.lastAttempt.status}`)}</p>

@@ -1,6 +1,6 @@
 // Runs once when the server starts (never during `next build`).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startBackgroundWork } = await import("./lib/uploads/background");
+  const { startBackgroundWork } = await import("./lib/background");
   startBackgroundWork();
 }

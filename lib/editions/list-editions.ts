@@ -31,15 +31,18 @@ export async function listPublicEditions(db: Db) {
     .orderBy(sql`${editions.year} desc nulls last`, asc(editions.title));
 }
 
-/** Sealed results are never part of this answer: placements appear only once published. */
-export function resultsArePublic(edition: { status: string }): boolean {
-  return edition.status === "diumumkan";
+/**
+ * Sealed results are never public; they become public when published, or at their
+ * scheduled time (a sweep then records the status; until it runs, the time decides).
+ */
+export function resultsArePublic(edition: { status: string; scheduledPublishAt?: Date | null }, now = new Date()): boolean {
+  return edition.status === "diumumkan" || (edition.status === "disegel" && !!edition.scheduledPublishAt && edition.scheduledPublishAt <= now);
 }
 
 /** One edition for the public: rules, dates, status, and its results only once published. */
 export async function getPublicEdition(db: Db, slug: string) {
   const [edition] = await db
-    .select({ ...publicColumns, id: editions.id, description: editions.description, rules: editions.rules, sourceNote: editions.sourceNote })
+    .select({ ...publicColumns, id: editions.id, description: editions.description, rules: editions.rules, sourceNote: editions.sourceNote, scheduledPublishAt: editions.scheduledPublishAt })
     .from(editions)
     .innerJoin(regions, eq(regions.code, editions.regionCode))
     .where(and(eq(editions.slug, slug), ne(editions.status, "draf")));
@@ -53,8 +56,9 @@ export async function getPublicEdition(db: Db, slug: string) {
       .orderBy(asc(rubricCriteria.position)),
   ]);
   const results = resultsArePublic(edition) ? await listPlacements(db, [edition.id]) : null;
-  const { id: _id, ...rest } = edition;
+  const { id: _id, scheduledPublishAt: _at, ...rest } = edition;
   void _id;
+  void _at;
   return { ...rest, categories: cats.map((c) => c.name), rubric: criteria, results };
 }
 

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { editions, filmMedia, films, judgeAssignments, judgingRounds, placements } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { organiserCovers } from "@/lib/auth/scope";
+import { resultsArePublic } from "@/lib/editions/list-editions";
 
 export type MediaKind = "video" | "poster" | "subtitle";
 export type Viewer = "owner" | "organiser" | "judge" | "public";
@@ -34,7 +35,7 @@ export async function viewerOf(db: Db, actor: SessionUser | null, filmId: string
       if (assigned) return { viewer: "judge", film };
     }
   }
-  if (edition.status === "diumumkan") {
+  if (resultsArePublic(edition)) {
     const [placed] = await db.select({ n: sql<number>`1` }).from(placements).where(eq(placements.filmId, film.id)).limit(1);
     if (placed) return { viewer: "public", film };
   }

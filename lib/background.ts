@@ -2,20 +2,24 @@ import { and, eq, lt } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { filmMedia } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { getTusServer } from "./index";
-import { sweepPendingChecks } from "./check-queue";
+import { getTusServer } from "@/lib/uploads";
+import { publishDueEditions } from "@/lib/results/edition-results";
+import { sweepPendingChecks } from "@/lib/uploads/check-queue";
 
 const holder = globalThis as unknown as { __layarBackground?: boolean };
 
 /**
- * Started once per server process (instrumentation.ts): picks up video checks a
- * restart interrupted, and removes partial uploads nobody resumed within
- * UPLOAD_EXPIRY_HOURS (at least 24 hours).
+ * Started once per server process (instrumentation.ts): every minute, picks up video
+ * checks a restart interrupted and publishes results whose scheduled time has come;
+ * every hour, removes partial uploads nobody resumed within UPLOAD_EXPIRY_HOURS.
  */
 export function startBackgroundWork(): void {
   if (holder.__layarBackground) return;
   holder.__layarBackground = true;
-  const sweep = () => sweepPendingChecks().catch((error) => console.error(error));
+  const sweep = () => {
+    sweepPendingChecks().catch((error) => console.error(error));
+    publishDueEditions(getDb()).catch((error) => console.error(error));
+  };
   setTimeout(sweep, 5_000).unref();
   setInterval(sweep, 60_000).unref();
   setInterval(() => cleanUpExpiredUploads().catch((error) => console.error(error)), 3_600_000).unref();

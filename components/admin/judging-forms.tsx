@@ -7,7 +7,10 @@ import {
   confirmAssignmentAction,
   dropJudgeAction,
   remindJudgesAction,
+  publishAction,
   removePairAction,
+  sealAction,
+  unsealAction,
   screeningAction,
   setJudgingCloseAction,
   unlockSheetAction,
@@ -113,6 +116,32 @@ export function ScreeningForm({ slug, filmId }: { slug: string; filmId: string }
       <ActionForm action={screeningAction} hidden={{ slug, filmId, eligible: "ya" }} label={t("eligible")} />
       <ActionForm action={screeningAction} hidden={{ slug, filmId, eligible: "tidak" }} label={t("notEligible")}>
         {(state) => <Field name="reason" id={`screening-${filmId}`} label={t("screeningReason")} state={state} />}
+      </ActionForm>
+    </div>
+  );
+}
+
+export function SealForm({ slug }: { slug: string }) {
+  const t = useTranslations("hasil");
+  return <ActionForm action={sealAction} hidden={{ slug }} label={t("seal")} />;
+}
+
+export function UnsealForm({ slug }: { slug: string }) {
+  const t = useTranslations("hasil");
+  return (
+    <ActionForm action={unsealAction} hidden={{ slug }} label={t("unseal")}>
+      {(state) => <Field name="reason" id="unseal-reason" label={t("unsealReason")} state={state} />}
+    </ActionForm>
+  );
+}
+
+export function PublishForm({ slug }: { slug: string }) {
+  const t = useTranslations("hasil");
+  return (
+    <div className="grid gap-3 sm:grid-cols-2">
+      <ActionForm action={publishAction} hidden={{ slug, when: "" }} label={t("publishNow")} />
+      <ActionForm action={publishAction} hidden={{ slug }} label={t("schedule")}>
+        {(state) => <Field name="when" id="publish-when" label={t("scheduleAt")} type="datetime-local" state={state} />}
       </ActionForm>
     </div>
   );

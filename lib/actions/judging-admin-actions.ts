@@ -7,6 +7,7 @@ import { addAssignmentByHand, confirmAssignment, removeAssignmentByHand, setJudg
 import { judgeDropsOut, remindJudges } from "@/lib/judging/progress";
 import { unlockSheet } from "@/lib/judging/score-sheet";
 import { decideScreening } from "@/lib/judging/screening";
+import { publishResults, sealResults, unsealResults } from "@/lib/results/edition-results";
 import { formValues, runFormAction, type FormState } from "./form-state";
 
 // The organiser's judging actions. Each checks the session itself; the domain
@@ -18,7 +19,7 @@ function action(run: (values: Record<string, string>, slug: string) => Promise<s
     const slug = values.slug ?? "";
     return runFormAction(values, async () => {
       const message = await run(values, slug);
-      revalidatePath(`/admin/festival/${slug}/penjurian`);
+      revalidatePath(`/admin/festival/${slug}`, "layout");
       return { ok: true, message };
     });
   };
@@ -65,4 +66,19 @@ export const screeningAction = action(async (values, slug) => {
   await decideScreening(getDb(), await organiser(), slug, values);
   revalidatePath(`/admin/festival/${slug}/film`);
   return values.eligible === "ya" ? "Film lolos kurasi." : "Film tidak lolos kurasi; alasan ditampilkan ke KIM.";
+});
+
+export const sealAction = action(async (_v, slug) => {
+  const { placed } = await sealResults(getDb(), await organiser(), slug);
+  return `Hasil disegel: ${placed} film mendapat juara.`;
+});
+
+export const unsealAction = action(async (values, slug) => {
+  await unsealResults(getDb(), await organiser(), slug, values);
+  return "Segel dibuka; alasan dicatat di log audit.";
+});
+
+export const publishAction = action(async (values, slug) => {
+  const { scheduled } = await publishResults(getDb(), await organiser(), slug, values);
+  return scheduled ? "Pengumuman dijadwalkan." : "Hasil diumumkan.";
 });

@@ -51,6 +51,7 @@ export default async function OrganiserDashboard() {
                 <span className="flex gap-3 text-sm">
                   <Link href={`/admin/festival/${e.slug}/film`}>{t("submissions.link")}</Link>
                   <Link href={`/admin/festival/${e.slug}/penjurian`}>{t("penjurian.link")}</Link>
+                  <Link href={`/admin/festival/${e.slug}/hasil`}>{t("hasil.link")}</Link>
                 </span>
               )}
               <span className="text-sm text-muted">

@@ -8,6 +8,7 @@ import type { SessionUser } from "@/lib/auth/authenticate";
 import { AppError } from "@/lib/errors";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
 import { ensureRound } from "@/lib/judging/rounds";
+import { notifyKimsOfResults } from "./notify-kims";
 import { rankFilms, type RankResult } from "./rank";
 
 type Edition = typeof editions.$inferSelect;
@@ -124,15 +125,17 @@ export async function publishResults(db: Db, actor: SessionUser, slug: string, i
     await db.update(editions).set({ status: "diumumkan", publishedAt: now, scheduledPublishAt: null }).where(eq(editions.id, edition.id));
   }
   await recordAudit(db, { actorId: actor.id, action: at ? "results.schedule" : "results.publish", entityType: "edition", entityId: edition.id, data: { at: (at ?? now).toISOString() } });
+  if (!at) await notifyKimsOfResults(db, edition.id);
   return { scheduled: at };
 }
 
 /** Turns scheduled publications that are due into published ones; cheap and idempotent. */
-export async function publishDueEditions(db: DbLike, now = new Date()): Promise<string[]> {
+export async function publishDueEditions(db: Db, now = new Date()): Promise<string[]> {
   const due = await db
     .update(editions)
     .set({ status: "diumumkan", publishedAt: sql`${editions.scheduledPublishAt}` })
     .where(and(eq(editions.status, "disegel"), lte(editions.scheduledPublishAt, now)))
     .returning({ id: editions.id });
+  for (const edition of due) await notifyKimsOfResults(db, edition.id);
   return due.map((d) => d.id);
 }

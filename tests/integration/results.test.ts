@@ -86,6 +86,8 @@ describe("sealing and publishing", () => {
     expect(await viewerOf(handle.db, null, filmIds[0])).toBeNull();
     const seen = await listKimFilms(handle.db, kimMember);
     expect(seen.map((f) => f.status)).toEqual(["dinilai", "dinilai", "dinilai", "dinilai"]);
+    const { juryFeedback } = await import("@/lib/results/kim-feedback");
+    expect(await juryFeedback(handle.db, kimMember, filmIds[0])).toBeNull();
   });
 
   it("unseals only with a reason, then can seal again", async () => {
@@ -111,6 +113,25 @@ describe("sealing and publishing", () => {
     expect(api?.results?.map((r) => r.placement)).toEqual(["Juara I", "Juara II", "Juara III", "Juara Harapan I"]);
     expect(await viewerOf(handle.db, null, filmIds[0])).toMatchObject({ viewer: "public" });
     expect((await listKimFilms(handle.db, kimMember)).filter((f) => f.status === "juara")).toHaveLength(4);
+  });
+
+  it("mails each KIM its outcome when results are published, and shows it the jury's comments", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const { env } = await import("@/lib/env");
+    const { juryFeedback } = await import("@/lib/results/kim-feedback");
+    const outbox = path.join(env().dataDir, "outbox");
+    const mails = fs.readdirSync(outbox).filter((f) => f.includes("kim@layar.test"));
+    expect(mails).toHaveLength(1);
+    const text = fs.readFileSync(path.join(outbox, mails[0]), "utf8");
+    expect(text).toContain("Festival Hasil Uji");
+    expect(text).toContain("Juara I");
+    const feedback = await juryFeedback(handle.db, kimMember, filmIds[0]);
+    expect(feedback).toHaveLength(2);
+    expect(feedback![0]).toMatchObject({ judge: 1, comments: expect.arrayContaining([{ criterion: "Kesesuaian tema", comment: "ok" }]) });
+    expect(JSON.stringify(feedback)).not.toMatch(/a@layar\.test|b@layar\.test/);
+    const otherKim = await createUser(handle.db, { email: "lain@layar.test", role: "kim", kimId: (await createKim(handle.db, { name: "KIM Lain", districtCode: "33.13.11" })).id, regionCode: "33.13" });
+    expect(await juryFeedback(handle.db, otherKim, filmIds[0])).toBeNull();
   });
 
   it("refuses to seal when a tie in the placements is unresolved", async () => {

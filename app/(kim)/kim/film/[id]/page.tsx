@@ -10,6 +10,7 @@ import { getDb } from "@/lib/db/client";
 import { entriesOpen } from "@/lib/editions/submission-window";
 import { AppError } from "@/lib/errors";
 import { entryChecklist } from "@/lib/films/entry-checklist";
+import { juryFeedback } from "@/lib/results/kim-feedback";
 import { getKimEntry } from "@/lib/films/kim-film";
 import { formatBytes } from "@/lib/format/bytes";
 import { formatWib } from "@/lib/format/dates";
@@ -33,6 +34,7 @@ export default async function EntryPage({ params }: Props) {
   const rules = edition.rules ?? defaultRules;
   const open = entriesOpen(edition, new Date()).open && film.status !== "ditarik";
   const todo = entryChecklist(entry);
+  const feedback = await juryFeedback(getDb(), actor, film.id);
   const probe = video?.probe;
 
   return (
@@ -54,6 +56,27 @@ export default async function EntryPage({ params }: Props) {
           ))}
         </ul>
       </section>
+
+      {feedback && (
+        <section aria-labelledby="h-feedback" className="card space-y-3" data-testid="jury-feedback">
+          <h2 id="h-feedback" className="text-lg font-semibold">
+            {t("feedbackTitle")}
+          </h2>
+          {feedback.map((sheet) => (
+            <div key={sheet.judge}>
+              <h3 className="font-medium">{t("feedbackJudge", { n: sheet.judge })}</h3>
+              <dl className="mt-1 space-y-1 text-sm">
+                {sheet.comments.map((c) => (
+                  <div key={c.criterion}>
+                    <dt className="font-medium">{c.criterion}</dt>
+                    <dd>{c.comment}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          ))}
+        </section>
+      )}
 
       <section aria-labelledby="h-video" className="card space-y-3">
         <h2 id="h-video" className="text-lg font-semibold">

@@ -13,6 +13,7 @@ export default defineConfig({
     include: ["tests/e2e/**/*.test.ts"],
     environment: "node",
     globalSetup: ["tests/e2e/global-setup.ts"],
+    setupFiles: ["tests/e2e/server-log.ts"],
     fileParallelism: false,
     testTimeout: 60_000,
     // A production build may run before the server starts.

@@ -43,6 +43,9 @@ export async function serveMedia(request: Request, storage: StorageDriver, media
   return new Response(toWeb(await storage.read(media.storageKey, range)), { status: 206, headers });
 }
 
+// Not Readable.toWeb: on Node 20 it keeps writing after the reader cancels (a video
+// element drops its first request every time) and throws "Controller is already
+// closed" as an uncaught exception. ReadableStream.from destroys the file stream on cancel.
 function toWeb(stream: Readable): ReadableStream<Uint8Array> {
-  return Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>;
+  return ReadableStream.from(stream) as ReadableStream<Uint8Array>;
 }

@@ -14,6 +14,8 @@ import { buildIfNeeded } from "@/scripts/lib/build";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    dataDir: string;
+    serverLog: string;
   }
 }
 
@@ -61,8 +63,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
       stdio: ["ignore", "pipe", "pipe"],
     });
     const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, "[next] ");
-    server.stdout?.on("data", (c: Buffer) => process.stdout.write(prefix(c)));
-    server.stderr?.on("data", (c: Buffer) => process.stderr.write(prefix(c)));
+    // The server's output is also kept in a file: tests/e2e/server-log.ts fails a test
+    // file after which the server logged an uncaught exception.
+    const serverLog = path.join(dataDir, "server.log");
+    fs.writeFileSync(serverLog, "");
+    server.stdout?.on("data", (c: Buffer) => {
+      process.stdout.write(prefix(c));
+      fs.appendFileSync(serverLog, c);
+    });
+    server.stderr?.on("data", (c: Buffer) => {
+      process.stderr.write(prefix(c));
+      fs.appendFileSync(serverLog, c);
+    });
     const child = server;
     // Never leave a server or its data behind, even when vitest is interrupted.
     process.once("exit", () => {
@@ -73,6 +85,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await waitForHealth(`${baseUrl}/api/health`, server);
     console.log(`[e2e] Layar berjalan di ${baseUrl}`);
     project.provide("baseUrl", baseUrl);
+    project.provide("dataDir", dataDir);
+    project.provide("serverLog", serverLog);
   } catch (error) {
     await teardown();
     throw error;

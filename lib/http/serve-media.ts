@@ -1,4 +1,5 @@
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
+import { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { StorageDriver } from "@/lib/storage";
 import { parseRange } from "./range";
 
@@ -47,5 +48,5 @@ export async function serveMedia(request: Request, storage: StorageDriver, media
 // element drops its first request every time) and throws "Controller is already
 // closed" as an uncaught exception. ReadableStream.from destroys the file stream on cancel.
 function toWeb(stream: Readable): ReadableStream<Uint8Array> {
-  return ReadableStream.from(stream) as ReadableStream<Uint8Array>;
+  return NodeReadableStream.from(stream as AsyncIterable<Uint8Array>) as unknown as ReadableStream<Uint8Array>;
 }

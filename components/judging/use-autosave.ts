@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import type { SheetState } from "@/lib/actions/judge-actions";
 import { clearLocal, storeLocal, type InputValues } from "./sheet-values";
 
@@ -12,111 +12,123 @@ export type SaveStatus =
   | { kind: "refused"; message: string }
   | { kind: "offline" };
 
-const DEBOUNCE_MS = 800;
-
-type Options = {
-  assignmentId: string;
-  /** Sends one draft; resolves with the server's answer, rejects when the network fails. */
-  save: (values: InputValues) => Promise<SheetState>;
-  initialSavedAt: string | null;
-  onFieldErrors: (errors: Record<string, string[]>) => void;
-};
+type Save = (values: InputValues) => Promise<SheetState>;
 
 /**
- * Autosave for the score sheet: every change goes to the device at once and to
+ * Autosave for one score sheet: every change goes to the device at once and to
  * the server after a pause in typing. One save at a time; a change made while a
  * save is on its way is sent right after it. A save lost to the network is sent
- * again when the browser comes back online.
+ * again when the browser comes back online. Plain object, not hook state: the
+ * timer and the in-flight flag must not wait for a render.
  */
-export function useAutosave({ assignmentId, save, initialSavedAt, onFieldErrors }: Options) {
-  const [status, setStatus] = useState<SaveStatus>(initialSavedAt ? { kind: "saved", at: initialSavedAt } : { kind: "idle" });
-  const latest = useRef<InputValues | null>(null);
-  const dirty = useRef(false);
-  const inFlight = useRef(false);
-  const again = useRef(false);
-  const stopped = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+export class Autosaver {
+  private latest: InputValues | null = null;
+  private dirty = false;
+  private inFlight = false;
+  private again = false;
+  private stopped = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  const flush = useCallback(async () => {
-    clearTimeout(timer.current);
-    if (stopped.current || !dirty.current || !latest.current) return;
-    if (inFlight.current) {
-      again.current = true;
-      return;
-    }
-    inFlight.current = true;
-    dirty.current = false;
-    const startedAt = Date.now();
-    setStatus({ kind: "saving" });
-    try {
-      const result = await save(latest.current);
-      if (stopped.current) return;
-      if (result.ok && result.savedAt) {
-        onFieldErrors({});
-        clearLocal(assignmentId, startedAt);
-        setStatus({ kind: "saved", at: result.savedAt });
-      } else {
-        // Refused (out of range, closed, locked): retrying the same values would fail again.
-        onFieldErrors(result.fieldErrors ?? {});
-        setStatus({ kind: "refused", message: result.message ?? "" });
-      }
-    } catch {
-      // No answer: keep the values on the device and try again once the network is back.
-      dirty.current = true;
-      if (!stopped.current) setStatus({ kind: "offline" });
-    } finally {
-      inFlight.current = false;
-      if (again.current && !stopped.current) {
-        again.current = false;
-        if (dirty.current && navigator.onLine) void flush();
-      }
-    }
-  }, [assignmentId, save, onFieldErrors]);
+  constructor(
+    private readonly assignmentId: string,
+    private save: Save,
+    private readonly onStatus: (status: SaveStatus) => void,
+    private readonly onFieldErrors: (errors: Record<string, string[]>) => void,
+    private readonly delayMs = 800,
+  ) {}
+
+  /** The page may hand over a new save function (same sheet) after a refresh. */
+  setSave(save: Save): void {
+    this.save = save;
+  }
 
   /** Records a change: to the device now, to the server after the pause. */
-  const change = useCallback(
-    (values: InputValues) => {
-      if (stopped.current) return;
-      latest.current = values;
-      dirty.current = true;
-      storeLocal(assignmentId, values);
-      setStatus({ kind: "pending" });
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
-    },
-    [assignmentId, flush],
-  );
+  change(values: InputValues): void {
+    if (this.stopped) return;
+    this.latest = values;
+    this.dirty = true;
+    storeLocal(this.assignmentId, values);
+    this.onStatus({ kind: "pending" });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.delayMs);
+  }
 
   /** Values restored from the device: saved straight away. */
-  const restore = useCallback(
-    (values: InputValues) => {
-      latest.current = values;
-      dirty.current = true;
-      void flush();
-    },
-    [flush],
-  );
+  restore(values: InputValues): void {
+    this.latest = values;
+    this.dirty = true;
+    void this.flush();
+  }
+
+  /** Sends the device's unsaved values after a lost connection. */
+  retry = (): void => {
+    if (this.dirty) void this.flush();
+  };
 
   /** Before submitting: no draft may follow the submission. */
-  const stop = useCallback(() => {
-    stopped.current = true;
-    clearTimeout(timer.current);
-  }, []);
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
 
-  const resume = useCallback(() => {
-    stopped.current = false;
-  }, []);
+  resume(): void {
+    this.stopped = false;
+  }
 
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    if (this.stopped || !this.dirty || !this.latest) return;
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    this.inFlight = true;
+    this.dirty = false;
+    const startedAt = Date.now();
+    this.onStatus({ kind: "saving" });
+    try {
+      const result = await this.save(this.latest);
+      if (this.stopped) return;
+      if (result.ok && result.savedAt) {
+        this.onFieldErrors({});
+        clearLocal(this.assignmentId, startedAt);
+        // "Saved" only when nothing newer is waiting; otherwise the next save is still to come.
+        this.onStatus(this.dirty ? { kind: "pending" } : { kind: "saved", at: result.savedAt });
+      } else {
+        // Refused (out of range, closed, locked): sending the same values again would fail again.
+        this.onFieldErrors(result.fieldErrors ?? {});
+        this.onStatus({ kind: "refused", message: result.message ?? "" });
+      }
+    } catch {
+      // No answer: the values stay on the device; the `online` event sends them.
+      this.dirty = true;
+      if (!this.stopped) this.onStatus({ kind: "offline" });
+    } finally {
+      this.inFlight = false;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        if (this.dirty && navigator.onLine) void this.flush();
+      }
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+export function useAutosave(assignmentId: string, save: Save, initialSavedAt: string | null, onFieldErrors: (errors: Record<string, string[]>) => void) {
+  const [status, setStatus] = useState<SaveStatus>(initialSavedAt ? { kind: "saved", at: initialSavedAt } : { kind: "idle" });
+  const [saver] = useState(() => new Autosaver(assignmentId, save, setStatus, onFieldErrors));
   useEffect(() => {
-    const retry = () => {
-      if (dirty.current) void flush();
-    };
-    window.addEventListener("online", retry);
+    saver.setSave(save);
+  }, [saver, save]);
+  useEffect(() => {
+    window.addEventListener("online", saver.retry);
     return () => {
-      window.removeEventListener("online", retry);
-      clearTimeout(timer.current);
+      window.removeEventListener("online", saver.retry);
+      saver.dispose();
     };
-  }, [flush]);
-
-  return { status, change, restore, stop, resume, isSaving: () => inFlight.current };
+  }, [saver]);
+  return { status, saver };
 }

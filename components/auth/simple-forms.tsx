@@ -41,13 +41,13 @@ export function ResetPasswordForm({ token }: { token: string }) {
   );
 }
 
-export function AcceptInvitationForm({ token }: { token: string }) {
+export function AcceptInvitationForm({ token, existingJudge }: { token: string; existingJudge: boolean }) {
   const t = useTranslations("invitation");
   const [state, action] = useActionState(acceptInvitationAction, initialFormState);
   return (
     <form action={action} className="card space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      <NewPasswordFields state={state} />
+      {existingJudge ? <p>{t("existing")}</p> : <NewPasswordFields state={state} />}
       <FormMessage state={state} />
       <SubmitButton label={t("create")} />
     </form>

@@ -72,10 +72,20 @@ export const acceptInvitationSchema = z
   .object({ token: z.string().min(10).max(100), password: passwordSchema, confirm: z.string() })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Konfirmasi kata sandi tidak sama." });
 
+/** Whether the invited email already has a judge account (it then joins without a new password). */
+export async function invitationForExistingJudge(db: Db, invitation: { email: string }): Promise<boolean> {
+  const [user] = await db.select({ role: users.role }).from(users).where(eq(users.email, invitation.email));
+  return user?.role === "judge";
+}
+
 /** Creates the judge's account (or, for an existing judge, joins the edition) and spends the link. */
 export async function acceptInvitation(db: Db, input: unknown, now = new Date()): Promise<{ userId: string }> {
-  const data = acceptInvitationSchema.parse(input);
-  const passwordHash = await hashPassword(data.password);
+  const token = z.object({ token: z.string().min(10).max(100) }).parse(input).token;
+  const open = await findInvitation(db, token, now);
+  // An existing judge only joins the edition: their password stays as it is.
+  const joining = open ? await invitationForExistingJudge(db, open) : false;
+  const data = joining ? { token, password: "" } : acceptInvitationSchema.parse(input);
+  const passwordHash = joining ? "" : await hashPassword(data.password);
   return db.transaction(async (tx) => {
     const [invitation] = await tx
       .update(judgeInvitations)

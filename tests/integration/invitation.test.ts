@@ -76,3 +76,15 @@ describe("judge invitations", () => {
     expect(await findInvitation(handle.db, tokenOf(invitation.link))).not.toBeNull();
   });
 });
+
+describe("an existing judge invited to another edition", () => {
+  it("joins it without a new password, and keeps the old one", async () => {
+    const { acceptInvitation: accept, inviteJudge: invite } = await import("@/lib/auth/invite-judge");
+    const second = (await createEdition(handle.db, { title: "Festival Karanganyar 2027", regionCode: "33.13" })).id;
+    const invitation = await invite(handle.db, organiser, { name: "Bagus", email: "bagus@layar.test", regencyCode: "33.12", editionId: second });
+    await accept(handle.db, { token: invitation.link.split("/undangan/")[1] });
+    const joined = await handle.db.select().from(editionJudges).where(eq(editionJudges.editionId, second));
+    expect(joined).toHaveLength(1);
+    await expect(authenticate(handle.db, { email: "bagus@layar.test", password: "juri-rahasia-1" }, "127.0.0.9")).resolves.toMatchObject({ role: "judge" });
+  });
+});

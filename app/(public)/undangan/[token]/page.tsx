@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { PageTitle } from "@/components/layout/page-title";
 import { AcceptInvitationForm } from "@/components/auth/simple-forms";
-import { findInvitation } from "@/lib/auth/invite-judge";
+import { findInvitation, invitationForExistingJudge } from "@/lib/auth/invite-judge";
 import { getDb } from "@/lib/db/client";
 import { regionName } from "@/lib/regions/region-name";
 
@@ -26,7 +26,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   return (
     <div className="mx-auto max-w-md">
       <PageTitle title={t("welcome", { name: invitation.name })} subtitle={t("intro", { email: invitation.email, region: await regionName(db, invitation.regencyCode) })} />
-      <AcceptInvitationForm token={token} />
+      <AcceptInvitationForm token={token} existingJudge={await invitationForExistingJudge(db, invitation)} />
     </div>
   );
 }

@@ -14,4 +14,5 @@ export async function proxy(request: NextRequest) {
   return NextResponse.next();
 }
 
-export const config = { matcher: ["/admin/:path*", "/juri/:path*", "/kim/:path*", "/akun/:path*"] };
+// /kim/{slug} is a KIM's public profile: only the dashboard (/kim) and entry pages (/kim/film/...) are a role area.
+export const config = { matcher: ["/admin/:path*", "/juri/:path*", "/kim", "/kim/film/:path*", "/akun/:path*"] };

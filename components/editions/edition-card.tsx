@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatDateWib } from "@/lib/format/dates";
 import type { listPublicEditions } from "@/lib/editions/list-editions";
@@ -16,7 +17,9 @@ export async function EditionCard({ edition }: { edition: Edition }) {
           : null;
   return (
     <li className="card">
-      <h3 className="text-lg font-semibold leading-snug">{edition.title}</h3>
+      <h3 className="text-lg font-semibold leading-snug">
+        <Link href={`/festival/${edition.slug}`}>{edition.title}</Link>
+      </h3>
       <p className="mt-1 text-sm text-muted">
         {t(`level.${edition.level}`)} · {edition.regionName} · {edition.year ?? edition.periodNote ?? t("home.yearUnknown")}
       </p>

@@ -4,8 +4,10 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { KimCountTable } from "@/components/regions/kim-count-table";
 import { KimTable } from "@/components/regions/kim-table";
+import { RegionMedalsSection } from "@/components/public/region-medals";
 import { getDb } from "@/lib/db/client";
 import { countKimsByChild, listKims, sumCounts } from "@/lib/kim/list-kims";
+import { getRegionMedals } from "@/lib/public/region-medals";
 import { getRegion } from "@/lib/regions/get-region";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +26,7 @@ export default async function RegionPage({ params }: Props) {
   if (!region) notFound();
   const t = await getTranslations();
   const byChild = region.level === "provinsi" || region.level === "kabupaten" ? await countKimsByChild(db, code, region.level) : null;
-  const kims = region.level === "provinsi" ? [] : await listKims(db, code);
+  const [kims, medals] = await Promise.all([region.level === "provinsi" ? [] : listKims(db, code), getRegionMedals(db, code)]);
   const totals = byChild ? sumCounts(byChild) : { total: kims.length, active: kims.filter((k) => k.status === "aktif").length, inactive: kims.filter((k) => k.status === "tidak_aktif").length };
   const gaps = byChild?.filter((r) => r.total === 0).length ?? 0;
 
@@ -61,6 +63,8 @@ export default async function RegionPage({ params }: Props) {
           labels={{ place: region.level === "kabupaten" ? t("region.district") : t("region.regency"), total: t("region.total"), active: t("region.active"), inactive: t("region.inactive") }}
         />
       )}
+
+      {medals && <RegionMedalsSection medals={medals} />}
 
       {region.level !== "provinsi" && (
         <section aria-labelledby="h-direktori">

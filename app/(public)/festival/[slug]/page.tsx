@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { cache } from "react";
+import { editionYear } from "@/components/public/edition-year";
+import { WinnerList } from "@/components/public/winner-list";
+import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { formatDateWib } from "@/lib/format/dates";
+import { getFestivalPage } from "@/lib/public/get-festival-page";
+import { festivalMetadata } from "@/lib/public/share-metadata";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+// One query per request, shared by the page and its link preview.
+const load = cache((slug: string) => getFestivalPage(getDb(), slug));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return festivalMetadata(await load((await params).slug), await getTranslations(), env().publicUrl);
+}
+
+export default async function FestivalPage({ params }: Props) {
+  const festival = await load((await params).slug);
+  if (!festival) notFound();
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  const dates = [
+    ["opens", festival.submissionOpensAt],
+    ["closes", festival.submissionClosesAt],
+    ["judgingCloses", festival.judgingClosesAt],
+    ["announce", festival.announceAt],
+    ["publishedOn", festival.publishedAt],
+  ].filter((d): d is [string, Date] => d[1] instanceof Date);
+
+  return (
+    <article className="space-y-6">
+      <nav aria-label={t("publik.breadcrumb")} className="text-sm">
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link href="/">{t("app.nav.home")}</Link> /
+          </li>
+          {festival.winners && (
+            <li>
+              <Link href="/arsip">{t("publik.arsip.short")}</Link> /
+            </li>
+          )}
+          <li aria-current="page" className="break-words">
+            {festival.title}
+          </li>
+        </ol>
+      </nav>
+      <header className="space-y-2">
+        <p className="text-sm text-muted">
+          {t(`level.${festival.level}`)} · <Link href={`/wilayah/${festival.regionCode}`}>{festival.regionName}</Link> · {editionYear(festival, t("publik.yearUnknown"))}
+          {festival.year === null && festival.periodNote ? ` (${festival.periodNote})` : ""}
+        </p>
+        <h1 className="text-2xl font-bold break-words sm:text-3xl">{festival.title}</h1>
+        <p>
+          <span className="badge bg-teal-50 text-teal-900" data-testid="festival-status">
+            {t(`status.${festival.status}`)}
+          </span>
+        </p>
+        {festival.theme && <p className="text-lg">{t("publik.festival.theme", { theme: festival.theme })}</p>}
+        {festival.description && <p className="max-w-2xl text-muted">{festival.description}</p>}
+        {festival.isSample && <p className="text-sm text-muted">{t("publik.festival.sample")}</p>}
+      </header>
+
+      <section aria-labelledby="h-hasil" className="space-y-3">
+        <h2 id="h-hasil" className="text-xl font-semibold">
+          {t("publik.festival.winners")}
+        </h2>
+        {festival.winners === null ? (
+          <p className="card" data-testid="results-not-public">
+            {t("publik.festival.notPublished")}
+          </p>
+        ) : festival.winners.length === 0 ? (
+          <p className="text-muted">{t("publik.festival.noWinners")}</p>
+        ) : (
+          <WinnerList winners={festival.winners} />
+        )}
+        {festival.sourceNote && <p className="text-sm text-muted">{t("publik.festival.source", { source: festival.sourceNote })}</p>}
+      </section>
+
+      {dates.length > 0 && (
+        <section aria-labelledby="h-jadwal">
+          <h2 id="h-jadwal" className="mb-2 text-xl font-semibold">
+            {t("publik.festival.dates")}
+          </h2>
+          <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+            {dates.map(([key, date]) => (
+              <div key={key} className="contents">
+                <dt className="font-medium">{t(`publik.festival.${key}`)}</dt>
+                <dd className="mb-2 sm:mb-0">{formatDateWib(date, locale)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+
+      {(festival.categories.length > 0 || festival.rulesText) && (
+        <section aria-labelledby="h-ketentuan" className="space-y-2">
+          <h2 id="h-ketentuan" className="text-xl font-semibold">
+            {t("publik.festival.rules")}
+          </h2>
+          {festival.categories.length > 0 && <p>{t("publik.festival.categories", { list: festival.categories.join(", ") })}</p>}
+          {festival.rulesText && <p className="max-w-2xl whitespace-pre-line">{festival.rulesText}</p>}
+        </section>
+      )}
+    </article>
+  );
+}

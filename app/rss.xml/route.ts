@@ -1,0 +1,21 @@
+import { createTranslator } from "next-intl";
+import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { listRssItems, renderRss } from "@/lib/public/feeds";
+import { placementKey } from "@/lib/public/placements";
+import publik from "@/messages/id/publik.json";
+
+export const dynamic = "force-dynamic";
+
+/** GET /rss.xml: one item per festival whose results are public, in Indonesian (one shared, cacheable feed). */
+export async function GET(): Promise<Response> {
+  const baseUrl = env().publicUrl;
+  const t = createTranslator({ locale: "id", messages: { publik }, namespace: "publik" });
+  const items = await listRssItems(getDb(), baseUrl, {
+    itemTitle: (edition) => t("rss.item", { edition }),
+    winnerLine: (w) =>
+      t("rss.line", { placement: t(`placement.${placementKey(w.placement)}` as "placement.juara1"), film: w.filmTitle ?? t("winner.titleUnknown"), kim: w.kimName, regency: w.regencyName }),
+  });
+  const xml = renderRss({ title: t("rss.title"), link: `${baseUrl}/arsip`, description: t("rss.description"), selfUrl: `${baseUrl}/rss.xml`, language: "id" }, items);
+  return new Response(xml, { headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=300, stale-while-revalidate=600" } });
+}

@@ -1,0 +1,59 @@
+import { and, asc, eq, ne } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { categories, editions, regions } from "@/lib/db/schema";
+import { resultsArePublic } from "@/lib/editions/list-editions";
+import { listWinners } from "./list-winners";
+import { omit } from "./omit";
+
+/**
+ * A festival as the public sees it: theme, dates and status always (every status
+ * but draf); its winners only once its results are public. Before that the
+ * answer carries nothing about placements, not even how many there are.
+ */
+export async function getFestivalPage(db: Db, slug: string, now = new Date()) {
+  const [edition] = await db
+    .select({
+      id: editions.id,
+      slug: editions.slug,
+      title: editions.title,
+      year: editions.year,
+      periodNote: editions.periodNote,
+      level: editions.level,
+      regionCode: editions.regionCode,
+      regionName: regions.name,
+      theme: editions.theme,
+      description: editions.description,
+      rules: editions.rules,
+      sourceNote: editions.sourceNote,
+      status: editions.status,
+      submissionOpensAt: editions.submissionOpensAt,
+      submissionClosesAt: editions.submissionClosesAt,
+      judgingClosesAt: editions.judgingClosesAt,
+      announceAt: editions.announceAt,
+      publishedAt: editions.publishedAt,
+      scheduledPublishAt: editions.scheduledPublishAt,
+      isSample: editions.isSample,
+      isHistorical: editions.isHistorical,
+    })
+    .from(editions)
+    .innerJoin(regions, eq(regions.code, editions.regionCode))
+    .where(and(eq(editions.slug, slug), ne(editions.status, "draf")));
+  if (!edition) return null;
+  const published = resultsArePublic(edition, now);
+  const [cats, winners] = await Promise.all([
+    db.select({ name: categories.name }).from(categories).where(eq(categories.editionId, edition.id)).orderBy(asc(categories.position)),
+    published ? listWinners(db, [edition.id]) : Promise.resolve(null),
+  ]);
+  const { rules, scheduledPublishAt, publishedAt, status, ...rest } = omit(edition, "id");
+  return {
+    ...rest,
+    // A due scheduled publication reads as published; the sweep records it soon after.
+    status: published ? ("diumumkan" as const) : status,
+    rulesText: rules?.text ?? null,
+    categories: cats.map((c) => c.name),
+    publishedAt: published ? (publishedAt ?? scheduledPublishAt) : null,
+    winners: winners?.map((w) => omit(w, "editionId")) ?? null,
+  };
+}
+
+export type FestivalPage = NonNullable<Awaited<ReturnType<typeof getFestivalPage>>>;

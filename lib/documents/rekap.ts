@@ -1,0 +1,157 @@
+import ExcelJS from "exceljs";
+import { roundedKey } from "@/lib/results/rank";
+import type { DocumentData } from "./load-results";
+
+/**
+ * The score recap for organisers (KIM names included: this never goes to judges).
+ * XLSX: sheet "Rekap" (one row per film) and sheet "Detail" (film × judge × criterion).
+ * CSV: the same numbers in one flat table, described at rekapCsv.
+ */
+
+const TWO_DECIMALS = "0.00";
+
+/** Two decimals, rounded the way the ranking compares them (84.995 -> 85). */
+function round2(value: number): number {
+  return roundedKey(value, 2) / 100;
+}
+
+export async function rekapXlsx(data: DocumentData): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Layar";
+  workbook.title = `Rekap nilai ${data.edition.title}`;
+  workbook.created = data.edition.sealedAt ?? new Date(0);
+
+  const rekap = workbook.addWorksheet("Rekap", { views: [{ state: "frozen", ySplit: 1 }] });
+  rekap.columns = [
+    { header: "No", key: "no", width: 5 },
+    { header: "Kode film", key: "code", width: 12 },
+    { header: "Judul film", key: "title", width: 36 },
+    { header: "KIM", key: "kim", width: 28 },
+    { header: "Kategori", key: "category", width: 16 },
+    ...data.judges.map((j) => ({ header: `Juri: ${j.name}`, key: `judge:${j.id}`, width: 16, style: { numFmt: TWO_DECIMALS } })),
+    { header: "Rata-rata mentah", key: "raw", width: 16, style: { numFmt: TWO_DECIMALS } },
+    { header: "Nilai akhir", key: "score", width: 12, style: { numFmt: TWO_DECIMALS } },
+    { header: "Peringkat", key: "rank", width: 10 },
+    { header: "Juara", key: "placement", width: 18 },
+    { header: "Catatan", key: "note", width: 30 },
+  ];
+  data.films.forEach((film, i) => {
+    const row: Record<string, string | number | null> = {
+      no: i + 1,
+      code: film.code,
+      title: film.title,
+      kim: film.kimName,
+      category: film.categoryName ?? "",
+      raw: round2(film.rawMean),
+      score: round2(film.score),
+      rank: film.rank,
+      placement: film.placement ?? "",
+      note: film.flagged ?? "",
+    };
+    for (const judge of data.judges) row[`judge:${judge.id}`] = film.judgeTotals[judge.id] === undefined ? null : round2(film.judgeTotals[judge.id]);
+    rekap.addRow(row);
+  });
+  styleHeader(rekap);
+
+  const detail = workbook.addWorksheet("Detail", { views: [{ state: "frozen", ySplit: 1 }] });
+  detail.columns = [
+    { header: "Kode film", key: "code", width: 12 },
+    { header: "Judul film", key: "title", width: 36 },
+    { header: "KIM", key: "kim", width: 28 },
+    { header: "Kategori", key: "category", width: 16 },
+    { header: "Juri", key: "judge", width: 24 },
+    { header: "Kriteria", key: "criterion", width: 28 },
+    { header: "Bobot", key: "weight", width: 8, style: { numFmt: TWO_DECIMALS } },
+    { header: "Nilai", key: "score", width: 8, style: { numFmt: TWO_DECIMALS } },
+    { header: "Nilai maks.", key: "max", width: 11, style: { numFmt: TWO_DECIMALS } },
+    { header: "Komentar", key: "comment", width: 48 },
+  ];
+  const filmById = new Map(data.films.map((f) => [f.id, f]));
+  const judgeName = new Map(data.judges.map((j) => [j.id, j.name]));
+  const criterionById = new Map(data.criteria.map((c) => [c.id, c]));
+  for (const s of data.scores) {
+    const film = filmById.get(s.filmId);
+    const criterion = criterionById.get(s.criterionId);
+    if (!film || !criterion) continue;
+    detail.addRow({
+      code: film.code,
+      title: film.title,
+      kim: film.kimName,
+      category: film.categoryName ?? "",
+      judge: judgeName.get(s.judgeId) ?? "",
+      criterion: criterion.name,
+      weight: criterion.weight,
+      score: s.score === null ? null : round2(s.score),
+      max: criterion.maxScore,
+      comment: s.comment ?? "",
+    });
+  }
+  styleHeader(detail);
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function styleHeader(sheet: ExcelJS.Worksheet) {
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: "middle", wrapText: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF3" } };
+    cell.border = { bottom: { style: "thin" } };
+  });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columnCount } };
+}
+
+/** A number already written with its decimals ("85.00"): never quoted or prefixed. */
+type Decimal = { decimal: string };
+type CsvValue = string | number | Decimal | null | undefined;
+
+/** One CSV field: quoted when it holds a comma, quote, line break or edge space; formula-like text made inert. */
+export function csvField(value: CsvValue): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "object") return value.decimal;
+  // A cell starting with = + - @ is a formula to Excel (CSV injection); a leading apostrophe keeps it text.
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const csvColumns = ["baris", "kode_film", "judul_film", "kim", "kategori", "juri", "kriteria", "bobot", "nilai_maks", "nilai", "rata_rata_mentah", "peringkat", "juara", "komentar"] as const;
+
+/**
+ * UTF-8 with a byte-order mark (so Excel reads it as UTF-8), comma-separated, RFC 4180
+ * quoting, CRLF line ends, decimal point, numbers with two decimals. Columns:
+ *   baris            "kriteria" (one judge's score for one criterion), "total_juri" (one
+ *                    judge's weighted total for the film, 0-100) or "total_film"
+ *   kode_film, judul_film, kim, kategori   the film
+ *   juri             the judge's name (empty on total_film rows)
+ *   kriteria, bobot, nilai_maks            the criterion (kriteria rows only)
+ *   nilai            kriteria: the score given; total_juri: the weighted total;
+ *                    total_film: the final score (the raw mean, or the normalised mean under z-score)
+ *   rata_rata_mentah, peringkat, juara     total_film rows only
+ *   komentar         kriteria: the judge's comment on the criterion; total_film: why the
+ *                    film was not ranked, when it was not
+ * Rows come film by film in ranking order: the film's kriteria and total_juri rows per
+ * judge, then its total_film row.
+ */
+export function rekapCsv(data: DocumentData): string {
+  const fixed = (value: number | null | undefined): Decimal | null => (value === null || value === undefined ? null : { decimal: round2(value).toFixed(2) });
+  const judgeName = new Map(data.judges.map((j) => [j.id, j.name]));
+  const criterionById = new Map(data.criteria.map((c) => [c.id, c]));
+  const lines: CsvValue[][] = [[...csvColumns]];
+  for (const film of data.films) {
+    const base = [film.code, film.title, film.kimName, film.categoryName ?? ""];
+    for (const judge of data.judges) {
+      const own = data.scores.filter((s) => s.filmId === film.id && s.judgeId === judge.id);
+      if (!own.length && film.judgeTotals[judge.id] === undefined) continue;
+      for (const s of own) {
+        const c = criterionById.get(s.criterionId);
+        if (!c) continue;
+        lines.push(["kriteria", ...base, judgeName.get(judge.id) ?? "", c.name, fixed(c.weight), fixed(c.maxScore), fixed(s.score), "", "", "", s.comment ?? ""]);
+      }
+      lines.push(["total_juri", ...base, judge.name, "", "", "", fixed(film.judgeTotals[judge.id]), "", "", "", ""]);
+    }
+    lines.push(["total_film", ...base, "", "", "", "", fixed(film.score), fixed(film.rawMean), film.rank ?? "", film.placement ?? "", film.flagged ?? ""]);
+  }
+  return `\uFEFF${lines.map((line) => line.map(csvField).join(",")).join("\r\n")}\r\n`;
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { asc, count, eq, inArray } from "drizzle-orm";
@@ -115,7 +116,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
     });
     const ranked = rankPlacement(publishedFilms);
     await tx.insert(placements).values(
-      ranked.map((r) => ({ editionId: published.id, filmId: r.filmId, kimId: r.kimId, placement: r.placement, rank: r.rank, score: r.score })),
+      ranked.map((r) => ({ editionId: published.id, filmId: r.filmId, kimId: r.kimId, placement: r.placement, rank: r.rank, score: r.score, certificateCode: randomBytes(6).toString("hex").toUpperCase() })),
     );
 
     // ----- sample edition in judging (Jawa Tengah, this year) -----

@@ -49,6 +49,15 @@ export default async function ResultsAdminPage({ params }: Props) {
         </h2>
         <p data-testid="results-state">{state}</p>
         {edition.status === "penjurian" && <SealForm slug={slug} />}
+        {(edition.status === "disegel" || edition.status === "diumumkan") && (
+          <ul className="flex flex-wrap gap-x-4 gap-y-1" aria-label={t("documents")}>
+            {(["rekap.xlsx", "rekap.csv", "berita-acara.pdf", "piagam.pdf"] as const).map((doc) => (
+              <li key={doc}>
+                <a href={`/api/festival/${slug}/dokumen/${doc}`}>{t(`doc.${doc.replace(".", "_")}`)}</a>
+              </li>
+            ))}
+          </ul>
+        )}
         {edition.status === "disegel" && (
           <>
             <PublishForm slug={slug} />

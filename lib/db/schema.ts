@@ -335,7 +335,7 @@ export const filmMedia = pgTable(
     isCurrent: boolean("is_current").notNull().default(true),
     createdAt: created(),
   },
-  (t) => [index("film_media_film_idx").on(t.filmId, t.kind)],
+  (t) => [index("film_media_film_idx").on(t.filmId, t.kind), uniqueIndex("film_media_upload_idx").on(t.uploadId)],
 );
 
 // ---------- judging ----------

@@ -1,9 +1,13 @@
-import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
-const config: NextConfig = {
+/**
+ * Plain JavaScript, not next.config.ts: on Node 20 a TypeScript config makes every
+ * server start load the SWC compiler (about 27 MB of memory) just to read this file.
+ * @type {import("next").NextConfig}
+ */
+const config = {
   // Native and WASM packages stay outside the server bundle.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "nodemailer", "sharp", "@ffprobe-installer/ffprobe", "@ffmpeg-installer/ffmpeg", "@tus/server", "@tus/file-store", "@tus/s3-store"],
   poweredByHeader: false,

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "film_media_upload_idx" ON "film_media" USING btree ("upload_id");

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const sources = ["app", "components", "lib", "messages", "proxy.ts", "package.json"];
+const sources = ["app", "components", "lib", "messages", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package.json"];
 
 /** True when there is no build yet, or a source file changed after it. */
 export function needsBuild(root = process.cwd()): boolean {

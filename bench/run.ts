@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each figure next to a baseline measured in the
 // same run (absolute times drift on a shared machine; ratios travel better).
-//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback
+//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public pages
 //   npm run bench -- --only upload,rank    a subset
 //   npm run bench -- --quick               upload 256 MiB and 512 MiB instead
 //   BENCH_UPLOAD_SIZES=128M,1G npm run bench -- --only upload
@@ -9,12 +9,13 @@
 import os from "node:os";
 import { runAssignBench } from "./assign";
 import { runPlaybackBench } from "./playback";
+import { runPublicBench } from "./public";
 import { runRankBench } from "./rank";
 import { runUploadBench } from "./upload";
 import { GiB, MiB, type Row } from "./lib/report";
 import { startApp, type App } from "./lib/server";
 
-const all = ["assign", "rank", "upload", "playback"] as const;
+const all = ["assign", "rank", "upload", "playback", "public"] as const;
 type Name = (typeof all)[number];
 
 function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
@@ -103,7 +104,7 @@ await step("rank", async () =>
 // Upload and playback share one app server (a fresh data directory, demo data).
 let app: App | undefined;
 let appTrouble: string | null = null;
-const needsApp = only.includes("upload") || only.includes("playback");
+const needsApp = only.includes("upload") || only.includes("playback") || only.includes("public");
 try {
   if (needsApp) {
     console.log("\n== app server ==");
@@ -111,6 +112,7 @@ try {
   }
   await step("upload", () => runUploadBench(sizes, { app }));
   await step("playback", () => runPlaybackBench({ app }));
+  await step("public", () => runPublicBench({ app: app! }));
 } catch (error) {
   console.error(error);
   failures.push(`app server: ${error instanceof Error ? error.message : String(error)}`);

@@ -22,6 +22,18 @@ type Options = {
   onUploadComplete: (mediaId: string) => void;
 };
 
+// An upload is a run of PATCH requests from one session, seconds apart. Re-reading the
+// session and the ownership for each 5 MB chunk costs more than the chunk on a fast
+// link, so a positive check is remembered for a short while (a disabled account can
+// finish the chunk run it is in, at most CHECK_TTL_MS).
+const CHECK_TTL_MS = 30_000;
+type Check = { edition: Parameters<typeof uploadMayContinue>[0]; createdAt: Date; until: number };
+const recentChecks = new Map<string, Check>();
+function rememberCheck(key: string, check: Check) {
+  if (recentChecks.size > 5000) recentChecks.clear();
+  recentChecks.set(key, check);
+}
+
 /** A refusal the tus server sends as the HTTP answer; the body is shown to the KIM. */
 const refuse = (status_code: number, body: string) => ({ status_code, body });
 
@@ -64,14 +76,24 @@ export function createTusServer(options: Options): Server {
     namingFunction: () => crypto.randomUUID(),
 
     async onIncomingRequest(req, uploadId) {
+      if (req.method === "GET" || req.method === "DELETE") throw refuse(405, "Tidak diizinkan.");
+      const cacheKey = `${uploadId}:${req.headers.get("cookie") ?? ""}`;
+      const cached = req.method === "PATCH" ? recentChecks.get(cacheKey) : undefined;
+      if (cached && cached.until > Date.now()) {
+        // The same session resuming the same upload a moment ago: ownership is known;
+        // the deadline is still judged on every request.
+        const allowed = uploadMayContinue(cached.edition, cached.createdAt, now());
+        if (!allowed.ok) throw refuse(403, allowed.reason);
+        return;
+      }
       const actor = await kimActor(req);
       if (req.method === "POST") return; // checked in onUploadCreate, where the metadata is parsed
-      if (req.method === "GET" || req.method === "DELETE") throw refuse(405, "Tidak diizinkan.");
       const { media, edition } = await ownedUpload(actor, uploadId);
       if (req.method === "PATCH") {
         if (media.status !== "uploading") throw refuse(409, "Unggahan ini sudah selesai.");
         const allowed = uploadMayContinue(edition, media.createdAt, now());
         if (!allowed.ok) throw refuse(403, allowed.reason);
+        rememberCheck(cacheKey, { edition, createdAt: media.createdAt, until: Date.now() + CHECK_TTL_MS });
       }
     },
 

@@ -86,6 +86,7 @@ describe("sealing and publishing", () => {
     expect(await viewerOf(handle.db, null, filmIds[0])).toBeNull();
     const seen = await listKimFilms(handle.db, kimMember);
     expect(seen.map((f) => f.status)).toEqual(["dinilai", "dinilai", "dinilai", "dinilai"]);
+    expect(seen.map((f) => [f.placement, f.certificateCode])).toEqual(Array(4).fill([null, null]));
     const { juryFeedback } = await import("@/lib/results/kim-feedback");
     expect(await juryFeedback(handle.db, kimMember, filmIds[0])).toBeNull();
   });
@@ -112,7 +113,10 @@ describe("sealing and publishing", () => {
     const api = await getPublicEdition(handle.db, slug);
     expect(api?.results?.map((r) => r.placement)).toEqual(["Juara I", "Juara II", "Juara III", "Juara Harapan I"]);
     expect(await viewerOf(handle.db, null, filmIds[0])).toMatchObject({ viewer: "public" });
-    expect((await listKimFilms(handle.db, kimMember)).filter((f) => f.status === "juara")).toHaveLength(4);
+    const after = await listKimFilms(handle.db, kimMember);
+    expect(after.filter((f) => f.status === "juara")).toHaveLength(4);
+    expect(after.map((f) => f.placement).sort()).toEqual(["Juara Harapan I", "Juara I", "Juara II", "Juara III"]);
+    expect(after.every((f) => /^[0-9A-F]{12}$/.test(f.certificateCode ?? ""))).toBe(true);
   });
 
   it("mails each KIM its outcome when results are published, and shows it the jury's comments", async () => {

@@ -62,6 +62,10 @@ export default async function KimDashboard() {
                 <p className="mt-1">
                   <span className="badge bg-sky-100 text-sky-900">{t(`filmStatus.${f.status}`)}</span>
                   {f.statusReason && <span className="ml-2 text-sm">{f.statusReason}</span>}
+                  {f.placement && <span className="badge ml-2 bg-amber-100 text-amber-900">{f.placement}</span>}
+                </p>
+                <p className="mt-1 flex flex-wrap gap-x-4 text-sm">
+                  {f.certificateCode && <a href={`/api/festival/${f.editionSlug}/dokumen/piagam-${f.certificateCode}.pdf`}>{t("dashboard.certificate")}</a>}
                 </p>
               </li>
             ))}

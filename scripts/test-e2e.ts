@@ -14,7 +14,7 @@ if (!fs.existsSync(chromePath)) {
     "",
     "!!! Chromium tidak ditemukan di " + chromePath + ".",
     "!!! Pasang dengan `apt-get install -y chromium`, atau arahkan CHROME_PATH ke Chromium/Chrome.",
-    "!!! (Jangan `npx playwright install`: itu mengunduh browser dari luar registry npm.)",
+    "!!! (Jangan memakai pengunduh browser bawaan Playwright: ia mengunduh dari luar registry npm.)",
     "",
   ].join("\n");
   if (process.env.CI === "true") {

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { categories, filmMedia, films, kimGroups, placements, regions } from "@/lib/db/schema";
@@ -10,7 +10,7 @@ const regency = alias(regions, "regency");
  * Placements of the given editions with what a winners list shows: film, KIM,
  * regency, poster. Callers pass only editions whose results are public.
  */
-export async function listWinners(db: Db, editionIds: string[]) {
+export async function listWinners(db: Db, editionIds: string[], kimWhere?: SQL) {
   if (editionIds.length === 0) return [];
   const rows = await db
     .select({
@@ -30,7 +30,7 @@ export async function listWinners(db: Db, editionIds: string[]) {
     .innerJoin(regency, eq(regency.code, kimGroups.regencyCode))
     .leftJoin(films, eq(films.id, placements.filmId))
     .leftJoin(categories, eq(categories.id, placements.categoryId))
-    .where(inArray(placements.editionId, editionIds));
+    .where(and(inArray(placements.editionId, editionIds), kimWhere));
   const media = await mediaKinds(db, rows.map((r) => r.filmId));
   return rows
     .sort((a, b) => (a.category ?? "").localeCompare(b.category ?? "") || podiumIndex(a.placement) - podiumIndex(b.placement))

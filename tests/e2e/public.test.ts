@@ -108,6 +108,8 @@ describe.skipIf(!browserAvailable)("public site in the browser at 360 px", () =>
     await page.waitForURL("**/film/*");
     expect(await page.getByTestId("film-placements").innerText()).toContain("Juara I");
     const video = page.getByTestId("film-video");
+    // After a client-side navigation the router applies the new page's metadata a moment later.
+    await page.locator('head meta[property="og:image"]').waitFor({ state: "attached" });
     const head = await page.locator("head").innerHTML();
     const filmId = new URL(page.url()).pathname.split("/")[2];
     expect(head).toContain(`property="og:image" content="${url(`/api/films/${filmId}/poster`)}"`);

@@ -1,8 +1,11 @@
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { categories, editions, films, kimGroups, placements, regions, rubricCriteria } from "@/lib/db/schema";
+import { categories, editions, regions, rubricCriteria } from "@/lib/db/schema";
+import { listWinners } from "@/lib/public/list-winners";
+import { omit } from "@/lib/public/omit";
 
-const publicColumns = {
+/** The columns of an edition anyone may read (no ids of people, no settings). */
+export const publicEditionColumns = {
   slug: editions.slug,
   title: editions.title,
   year: editions.year,
@@ -24,7 +27,7 @@ const publicColumns = {
 /** Editions the public may see (every status but draf), newest first. */
 export async function listPublicEditions(db: Db) {
   return db
-    .select(publicColumns)
+    .select(publicEditionColumns)
     .from(editions)
     .innerJoin(regions, eq(regions.code, editions.regionCode))
     .where(ne(editions.status, "draf"))
@@ -39,13 +42,19 @@ export function resultsArePublic(edition: { status: string; scheduledPublishAt?:
   return edition.status === "diumumkan" || (edition.status === "disegel" && !!edition.scheduledPublishAt && edition.scheduledPublishAt <= now);
 }
 
-/** One edition for the public: rules, dates, status, and its results only once published. */
-export async function getPublicEdition(db: Db, slug: string) {
+/** One edition by slug as the public may see it (any status but draf), or null. */
+export async function findPublicEdition(db: Db, slug: string) {
   const [edition] = await db
-    .select({ ...publicColumns, id: editions.id, description: editions.description, rules: editions.rules, sourceNote: editions.sourceNote, scheduledPublishAt: editions.scheduledPublishAt })
+    .select({ ...publicEditionColumns, id: editions.id, description: editions.description, rules: editions.rules, sourceNote: editions.sourceNote, scheduledPublishAt: editions.scheduledPublishAt })
     .from(editions)
     .innerJoin(regions, eq(regions.code, editions.regionCode))
     .where(and(eq(editions.slug, slug), ne(editions.status, "draf")));
+  return edition ?? null;
+}
+
+/** One edition for the public: rules, dates, status, and its results only once published. */
+export async function getPublicEdition(db: Db, slug: string) {
+  const edition = await findPublicEdition(db, slug);
   if (!edition) return null;
   const [cats, criteria] = await Promise.all([
     db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.editionId, edition.id)).orderBy(asc(categories.position)),
@@ -55,33 +64,9 @@ export async function getPublicEdition(db: Db, slug: string) {
       .where(eq(rubricCriteria.editionId, edition.id))
       .orderBy(asc(rubricCriteria.position)),
   ]);
-  const results = resultsArePublic(edition) ? await listPlacements(db, [edition.id]) : null;
+  const results = resultsArePublic(edition) ? (await listWinners(db, [edition.id])).map((w) => omit(w, "editionId")) : null;
   const { id: _id, scheduledPublishAt: _at, ...rest } = edition;
   void _id;
   void _at;
   return { ...rest, categories: cats.map((c) => c.name), rubric: criteria, results };
-}
-
-const placementOrder = ["Juara I", "Juara II", "Juara III", "Juara Harapan I", "Juara Harapan II", "Juara Harapan III"];
-
-/** Placements of published editions, in podium order. Callers pass only published edition ids. */
-export async function listPlacements(db: Db, editionIds: string[]) {
-  if (editionIds.length === 0) return [];
-  const rows = await db
-    .select({
-      placement: placements.placement,
-      note: placements.note,
-      filmId: films.id,
-      filmTitle: films.title,
-      kimName: kimGroups.name,
-      kimSlug: kimGroups.slug,
-      regencyCode: kimGroups.regencyCode,
-      category: categories.name,
-    })
-    .from(placements)
-    .innerJoin(kimGroups, eq(kimGroups.id, placements.kimId))
-    .leftJoin(films, eq(films.id, placements.filmId))
-    .leftJoin(categories, eq(categories.id, placements.categoryId))
-    .where(inArray(placements.editionId, editionIds));
-  return rows.sort((a, b) => placementOrder.indexOf(a.placement) - placementOrder.indexOf(b.placement));
 }

@@ -1,7 +1,7 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { categories, editions, regions } from "@/lib/db/schema";
-import { resultsArePublic } from "@/lib/editions/list-editions";
+import { categories } from "@/lib/db/schema";
+import { findPublicEdition, resultsArePublic } from "@/lib/editions/list-editions";
 import { listWinners } from "./list-winners";
 import { omit } from "./omit";
 
@@ -11,33 +11,7 @@ import { omit } from "./omit";
  * answer carries nothing about placements, not even how many there are.
  */
 export async function getFestivalPage(db: Db, slug: string, now = new Date()) {
-  const [edition] = await db
-    .select({
-      id: editions.id,
-      slug: editions.slug,
-      title: editions.title,
-      year: editions.year,
-      periodNote: editions.periodNote,
-      level: editions.level,
-      regionCode: editions.regionCode,
-      regionName: regions.name,
-      theme: editions.theme,
-      description: editions.description,
-      rules: editions.rules,
-      sourceNote: editions.sourceNote,
-      status: editions.status,
-      submissionOpensAt: editions.submissionOpensAt,
-      submissionClosesAt: editions.submissionClosesAt,
-      judgingClosesAt: editions.judgingClosesAt,
-      announceAt: editions.announceAt,
-      publishedAt: editions.publishedAt,
-      scheduledPublishAt: editions.scheduledPublishAt,
-      isSample: editions.isSample,
-      isHistorical: editions.isHistorical,
-    })
-    .from(editions)
-    .innerJoin(regions, eq(regions.code, editions.regionCode))
-    .where(and(eq(editions.slug, slug), ne(editions.status, "draf")));
+  const edition = await findPublicEdition(db, slug);
   if (!edition) return null;
   const published = resultsArePublic(edition, now);
   const [cats, winners] = await Promise.all([

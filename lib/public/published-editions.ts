@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { editions, regions } from "@/lib/db/schema";
-import { resultsArePublic } from "@/lib/editions/list-editions";
+import { publicEditionColumns, resultsArePublic } from "@/lib/editions/list-editions";
 import { omit } from "./omit";
 
 /**
@@ -11,22 +11,7 @@ import { omit } from "./omit";
  */
 export async function listPublishedEditions(db: Db, now = new Date()) {
   const rows = await db
-    .select({
-      id: editions.id,
-      slug: editions.slug,
-      title: editions.title,
-      year: editions.year,
-      periodNote: editions.periodNote,
-      level: editions.level,
-      regionCode: editions.regionCode,
-      regionName: regions.name,
-      theme: editions.theme,
-      status: editions.status,
-      publishedAt: editions.publishedAt,
-      scheduledPublishAt: editions.scheduledPublishAt,
-      isSample: editions.isSample,
-      isHistorical: editions.isHistorical,
-    })
+    .select({ id: editions.id, ...publicEditionColumns, scheduledPublishAt: editions.scheduledPublishAt })
     .from(editions)
     .innerJoin(regions, eq(regions.code, editions.regionCode))
     .where(inArray(editions.status, ["disegel", "diumumkan"]))

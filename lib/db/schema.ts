@@ -393,6 +393,23 @@ export const judgingRounds = pgTable(
   (t) => [uniqueIndex("rounds_edition_kind_idx").on(t.editionId, t.kind)],
 );
 
+// The nominees of a final round: the films the scoring round ranked within the
+// shortlist size (ties at the boundary all go through), with the rank and score they came with.
+export const roundShortlist = pgTable(
+  "round_shortlist",
+  {
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => judgingRounds.id, { onDelete: "cascade" }),
+    filmId: uuid("film_id")
+      .notNull()
+      .references(() => films.id),
+    rank: integer("rank").notNull(),
+    score: numeric("score", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.filmId] })],
+);
+
 export const judgeAssignments = pgTable(
   "judge_assignments",
   {

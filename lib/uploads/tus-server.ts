@@ -4,15 +4,11 @@ import type { Upload } from "@tus/utils";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { editions, filmMedia, films } from "@/lib/db/schema";
-import { actorFromCookies, type Actor } from "@/lib/auth/session";
-import { entriesOpen, uploadMayContinue } from "@/lib/editions/submission-window";
-import { formatBytes } from "@/lib/format/bytes";
+import { uploadMayContinue } from "@/lib/editions/submission-window";
 import type { StorageDriver } from "@/lib/storage";
+import { authoriseUploadStart, HARD_MAX_BYTES, kimUploader, recordUploadFinished, refuse, sanitiseName, type KimUploader } from "./upload-access";
 
 export const uploadPath = "/api/upload";
-
-/** The absolute ceiling whatever an edition says; each edition's own maximum is checked per upload. */
-const HARD_MAX_BYTES = 8 * 1024 ** 3;
 
 type Options = {
   db: () => Db;
@@ -34,9 +30,6 @@ function rememberCheck(key: string, check: Check) {
   recentChecks.set(key, check);
 }
 
-/** A refusal the tus server sends as the HTTP answer; the body is shown to the KIM. */
-const refuse = (status_code: number, body: string) => ({ status_code, body });
-
 /**
  * The resumable upload endpoint (tus 1.0). Every request is checked here, not in
  * the proxy: only the signed-in KIM that owns the draft may create, resume or
@@ -47,15 +40,12 @@ const refuse = (status_code: number, body: string) => ({ status_code, body });
 export function createTusServer(options: Options): Server {
   const now = options.now ?? (() => new Date());
 
-  async function kimActor(req: Request): Promise<Actor & { kimId: string }> {
-    const actor = await actorFromCookies(req.headers.get("cookie"), options.db());
-    if (!actor) throw refuse(401, "Sesi Anda berakhir. Masuk lagi, lalu unggahan akan dilanjutkan.");
-    if (actor.role !== "kim" || actor.status !== "active" || !actor.kimId) throw refuse(403, "Hanya anggota KIM yang disetujui yang bisa mengunggah film.");
-    return actor as Actor & { kimId: string };
-  }
+  // Who may upload, to which film, how large and when: lib/uploads/upload-access.ts,
+  // shared with the UploadThing file route.
+  const kimActor = (req: Request) => kimUploader(req.headers.get("cookie"), options.db());
 
   /** The upload's media row, only if it belongs to the actor's KIM: otherwise "not found". */
-  async function ownedUpload(actor: Actor & { kimId: string }, uploadId: string) {
+  async function ownedUpload(actor: KimUploader, uploadId: string) {
     const [row] = await options
       .db()
       .select({ media: filmMedia, edition: editions })
@@ -100,22 +90,13 @@ export function createTusServer(options: Options): Server {
     async onUploadCreate(req, upload) {
       const actor = await kimActor(req);
       const filmId = upload.metadata?.filmId ?? "";
-      if (!/^[0-9a-f-]{36}$/i.test(filmId)) throw refuse(400, "Unggahan tidak menyebut film tujuan.");
-      if (upload.sizeIsDeferred || upload.size === undefined) throw refuse(400, "Ukuran berkas harus diketahui sejak awal unggahan.");
       const db = options.db();
-      const [row] = await db
-        .select({ film: films, edition: editions })
-        .from(films)
-        .innerJoin(editions, eq(editions.id, films.editionId))
-        .where(and(eq(films.id, filmId), eq(films.kimId, actor.kimId)));
-      if (!row) throw refuse(404, "Film tidak ditemukan.");
-      if (row.film.status === "ditarik") throw refuse(409, "Film ini sudah ditarik.");
-      const open = entriesOpen(row.edition, now());
-      if (!open.open) throw refuse(403, open.reason);
-      const max = row.edition.rules?.maxFileBytes ?? HARD_MAX_BYTES;
-      if (upload.size > max) {
-        throw refuse(413, `Ukuran berkas ${formatBytes(upload.size, Math.ceil)} melebihi batas ${formatBytes(max)}. Kompres atau ekspor ulang filmnya.`);
-      }
+      await authoriseUploadStart(db, actor, {
+        filmId,
+        size: upload.sizeIsDeferred ? undefined : upload.size,
+        type: upload.metadata?.filetype ?? undefined,
+        now: now(),
+      });
       const originalName = sanitiseName(upload.metadata?.filename ?? "");
       await db.insert(filmMedia).values({
         filmId,
@@ -125,7 +106,7 @@ export function createTusServer(options: Options): Server {
         uploadId: upload.id,
         originalName,
         mimeType: upload.metadata?.filetype?.slice(0, 100) ?? null,
-        sizeBytes: upload.size,
+        sizeBytes: upload.size!,
         status: "uploading",
         isCurrent: false,
         createdAt: now(),
@@ -135,13 +116,8 @@ export function createTusServer(options: Options): Server {
     },
 
     async onUploadFinish(_req, upload: Upload) {
-      const [media] = await options
-        .db()
-        .update(filmMedia)
-        .set({ status: "received", sizeBytes: upload.size ?? upload.offset })
-        .where(and(eq(filmMedia.uploadId, upload.id), eq(filmMedia.status, "uploading")))
-        .returning({ id: filmMedia.id });
-      if (media) options.onUploadComplete(media.id);
+      const mediaId = await recordUploadFinished(options.db(), { uploadId: upload.id, size: upload.size ?? upload.offset });
+      if (mediaId) options.onUploadComplete(mediaId);
       return {};
     },
 
@@ -152,9 +128,4 @@ export function createTusServer(options: Options): Server {
       return { status_code: 500, body: "Terjadi kesalahan di server. Unggahan bisa dilanjutkan nanti." };
     },
   });
-}
-
-/** The original file name, kept for the KIM and organisers only; never part of a path. */
-function sanitiseName(name: string): string {
-  return name.replace(/[\u0000-\u001f\u007f/\\]/g, "_").slice(0, 200);
 }

@@ -21,8 +21,9 @@ const schema = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   // Reverse proxies in front of the app that append to X-Forwarded-For (nginx, Caddy: 1).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
-  // Media storage: local disk (default) or any S3-compatible store.
-  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  // Media storage: local disk (default), any S3-compatible store, or UploadThing.
+  // Unset: UploadThing when UPLOADTHING_TOKEN is set, else local disk.
+  STORAGE_DRIVER: z.enum(["local", "s3", "uploadthing"]).optional(),
   S3_ENDPOINT: z.url().optional(),
   S3_REGION: z.string().default("us-east-1"),
   S3_BUCKET: z.string().optional(),
@@ -32,11 +33,39 @@ const schema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true"),
+  // UploadThing (optional driver): the token from its dashboard, base64 of
+  // {"apiKey":"sk_...","appId":"...","regions":["..."]}.
+  UPLOADTHING_TOKEN: z.string().min(1).optional(),
   // Partial uploads are kept at least this long before clean-up.
   UPLOAD_EXPIRY_HOURS: z.coerce.number().min(24).default(48),
 });
 
-export type Env = z.infer<typeof schema> & { dataDir: string; publicUrl: string };
+const uploadThingToken = z.object({
+  apiKey: z.string().startsWith("sk_"),
+  appId: z.string().min(1),
+  regions: z.array(z.string().min(1)).min(1),
+  ingestHost: z.string().optional(),
+});
+export type UploadThingToken = z.infer<typeof uploadThingToken>;
+
+/** The token's contents, or undefined when it is not base64 of the JSON UploadThing issues. */
+export function parseUploadThingToken(token: string): UploadThingToken | undefined {
+  try {
+    const parsed = uploadThingToken.safeParse(JSON.parse(Buffer.from(token, "base64").toString("utf8")));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type StorageDriverName = "local" | "s3" | "uploadthing";
+export type Env = Omit<z.infer<typeof schema>, "STORAGE_DRIVER"> & {
+  STORAGE_DRIVER: StorageDriverName;
+  dataDir: string;
+  publicUrl: string;
+  /** Set only when UPLOADTHING_TOKEN is. */
+  uploadthing?: UploadThingToken;
+};
 
 let cached: Env | undefined;
 
@@ -48,9 +77,17 @@ export function env(): Env {
     throw new Error(`Pengaturan lingkungan tidak valid:\n${lines.join("\n")}`);
   }
   const values = parsed.data;
-  if (values.STORAGE_DRIVER === "s3" && !values.S3_BUCKET) throw new Error("Pengaturan lingkungan tidak valid:\n  S3_BUCKET: wajib diisi bila STORAGE_DRIVER=s3");
+  const driver = values.STORAGE_DRIVER ?? (values.UPLOADTHING_TOKEN ? "uploadthing" : "local");
+  if (driver === "s3" && !values.S3_BUCKET) throw new Error("Pengaturan lingkungan tidak valid:\n  S3_BUCKET: wajib diisi bila STORAGE_DRIVER=s3");
+  const uploadthing = values.UPLOADTHING_TOKEN ? parseUploadThingToken(values.UPLOADTHING_TOKEN) : undefined;
+  if (values.UPLOADTHING_TOKEN && !uploadthing) {
+    throw new Error("Pengaturan lingkungan tidak valid:\n  UPLOADTHING_TOKEN: bukan token UploadThing (base64 dari JSON berisi apiKey, appId, regions)");
+  }
+  if (driver === "uploadthing" && !uploadthing) throw new Error("Pengaturan lingkungan tidak valid:\n  UPLOADTHING_TOKEN: wajib diisi bila STORAGE_DRIVER=uploadthing");
   cached = {
     ...values,
+    STORAGE_DRIVER: driver,
+    uploadthing,
     dataDir: path.resolve(values.LAYAR_DATA_DIR),
     publicUrl: (values.PUBLIC_URL ?? values.NEXTAUTH_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ""),
   };

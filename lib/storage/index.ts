@@ -2,13 +2,14 @@ import path from "node:path";
 import { env } from "@/lib/env";
 import { LocalStorage } from "./local";
 import { S3Storage } from "./s3";
+import { UploadThingStorage } from "./uploadthing";
 import type { StorageDriver } from "./types";
 
 export type { ByteRange, StorageDriver } from "./types";
 
 const holder = globalThis as unknown as { __layarStorage?: StorageDriver };
 
-/** The configured driver, one per process (STORAGE_DRIVER=local|s3). */
+/** The configured driver, one per process (STORAGE_DRIVER=local|s3|uploadthing; see lib/env.ts). */
 export function getStorage(): StorageDriver {
   holder.__layarStorage ??= createStorage();
   return holder.__layarStorage;
@@ -19,8 +20,20 @@ export function setStorage(driver: StorageDriver | undefined): void {
   holder.__layarStorage = driver;
 }
 
+/** Which driver is configured, without opening it (pages choose the uploader with it). */
+export function storageDriverName(): StorageDriver["name"] {
+  return env().STORAGE_DRIVER;
+}
+
+/** Whether UploadThing receives the uploads: only with UPLOADTHING_TOKEN (lib/env.ts refuses the driver without it). */
+export function uploadThingEnabled(): boolean {
+  const e = env();
+  return e.STORAGE_DRIVER === "uploadthing" && Boolean(e.UPLOADTHING_TOKEN);
+}
+
 export function createStorage(): StorageDriver {
   const e = env();
+  if (e.STORAGE_DRIVER === "uploadthing") return new UploadThingStorage({ token: e.UPLOADTHING_TOKEN! });
   const expiryMs = e.UPLOAD_EXPIRY_HOURS * 3_600_000;
   if (e.STORAGE_DRIVER === "s3") {
     return new S3Storage({

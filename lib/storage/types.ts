@@ -5,10 +5,10 @@ export type ByteRange = { start: number; end: number }; // inclusive, as in HTTP
 
 /**
  * Where media lives. The rest of the app talks only to this interface, so it never
- * knows whether bytes are on local disk or in an S3-compatible store.
+ * knows whether bytes are on local disk, in an S3-compatible store or in UploadThing.
  */
 export interface StorageDriver {
-  readonly name: "local" | "s3";
+  readonly name: "local" | "s3" | "uploadthing";
   /** The tus datastore that receives resumable uploads. */
   tusDatastore(): DataStore;
   /** The storage key under which a finished tus upload can be read. */

@@ -2,12 +2,12 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db, DbLike } from "@/lib/db/client";
-import { conflictDeclarations, editionJudges, editions, films, judgeAssignments, judgingRounds, kimGroups, regions, screeningDecisions, users } from "@/lib/db/schema";
+import { conflictDeclarations, editionJudges, editions, films, judgeAssignments, judgingRounds, kimGroups, regions, roundShortlist, screeningDecisions, users } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { organiserCovers } from "@/lib/auth/scope";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assignJudges, type AssignInput, type AssignResult } from "./assign";
-import { ensureRound } from "./rounds";
+import { activeRound } from "./rounds";
 
 /** Film statuses that take part in the scoring round. */
 const judgeable = ["diunggah", "lolos_kurasi", "dinilai"] as const;
@@ -19,8 +19,18 @@ export async function organiserEdition(db: DbLike, actor: SessionUser, slug: str
   return edition;
 }
 
-/** Everything assignJudges needs, read from the database for one round. */
-export async function loadAssignInput(db: DbLike, edition: typeof editions.$inferSelect, roundId: string): Promise<AssignInput> {
+type Round = Pick<typeof judgingRounds.$inferSelect, "id" | "kind">;
+
+/** The films a round scores: the nominees in a final round; else the uploaded (or, with screening, eligible) films. */
+async function roundFilms(db: DbLike, edition: typeof editions.$inferSelect, round: Round) {
+  if (round.kind === "final") {
+    return db
+      .select({ id: films.id, regency: kimGroups.regencyCode, category: films.categoryId })
+      .from(roundShortlist)
+      .innerJoin(films, eq(films.id, roundShortlist.filmId))
+      .innerJoin(kimGroups, eq(kimGroups.id, films.kimId))
+      .where(eq(roundShortlist.roundId, round.id));
+  }
   const screening = edition.settings?.screeningRound ?? false;
   const filmRows = await db
     .select({ id: films.id, regency: kimGroups.regencyCode, category: films.categoryId, status: films.status, eligible: screeningDecisions.eligible })
@@ -29,7 +39,16 @@ export async function loadAssignInput(db: DbLike, edition: typeof editions.$infe
     .leftJoin(screeningDecisions, eq(screeningDecisions.filmId, films.id))
     .where(and(eq(films.editionId, edition.id), inArray(films.status, [...judgeable])));
   // With a screening round, only films marked eligible are scored.
-  const eligibleFilms = filmRows.filter((f) => !screening || f.eligible === true);
+  return filmRows.filter((f) => !screening || f.eligible === true);
+}
+
+/**
+ * Everything assignJudges needs, read from the database for one round. A final
+ * round is scored by every eligible judge ("all"): the whole jury sees every nominee.
+ */
+export async function loadAssignInput(db: DbLike, edition: typeof editions.$inferSelect, round: Round): Promise<AssignInput> {
+  const eligibleFilms = await roundFilms(db, edition, round);
+  const roundId = round.id;
   const judgeRows = await db
     .select({ id: users.id, regency: users.regionCode, categories: editionJudges.categories, cap: editionJudges.cap })
     .from(editionJudges)
@@ -52,7 +71,7 @@ export async function loadAssignInput(db: DbLike, edition: typeof editions.$infe
     conflicts,
     existing,
     perFilm: settings?.judgesPerFilm ?? 2,
-    mode: settings?.assignmentMode ?? "k",
+    mode: round.kind === "final" ? "all" : (settings?.assignmentMode ?? "k"),
     seed: 0,
   };
 }
@@ -68,8 +87,8 @@ async function nameRegions(db: DbLike, result: AssignResult): Promise<AssignResu
 /** The organiser's preview: the full proposed set, what it adds and removes, and what cannot be filled. */
 export async function previewAssignment(db: Db, actor: SessionUser, slug: string) {
   const edition = await organiserEdition(db, actor, slug);
-  const round = await ensureRound(db, edition.id, "penilaian");
-  const input = await loadAssignInput(db, edition, round.id);
+  const round = await activeRound(db, edition.id);
+  const input = await loadAssignInput(db, edition, round);
   const result = await nameRegions(db, assignJudges(input));
   const key = (p: { judgeId: string; filmId: string }) => `${p.judgeId}:${p.filmId}`;
   const existing = new Set(input.existing.map(key));
@@ -90,9 +109,9 @@ export async function previewAssignment(db: Db, actor: SessionUser, slug: string
  * Used by the organiser's "confirm" and, without an organiser, to refill gaps.
  */
 export async function applyAssignment(db: Db, edition: typeof editions.$inferSelect, actorId: string | null, reason: string) {
-  const round = await ensureRound(db, edition.id, "penilaian");
+  const round = await activeRound(db, edition.id);
   return db.transaction(async (tx) => {
-    const input = await loadAssignInput(tx, edition, round.id);
+    const input = await loadAssignInput(tx, edition, round);
     const result = assignJudges(input);
     const key = (p: { judgeId: string; filmId: string }) => `${p.judgeId}:${p.filmId}`;
     const existing = new Set(input.existing.map(key));
@@ -130,8 +149,8 @@ export const manualPairSchema = z.object({ filmId: z.uuid("Pilih film."), judgeI
 export async function addAssignmentByHand(db: Db, actor: SessionUser, slug: string, input: unknown) {
   const edition = await organiserEdition(db, actor, slug);
   const { filmId, judgeId } = manualPairSchema.parse(input);
-  const round = await ensureRound(db, edition.id, "penilaian");
-  const assignInput = await loadAssignInput(db, edition, round.id);
+  const round = await activeRound(db, edition.id);
+  const assignInput = await loadAssignInput(db, edition, round);
   const film = assignInput.films.find((f) => f.id === filmId);
   const judge = assignInput.judges.find((j) => j.id === judgeId);
   if (!film || !judge) throw new AppError("invalid", { userMessage: "Film atau juri tidak ada dalam penjurian festival ini." });
@@ -152,7 +171,7 @@ export const removePairSchema = z.object({ assignmentId: z.uuid(), reason: z.str
 export async function removeAssignmentByHand(db: Db, actor: SessionUser, slug: string, input: unknown) {
   const edition = await organiserEdition(db, actor, slug);
   const { assignmentId, reason } = removePairSchema.parse(input);
-  const round = await ensureRound(db, edition.id, "penilaian");
+  const round = await activeRound(db, edition.id);
   const [removed] = await db
     .update(judgeAssignments)
     .set({ removedAt: new Date(), removedReason: reason })

@@ -1,18 +1,18 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { editionJudges, films, judgeAssignments, scoreSheets, users } from "@/lib/db/schema";
+import { editionJudges, films, judgeAssignments, roundShortlist, scoreSheets, users } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { formatWib } from "@/lib/format/dates";
 import { sendMail } from "@/lib/mail/send-mail";
 import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { applyAssignment, organiserEdition } from "./assignment-plan";
-import { ensureRound } from "./rounds";
+import { activeRound } from "./rounds";
 
 /** Per judge (assigned, drafted, submitted) and per film (sheets in), for the organiser. */
 export async function judgingProgress(db: Db, actor: SessionUser, slug: string) {
   const edition = await organiserEdition(db, actor, slug);
-  const round = await ensureRound(db, edition.id, "penilaian");
+  const round = await activeRound(db, edition.id);
   const active = and(eq(judgeAssignments.roundId, round.id), isNull(judgeAssignments.removedAt));
   const perJudge = await db
     .select({
@@ -43,7 +43,9 @@ export async function judgingProgress(db: Db, actor: SessionUser, slug: string) 
     .from(films)
     .leftJoin(judgeAssignments, and(eq(judgeAssignments.filmId, films.id), active))
     .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, judgeAssignments.id))
-    .where(eq(films.editionId, edition.id))
+    // In a final round only the nominees are in play.
+    .leftJoin(roundShortlist, and(eq(roundShortlist.roundId, round.id), eq(roundShortlist.filmId, films.id)))
+    .where(and(eq(films.editionId, edition.id), round.kind === "final" ? isNotNull(roundShortlist.filmId) : undefined))
     .groupBy(films.id)
     .orderBy(asc(films.code));
   const sheets = await db
@@ -81,7 +83,7 @@ export async function remindJudges(db: Db, actor: SessionUser, slug: string): Pr
 /** A judge drops out: they leave the edition, their unsubmitted films go to others. */
 export async function judgeDropsOut(db: Db, actor: SessionUser, slug: string, judgeId: string) {
   const edition = await organiserEdition(db, actor, slug);
-  const round = await ensureRound(db, edition.id, "penilaian");
+  const round = await activeRound(db, edition.id);
   await db.update(editionJudges).set({ leftAt: new Date() }).where(and(eq(editionJudges.editionId, edition.id), eq(editionJudges.userId, judgeId)));
   // Submitted sheets stay (they count); unsubmitted assignments are released.
   const open = await db

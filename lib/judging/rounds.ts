@@ -15,6 +15,15 @@ export async function ensureRound(db: DbLike, editionId: string, kind: RoundKind
   return raced;
 }
 
+/**
+ * The round judges are scoring now and results come from: the final round once an
+ * organiser has started one on a shortlist, else the scoring round.
+ */
+export async function activeRound(db: DbLike, editionId: string) {
+  const [final] = await db.select().from(judgingRounds).where(and(eq(judgingRounds.editionId, editionId), eq(judgingRounds.kind, "final")));
+  return final ?? ensureRound(db, editionId, "penilaian");
+}
+
 type Edition = Pick<typeof editions.$inferSelect, "status" | "judgingClosesAt">;
 type Round = Pick<typeof judgingRounds.$inferSelect, "closedAt" | "closesAt">;
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db, DbLike } from "@/lib/db/client";
@@ -7,6 +7,7 @@ import type { SessionUser } from "@/lib/auth/authenticate";
 import { organiserCovers } from "@/lib/auth/scope";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { applyAssignment } from "./assignment-plan";
+import { groupSheets } from "./other-judges";
 import { scoringOpen } from "./rounds";
 
 // Everything a judge reads goes through these functions, and none of them selects a
@@ -43,6 +44,8 @@ export async function judgeQueue(db: Db, actor: SessionUser, editionSlug: string
       sheetStatus: scoreSheets.status,
       editionTitle: editions.title,
       judgingClosesAt: editions.judgingClosesAt,
+      roundKind: judgingRounds.kind,
+      roundClosedAt: judgingRounds.closedAt,
     })
     .from(judgeAssignments)
     .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
@@ -50,7 +53,8 @@ export async function judgeQueue(db: Db, actor: SessionUser, editionSlug: string
     .innerJoin(films, eq(films.id, judgeAssignments.filmId))
     .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, judgeAssignments.id))
     .where(and(eq(editions.slug, editionSlug), eq(judgeAssignments.judgeId, actor.id), isNull(judgeAssignments.removedAt)))
-    .orderBy(asc(films.code));
+    // The final round (when there is one) first: it is the one still being scored.
+    .orderBy(desc(judgingRounds.kind), asc(films.code));
   return rows.map((r) => ({ ...r, sheetStatus: r.sheetStatus ?? ("empty" as const) }));
 }
 
@@ -71,6 +75,7 @@ export async function getScoreSheet(db: Db, actor: SessionUser, assignmentId: st
     assignmentId: assignment.id,
     film,
     editionTitle: edition.title,
+    roundKind: round.kind,
     judgingClosesAt: round.closesAt ?? edition.judgingClosesAt,
     open: scoringOpen(edition, round, now),
     hasVideo: media.some((m) => m.kind === "judge_video"),
@@ -193,14 +198,24 @@ export async function unlockSheet(db: Db, actor: SessionUser, input: unknown) {
   await recordAudit(db, { actorId: actor.id, action: "sheet.unlock", entityType: "score_sheet", entityId: sheetId, data: { reason } });
 }
 
-/** Other judges' submitted totals, only once the round is closed and the edition allows it. */
-export async function otherJudgesVisible(db: DbLike, assignmentId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ closedAt: judgingRounds.closedAt, settings: editions.settings })
-    .from(judgeAssignments)
-    .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
-    .innerJoin(editions, eq(editions.id, judgingRounds.editionId))
-    .where(eq(judgeAssignments.id, assignmentId));
-  return Boolean(row?.closedAt && row.settings?.showOtherJudgesScores);
+/** Other judges' submitted sheets on this film in this round: only once the round is closed and the edition allows it. */
+export async function otherJudgesSheets(db: Db, actor: SessionUser, assignmentId: string) {
+  const { assignment, round, edition } = await ownAssignment(db, actor, assignmentId);
+  if (!round.closedAt || !edition.settings?.showOtherJudgesScores) return null;
+  const rows = await db
+    .select({ sheetId: scoreSheets.id, criterionId: scores.criterionId, score: scores.score, comment: scores.comment })
+    .from(scoreSheets)
+    .innerJoin(judgeAssignments, eq(judgeAssignments.id, scoreSheets.assignmentId))
+    .innerJoin(scores, eq(scores.sheetId, scoreSheets.id))
+    .where(
+      and(
+        eq(judgeAssignments.roundId, round.id),
+        eq(judgeAssignments.filmId, assignment.filmId),
+        ne(judgeAssignments.judgeId, actor.id),
+        isNull(judgeAssignments.removedAt),
+        eq(scoreSheets.status, "submitted"),
+      ),
+    )
+    .orderBy(asc(scoreSheets.id));
+  return groupSheets(rows);
 }
-

@@ -1,21 +1,24 @@
 import crypto from "node:crypto";
-import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db, DbLike } from "@/lib/db/client";
-import { categories, editions, films, judgeAssignments, judgingRounds, kimGroups, placements, rubricCriteria, scoreSheets, scores, users } from "@/lib/db/schema";
+import { categories, editions, films, judgeAssignments, judgingRounds, kimGroups, placements, roundShortlist, rubricCriteria, scoreSheets, scores, users } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { AppError } from "@/lib/errors";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
-import { ensureRound } from "@/lib/judging/rounds";
+import { activeRound } from "@/lib/judging/rounds";
 import { notifyKimsOfResults } from "./notify-kims";
 import { rankFilms, type RankResult } from "./rank";
 
 type Edition = typeof editions.$inferSelect;
 
+/** Film statuses that take part in the ranking. */
+const rankedStatuses = ["diunggah", "lolos_kurasi", "dinilai", "juara"] as const;
+
 /** The ranking of an edition from its submitted sheets, with what organisers need to read it. */
 export async function computeEditionResults(db: DbLike, edition: Edition) {
-  const round = await ensureRound(db, edition.id, "penilaian");
+  const round = await activeRound(db, edition.id);
   const [criteria, filmRows, sheetRows] = await Promise.all([
     db.select().from(rubricCriteria).where(eq(rubricCriteria.editionId, edition.id)).orderBy(rubricCriteria.position),
     db
@@ -23,7 +26,9 @@ export async function computeEditionResults(db: DbLike, edition: Edition) {
       .from(films)
       .innerJoin(kimGroups, eq(kimGroups.id, films.kimId))
       .leftJoin(categories, eq(categories.id, films.categoryId))
-      .where(and(eq(films.editionId, edition.id), inArray(films.status, ["diunggah", "lolos_kurasi", "dinilai", "juara"]))),
+      // A final round ranks its nominees only.
+      .leftJoin(roundShortlist, and(eq(roundShortlist.roundId, round.id), eq(roundShortlist.filmId, films.id)))
+      .where(and(eq(films.editionId, edition.id), inArray(films.status, [...rankedStatuses]), round.kind === "final" ? isNotNull(roundShortlist.filmId) : undefined)),
     db
       .select({ sheetId: scoreSheets.id, judgeId: judgeAssignments.judgeId, judgeName: users.name, filmId: judgeAssignments.filmId })
       .from(scoreSheets)
@@ -76,8 +81,12 @@ export async function sealResults(db: Db, actor: SessionUser, slug: string) {
       );
       await tx.update(films).set({ status: "juara" }).where(inArray(films.id, placed.map((f) => f.filmId)));
     }
-    const others = results.films.filter((f) => !placed.some((p) => p.filmId === f.id)).map((f) => f.id);
-    if (others.length) await tx.update(films).set({ status: "dinilai" }).where(inArray(films.id, others));
+    // Every other scored film (in a final round, the films that were not nominated too) is "dinilai".
+    const placedIds = placed.map((f) => f.filmId);
+    await tx
+      .update(films)
+      .set({ status: "dinilai" })
+      .where(and(eq(films.editionId, edition.id), inArray(films.status, [...rankedStatuses]), placedIds.length ? notInArray(films.id, placedIds) : undefined));
     await tx.update(judgingRounds).set({ closedAt: now }).where(eq(judgingRounds.id, results.round.id));
     await tx.update(editions).set({ status: "disegel", sealedAt: now, sealedBy: actor.id }).where(eq(editions.id, edition.id));
     await recordAudit(tx, {
@@ -98,7 +107,7 @@ export async function unsealResults(db: Db, actor: SessionUser, slug: string, in
   const edition = await organiserEdition(db, actor, slug);
   const { reason } = unsealSchema.parse(input);
   if (edition.status !== "disegel") throw new AppError("conflict", { userMessage: "Hanya hasil yang disegel dan belum diumumkan yang bisa dibuka." });
-  const round = await ensureRound(db, edition.id, "penilaian");
+  const round = await activeRound(db, edition.id);
   await db.transaction(async (tx) => {
     await tx.delete(placements).where(eq(placements.editionId, edition.id));
     await tx.update(films).set({ status: "dinilai" }).where(and(eq(films.editionId, edition.id), eq(films.status, "juara")));

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import {
   addPairAction,
+  cancelFinalRoundAction,
   confirmAssignmentAction,
   dropJudgeAction,
   remindJudgesAction,
@@ -13,6 +14,7 @@ import {
   unsealAction,
   screeningAction,
   setJudgingCloseAction,
+  startFinalRoundAction,
   unlockSheetAction,
 } from "@/lib/actions/judging-admin-actions";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
@@ -144,5 +146,23 @@ export function PublishForm({ slug }: { slug: string }) {
         {(state) => <Field name="when" id="publish-when" label={t("scheduleAt")} type="datetime-local" state={state} />}
       </ActionForm>
     </div>
+  );
+}
+
+export function StartFinalRoundForm({ slug }: { slug: string }) {
+  const t = useTranslations("penjurian");
+  return (
+    <ActionForm action={startFinalRoundAction} hidden={{ slug }} label={t("finalStart")}>
+      {(state) => <Field name="shortlistSize" label={t("finalSize")} hint={t("finalSizeHint")} type="number" defaultValue="10" state={state} />}
+    </ActionForm>
+  );
+}
+
+export function CancelFinalRoundForm({ slug }: { slug: string }) {
+  const t = useTranslations("penjurian");
+  return (
+    <ActionForm action={cancelFinalRoundAction} hidden={{ slug }} label={t("finalCancel")}>
+      {(state) => <Field name="reason" id="final-cancel-reason" label={t("finalCancelReason")} state={state} />}
+    </ActionForm>
   );
 }

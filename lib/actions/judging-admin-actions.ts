@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { cancelFinalRound, startFinalRound } from "@/lib/judging/final-round";
 import { addAssignmentByHand, confirmAssignment, removeAssignmentByHand, setJudgingClose } from "@/lib/judging/assignment-plan";
 import { judgeDropsOut, remindJudges } from "@/lib/judging/progress";
 import { unlockSheet } from "@/lib/judging/score-sheet";
@@ -81,4 +82,14 @@ export const unsealAction = action(async (values, slug) => {
 export const publishAction = action(async (values, slug) => {
   const { scheduled } = await publishResults(getDb(), await organiser(), slug, values);
   return scheduled ? "Pengumuman dijadwalkan." : "Hasil diumumkan.";
+});
+
+export const startFinalRoundAction = action(async (values, slug) => {
+  const r = await startFinalRound(getDb(), await organiser(), slug, values);
+  return `Babak final dimulai: ${r.nominees} nominasi, ${r.added} penugasan juri${r.unfilled.length ? `, ${r.unfilled.length} film masih kurang juri` : ""}.`;
+});
+
+export const cancelFinalRoundAction = action(async (values, slug) => {
+  await cancelFinalRound(getDb(), await organiser(), slug, values);
+  return "Babak final dibatalkan; babak penilaian dibuka kembali.";
 });

@@ -31,8 +31,14 @@ export default async function JudgeQueuePage({ params }: Props) {
   if (!edition && queue.length === 0) notFound();
   const title = queue[0]?.editionTitle ?? edition?.title ?? "";
   const closes = queue[0]?.judgingClosesAt ?? edition?.judgingClosesAt ?? null;
-  const submitted = queue.filter((f) => f.sheetStatus === "submitted").length;
-  const progress = t("queue.progress", { submitted, assigned: queue.length });
+  // With a final round, its nominees come first and count for progress; the closed scoring round stays readable below.
+  const rounds = (["final", "penilaian", "kurasi"] as const)
+    .map((kind) => ({ kind, films: queue.filter((f) => f.roundKind === kind) }))
+    .filter((r) => r.films.length > 0);
+  const current = rounds[0]?.films ?? [];
+  const submitted = current.filter((f) => f.sheetStatus === "submitted").length;
+  const progress = t("queue.progress", { submitted, assigned: current.length });
+  const showRounds = rounds.length > 1;
 
   return (
     <div className="space-y-4">
@@ -45,30 +51,40 @@ export default async function JudgeQueuePage({ params }: Props) {
         <p className="font-medium" data-testid="queue-progress">
           {progress}
         </p>
-        <progress className="w-full" max={Math.max(queue.length, 1)} value={submitted} aria-label={progress} />
+        <progress className="w-full" max={Math.max(current.length, 1)} value={submitted} aria-label={progress} />
         <p className="text-sm text-muted">{t("queue.blindNote")}</p>
       </section>
       {queue.length === 0 ? (
         <p className="text-muted">{t("queue.empty")}</p>
       ) : (
-        <ul className="space-y-2" data-testid="judge-queue">
-          {queue.map((f) => (
-            <li key={f.assignmentId} className="card flex flex-wrap items-center justify-between gap-2" data-code={f.code}>
-              <div className="min-w-0">
-                <p className="font-mono text-sm font-semibold">{f.code}</p>
-                <p className="break-words">{f.title}</p>
-              </div>
-              <div className="flex flex-wrap items-center gap-2">
-                <span className={`badge ${stateStyle[f.sheetStatus]}`} data-testid="sheet-state">
-                  {t(`state.${f.sheetStatus}`)}
-                </span>
-                <Link href={`/juri/nilai/${f.assignmentId}`} className="btn-quiet" aria-label={t("queue.openFilm", { code: f.code })}>
-                  {t("queue.open")}
-                </Link>
-              </div>
-            </li>
-          ))}
-        </ul>
+        rounds.map((round, i) => (
+          <section key={round.kind} aria-labelledby={`round-${round.kind}`} className="space-y-2">
+            {showRounds && (
+              <h2 id={`round-${round.kind}`} className="text-lg font-semibold">
+                {round.kind === "final" ? t("queue.roundFinal") : t("queue.roundPenilaian")}
+                {round.films[0].roundClosedAt && <span className="ml-2 text-sm font-normal text-muted">({t("queue.roundClosed")})</span>}
+              </h2>
+            )}
+            <ul className="space-y-2" data-testid={i === 0 ? "judge-queue" : `judge-queue-${round.kind}`}>
+              {round.films.map((f) => (
+                <li key={f.assignmentId} className="card flex flex-wrap items-center justify-between gap-2" data-code={f.code}>
+                  <div className="min-w-0">
+                    <p className="font-mono text-sm font-semibold">{f.code}</p>
+                    <p className="break-words">{f.title}</p>
+                  </div>
+                  <div className="flex flex-wrap items-center gap-2">
+                    <span className={`badge ${stateStyle[f.sheetStatus]}`} data-testid="sheet-state">
+                      {t(`state.${f.sheetStatus}`)}
+                    </span>
+                    <Link href={`/juri/nilai/${f.assignmentId}`} className="btn-quiet" aria-label={t("queue.openFilm", { code: f.code })}>
+                      {t("queue.open")}
+                    </Link>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ConflictForm } from "@/components/judging/conflict-form";
+import { OtherJudges } from "@/components/judging/other-judges";
 import { ScoreSheet } from "@/components/judging/score-sheet";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
@@ -12,7 +13,7 @@ import { editions, films } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { formatWib } from "@/lib/format/dates";
 import { formatDuration } from "@/lib/format/duration";
-import { getScoreSheet } from "@/lib/judging/score-sheet";
+import { getScoreSheet, otherJudgesSheets } from "@/lib/judging/score-sheet";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +43,13 @@ export default async function ScoreSheetPage({ params }: Props) {
     if (error instanceof AppError) notFound();
     throw error;
   });
-  const [slug, t, tj, locale] = await Promise.all([editionSlugOf(db, sheet.film.id), getTranslations("judging.sheet"), getTranslations("judging"), getLocale()]);
+  const [slug, others, t, tj, locale] = await Promise.all([
+    editionSlugOf(db, sheet.film.id),
+    otherJudgesSheets(db, actor, assignmentId),
+    getTranslations("judging.sheet"),
+    getTranslations("judging"),
+    getLocale(),
+  ]);
   const { film } = sheet;
   const media = `/api/films/${film.id}/`;
   const locked = sheet.status === "submitted";
@@ -52,7 +59,7 @@ export default async function ScoreSheetPage({ params }: Props) {
       <p>
         <Link href={`/juri/${slug}`}>← {tj("backToQueue")}</Link>
       </p>
-      <PageTitle title={t("title", { code: film.code })} subtitle={film.title} />
+      <PageTitle title={t("title", { code: film.code })} subtitle={sheet.roundKind === "final" ? `${t("finalRound")} · ${film.title}` : film.title} />
 
       <section aria-labelledby="h-film" className="card space-y-3">
         <h2 id="h-film" className="text-lg font-semibold">
@@ -98,6 +105,8 @@ export default async function ScoreSheetPage({ params }: Props) {
           closedReason={sheet.open.open ? null : sheet.open.reason}
         />
       </section>
+
+      {others && <OtherJudges sheets={others} criteria={sheet.criteria} />}
 
       {!locked && (
         <section aria-labelledby="h-conflict" className="card space-y-2">

@@ -88,6 +88,11 @@ export default async function ResultsAdminPage({ params }: Props) {
         <h2 id="h-ranking" className="mb-2 text-lg font-semibold">
           {t("ranking")}
         </h2>
+        {results.round.kind === "final" && (
+          <p className="mb-2 text-sm text-muted" data-testid="final-ranking-note">
+            {t("fromFinal")}
+          </p>
+        )}
         {ranking.films.length === 0 && <p className="text-muted">{t("none")}</p>}
         <ol className="divide-y divide-line" data-testid="ranking">
           {ranking.films.map((f) => {

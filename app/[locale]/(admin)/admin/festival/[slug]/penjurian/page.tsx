@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
-import { AddPairForm, ConfirmAssignmentForm, DropJudgeForm, JudgingCloseForm, RemindForm, RemovePairForm, UnlockForm } from "@/components/admin/judging-forms";
+import { AddPairForm, CancelFinalRoundForm, ConfirmAssignmentForm, DropJudgeForm, JudgingCloseForm, RemindForm, RemovePairForm, StartFinalRoundForm, UnlockForm } from "@/components/admin/judging-forms";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formatWib } from "@/lib/format/dates";
 import { listActiveAssignments } from "@/lib/judging/assignment-list";
 import { previewAssignment } from "@/lib/judging/assignment-plan";
+import { getFinalRound } from "@/lib/judging/final-round";
+import { formatScore } from "@/lib/results/rank";
 import { judgingProgress } from "@/lib/judging/progress";
 import { regionNames } from "@/lib/regions/region-name";
 
@@ -37,7 +39,7 @@ export default async function JudgingAdminPage({ params }: Props) {
   const regions = await regionNames(db, progress.perJudge.map((j) => j.regionCode));
   const codes = new Map(progress.perFilm.map((f) => [f.filmId, f.code]));
   const judgeNames = new Map(progress.perJudge.map((j) => [j.judgeId, j.name]));
-  const activeAssignments = await listActiveAssignments(db, preview.round.id);
+  const [activeAssignments, final] = await Promise.all([listActiveAssignments(db, preview.round.id), getFinalRound(db, edition.id)]);
 
   return (
     <div className="space-y-6">
@@ -79,11 +81,39 @@ export default async function JudgingAdminPage({ params }: Props) {
         <RemindForm slug={slug} />
       </section>
 
+      <section aria-labelledby="h-final" className="card space-y-3" data-testid="final-round">
+        <h2 id="h-final" className="text-lg font-semibold">
+          {t("finalTitle")}
+        </h2>
+        {final ? (
+          <>
+            <p>{t("finalRunning", { count: final.nominees.length, size: final.round.shortlistSize ?? final.nominees.length })}</p>
+            <ol className="list-decimal space-y-1 pl-5 text-sm">
+              {final.nominees.map((n) => (
+                <li key={n.filmId}>{t("nomineeLine", { code: n.code, title: n.title, rank: n.rank, score: formatScore(n.score) })}</li>
+              ))}
+            </ol>
+            {edition.status === "penjurian" && (
+              <details>
+                <summary className="cursor-pointer text-sm">{t("finalCancel")}</summary>
+                <p className="my-1 text-sm text-muted">{t("finalCancelHint")}</p>
+                <CancelFinalRoundForm slug={slug} />
+              </details>
+            )}
+          </>
+        ) : (
+          <>
+            <p className="text-sm text-muted">{t("finalIntro")}</p>
+            {edition.status === "penjurian" ? <StartFinalRoundForm slug={slug} /> : <p className="text-sm">{t("finalNotAvailable")}</p>}
+          </>
+        )}
+      </section>
+
       <section aria-labelledby="h-assign" className="card space-y-3">
         <h2 id="h-assign" className="text-lg font-semibold">
           {t("assignTitle")}
         </h2>
-        <p className="text-sm text-muted">{t("assignIntro", { perFilm: preview.input.perFilm })}</p>
+        <p className="text-sm text-muted">{preview.round.kind === "final" ? t("finalAssignIntro") : t("assignIntro", { perFilm: preview.input.perFilm })}</p>
         <p data-testid="assignment-preview">{t("preview", { total: preview.result.assignments.length, added: preview.added.length, removed: preview.removed.length })}</p>
         {preview.result.unfilled.length > 0 && (
           <div className="rounded-md border border-amber-300 bg-amber-50 p-3">

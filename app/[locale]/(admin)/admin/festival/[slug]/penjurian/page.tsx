@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
-import { AddPairForm, CancelFinalRoundForm, ConfirmAssignmentForm, DropJudgeForm, JudgingCloseForm, RemindForm, RemovePairForm, StartFinalRoundForm, UnlockForm } from "@/components/admin/judging-forms";
+import { AddPairForm, CancelFinalRoundForm, ConfirmAssignmentForm, DropJudgeForm, JudgingCloseForm, JudgingSettingsForm, RemindForm, RemovePairForm, StartFinalRoundForm, UnlockForm } from "@/components/admin/judging-forms";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -11,6 +11,7 @@ import { listActiveAssignments } from "@/lib/judging/assignment-list";
 import { previewAssignment } from "@/lib/judging/assignment-plan";
 import { getFinalRound } from "@/lib/judging/final-round";
 import { formatScore } from "@/lib/results/rank";
+import { defaultSettings } from "@/lib/seed/factories";
 import { judgingProgress } from "@/lib/judging/progress";
 import { regionNames } from "@/lib/regions/region-name";
 
@@ -50,6 +51,19 @@ export default async function JudgingAdminPage({ params }: Props) {
           {t("closeTitle")}
         </h2>
         <JudgingCloseForm slug={slug} current={wibInput(edition.judgingClosesAt)} />
+      </section>
+
+      <section aria-labelledby="h-settings" className="card space-y-2">
+        <details>
+          <summary className="cursor-pointer">
+            <h2 id="h-settings" className="inline text-lg font-semibold">
+              {t("settingsTitle")}
+            </h2>
+          </summary>
+          <div className="mt-2">
+            <JudgingSettingsForm slug={slug} settings={{ ...defaultSettings, ...edition.settings }} />
+          </div>
+        </details>
       </section>
 
       <section aria-labelledby="h-judges" className="card space-y-3">

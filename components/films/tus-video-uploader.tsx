@@ -1,0 +1,192 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import * as tus from "tus-js-client";
+import { formatBytes } from "@/lib/format/bytes";
+import { bytesPerSecond, trackSpeed, UploadProgress, type Phase, type Progress, type UploaderProps } from "./upload-progress";
+
+type Pending = { name: string; percent: number };
+
+const CHUNK = 5 * 1024 * 1024;
+// Back-off for a village connection: quick first retries, then up to two minutes apart.
+const RETRY_DELAYS = [0, 1000, 3000, 5000, 10_000, 20_000, 30_000, 60_000, 120_000, 120_000, 120_000];
+
+const fingerprintPrefix = (filmId: string) => `layar-${filmId}-`;
+
+/** Uploads left unfinished for this film, as tus-js-client remembers them in localStorage. */
+function findPending(filmId: string): Pending | null {
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i) ?? "";
+      if (!key.startsWith(`tus::${fingerprintPrefix(filmId)}`)) continue;
+      const stored = JSON.parse(localStorage.getItem(key) ?? "{}") as { size?: number; metadata?: { filename?: string }; uploadUrl?: string };
+      const progress = Number(localStorage.getItem(`layar-progress::${stored.uploadUrl}`) ?? 0);
+      return { name: stored.metadata?.filename ?? "video", percent: stored.size ? Math.floor((progress / stored.size) * 100) : 0 };
+    }
+  } catch {
+    // private mode or storage disabled: resuming still works within this page
+  }
+  return null;
+}
+
+/**
+ * Resumable video upload (tus): 5 MB chunks, automatic retry with back-off, and
+ * resume after a dropped network, a closed tab or a restarted phone. The browser
+ * remembers the upload's address; choosing the same file again continues it.
+ */
+export function TusVideoUploader({ filmId, maxBytes, disabled, lastAttempt }: UploaderProps) {
+  const t = useTranslations("uploader");
+  const router = useRouter();
+  const uploadRef = useRef<tus.Upload | null>(null);
+  const samples = useRef<{ at: number; bytes: number }[]>([]);
+  const [phase, setPhase] = useState<Phase>("idle");
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [message, setMessage] = useState<string>();
+  const hydrated = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
+  const pending = useSyncExternalStore(
+    () => () => {},
+    () => JSON.stringify(findPending(filmId)),
+    () => "null",
+  );
+  const pendingUpload = JSON.parse(pending) as Pending | null;
+
+  // Back online: carry on without the user doing anything.
+  useEffect(() => {
+    const resume = () => {
+      if (uploadRef.current && (phase === "offline" || phase === "retrying")) {
+        setPhase("uploading");
+        uploadRef.current.start();
+      }
+    };
+    window.addEventListener("online", resume);
+    return () => window.removeEventListener("online", resume);
+  }, [phase]);
+
+  // After the last byte the server checks the video; refresh until the page shows
+  // the check's result (a newer attempt that is no longer being checked).
+  const [attemptAtStart, setAttemptAtStart] = useState<string | null>(null);
+  const checked = phase === "done" && lastAttempt !== attemptAtStart && !/:(uploading|received|checking)$/.test(lastAttempt ?? "");
+  useEffect(() => {
+    if (phase !== "done" || checked) return;
+    const timer = setInterval(() => router.refresh(), 3000);
+    return () => clearInterval(timer);
+  }, [phase, checked, router]);
+
+  function start(file: File) {
+    setMessage(undefined);
+    if (file.size > maxBytes) {
+      setPhase("error");
+      setMessage(t("tooBig", { size: formatBytes(file.size), max: formatBytes(maxBytes) }));
+      return;
+    }
+    samples.current = [];
+    setAttemptAtStart(lastAttempt);
+    const upload = new tus.Upload(file, {
+      endpoint: "/api/upload",
+      chunkSize: CHUNK,
+      retryDelays: RETRY_DELAYS,
+      metadata: { filmId, filename: file.name, filetype: file.type || "application/octet-stream" },
+      storeFingerprintForResuming: true,
+      removeFingerprintOnSuccess: true,
+      fingerprint: async (f) => `${fingerprintPrefix(filmId)}${(f as File).name}-${f.size}-${(f as File).lastModified}`,
+      onProgress(sent, total) {
+        samples.current = trackSpeed(samples.current, sent);
+        setProgress({ sent, total, bytesPerSecond: bytesPerSecond(samples.current) });
+        setPhase("uploading");
+        try {
+          localStorage.setItem(`layar-progress::${upload.url}`, String(sent));
+        } catch {
+          // storage full or disabled: only the percentage shown after a reload is lost
+        }
+      },
+      onShouldRetry(error, attempt) {
+        const status = (error as tus.DetailedError).originalResponse?.getStatus() ?? 0;
+        // Refusals (deadline, size, ownership) will not change by retrying; network errors will.
+        if (status >= 400 && status < 500 && ![408, 409, 423, 429].includes(status)) return false;
+        setPhase(navigator.onLine ? "retrying" : "offline");
+        return attempt < RETRY_DELAYS.length;
+      },
+      onError(error) {
+        const response = (error as tus.DetailedError).originalResponse;
+        if (!response && !navigator.onLine) {
+          setPhase("offline");
+          return;
+        }
+        setPhase("error");
+        setMessage(t("failed", { message: response?.getBody()?.slice(0, 300) || error.message }));
+      },
+      onSuccess() {
+        setPhase("done");
+        try {
+          localStorage.removeItem(`layar-progress::${upload.url}`);
+        } catch {
+          // nothing to clean
+        }
+      },
+    });
+    uploadRef.current = upload;
+    setPhase("uploading");
+    upload.findPreviousUploads().then((previous) => {
+      if (previous.length > 0) {
+        upload.resumeFromPreviousUpload(previous[0]);
+        const stored = Number(localStorage.getItem(`layar-progress::${previous[0].uploadUrl}`) ?? 0);
+        if (stored > 0) setMessage(t("resumed", { percent: Math.floor((stored / file.size) * 100) }));
+      }
+      upload.start();
+    });
+  }
+
+  return (
+    <div className="space-y-3" data-testid="video-uploader">
+      {pendingUpload && phase === "idle" && (
+        <p className="rounded-md border border-amber-300 bg-amber-50 p-3" role="status">
+          {t("pending", pendingUpload)}
+        </p>
+      )}
+      <label htmlFor="video-file" className="block font-medium">
+        {t("choose")}
+      </label>
+      <input
+        id="video-file"
+        type="file"
+        accept="video/mp4,video/quicktime,.mp4,.mov"
+        disabled={disabled || !hydrated || phase === "uploading" || phase === "retrying"}
+        className="block w-full text-sm"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          if (file) start(file);
+        }}
+      />
+      {progress && <UploadProgress progress={progress} />}
+      {(phase === "uploading" || phase === "paused") && (
+        <button
+          type="button"
+          className="btn-quiet"
+          onClick={() => {
+            if (phase === "paused") {
+              uploadRef.current?.start();
+              setPhase("uploading");
+            } else {
+              void uploadRef.current?.abort();
+              setPhase("paused");
+            }
+          }}
+        >
+          {phase === "paused" ? t("resume") : t("pause")}
+        </button>
+      )}
+      <p role="status" aria-live="polite" className={phase === "error" ? "text-danger" : ""} data-testid="upload-status">
+        {phase === "retrying" && t("retrying")}
+        {phase === "offline" && t("offline")}
+        {phase === "done" && !checked && t("done")}
+        {message && ` ${message}`}
+      </p>
+    </div>
+  );
+}

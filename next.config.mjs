@@ -13,7 +13,7 @@ const config = {
   poweredByHeader: false,
   // The build checks the app only; tests, scripts and benchmarks are checked by `npm run typecheck`.
   typescript: { tsconfigPath: "tsconfig.build.json" },
-  // forbidden() answers 403 from pages that refuse a role (app/forbidden.tsx).
+  // forbidden() answers 403 from pages that refuse a role (app/[locale]/forbidden.tsx).
   experimental: {
     authInterrupts: true,
     // Posters (10 MB) and subtitles come through server actions; videos never do (tus).

@@ -1,18 +1,45 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authSecret } from "@/lib/auth/secret";
+import { localeCookie, toLocale } from "@/lib/i18n/locales";
 
-// A convenience only: sends signed-out visitors of role areas to the sign-in page.
-// Every page, action and route handler still checks the role itself.
-export async function proxy(request: NextRequest) {
-  const token = await getToken({ req: request, secret: authSecret() });
-  if (!token) {
-    const url = new URL("/masuk", request.url);
-    url.searchParams.set("kembali", request.nextUrl.pathname);
-    return NextResponse.redirect(url);
-  }
-  return NextResponse.next();
+// next-intl reads this request header when a page does not call setRequestLocale (the dynamic
+// role-area pages), the same name its own middleware uses.
+const localeHeader = "X-NEXT-INTL-LOCALE";
+
+/** Role areas: /kim/{slug} is a KIM's public profile, only /kim and /kim/film/... are a role area. */
+export function isRoleArea(pathname: string): boolean {
+  return /^\/(admin|juri|akun)(\/|$)/.test(pathname) || /^\/kim(\/film(\/.*)?)?$/.test(pathname);
 }
 
-// /kim/{slug} is a KIM's public profile: only the dashboard (/kim) and entry pages (/kim/film/...) are a role area.
-export const config = { matcher: ["/admin/:path*", "/juri/:path*", "/kim", "/kim/film/:path*", "/akun/:path*"] };
+/**
+ * 1. Sends signed-out visitors of role areas to the sign-in page (a convenience only: every
+ *    page, action and route handler still checks the role itself).
+ * 2. Rewrites every page request to /{locale}/... (app/[locale]), the locale from the
+ *    NEXT_LOCALE cookie (default id): URLs stay unprefixed (docs/decisions/0004), and each
+ *    locale's copy of a static page is cached apart. A direct /id/... or /en/... URL becomes
+ *    /{locale}/id/..., which no route matches: 404, so there are no duplicate public URLs.
+ */
+export async function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (isRoleArea(pathname)) {
+    const token = await getToken({ req: request, secret: authSecret() });
+    if (!token) {
+      const url = new URL("/masuk", request.url);
+      url.searchParams.set("kembali", pathname);
+      return NextResponse.redirect(url);
+    }
+  }
+  const locale = toLocale(request.cookies.get(localeCookie)?.value);
+  const url = request.nextUrl.clone();
+  url.pathname = `/${locale}${pathname === "/" ? "" : pathname}`;
+  const headers = new Headers(request.headers);
+  headers.set(localeHeader, locale);
+  return NextResponse.rewrite(url, { request: { headers } });
+}
+
+// Every page: not the API, Next's assets, or the files at the app root (rss.xml, sitemap.xml,
+// robots.txt, icon.svg). Paths may contain dots (/wilayah/33.13), so no "has an extension" rule.
+export const config = {
+  matcher: ["/((?!api/|_next/|rss\\.xml$|sitemap\\.xml$|robots\\.txt$|icon\\.svg$|favicon\\.ico$).*)"],
+};

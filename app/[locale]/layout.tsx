@@ -1,18 +1,35 @@
 import type { Metadata, Viewport } from "next";
+import { notFound } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
-import "./globals.css";
+import { locales, type Locale } from "@/lib/i18n/locales";
+import "../globals.css";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("app");
+type Props = { params: Promise<{ locale: string }> };
+
+function isLocale(value: string): value is Locale {
+  return (locales as readonly string[]).includes(value);
+}
+
+// The URL has no locale prefix: proxy.ts rewrites /arsip to /{locale}/arsip from the NEXT_LOCALE
+// cookie, so each locale's copy of a page renders (and caches) on its own.
+export function generateStaticParams() {
+  return locales.map((locale) => ({ locale }));
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale: isLocale(locale) ? locale : "id", namespace: "app" });
   return { title: { default: `Layar — ${t("tagline")}`, template: "%s · Layar" }, description: t("tagline") };
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f5f5c" };
 
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
+export default async function LocaleLayout({ children, params }: Props & { children: React.ReactNode }) {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  setRequestLocale(locale);
   const t = await getTranslations("app");
   return (
     <html lang={locale}>

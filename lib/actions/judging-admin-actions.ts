@@ -10,6 +10,7 @@ import { judgeDropsOut, remindJudges } from "@/lib/judging/progress";
 import { unlockSheet } from "@/lib/judging/score-sheet";
 import { decideScreening } from "@/lib/judging/screening";
 import { publishResults, sealResults, unsealResults } from "@/lib/results/edition-results";
+import { addSpecialAward, removeSpecialAward } from "@/lib/results/special-awards";
 import { formValues, runFormAction, type FormState } from "./form-state";
 
 // The organiser's judging actions. Each checks the session itself; the domain
@@ -98,4 +99,14 @@ export const cancelFinalRoundAction = action(async (values, slug) => {
 export const judgingSettingsAction = action(async (values, slug) => {
   await updateJudgingSettings(getDb(), await organiser(), slug, values);
   return "Pengaturan penjurian disimpan.";
+});
+
+export const addSpecialAwardAction = action(async (values, slug) => {
+  const award = await addSpecialAward(getDb(), await organiser(), slug, values);
+  return `Penghargaan "${award.name}" diberikan.`;
+});
+
+export const removeSpecialAwardAction = action(async (values, slug) => {
+  await removeSpecialAward(getDb(), await organiser(), slug, values);
+  return "Penghargaan dihapus; alasan dicatat di log audit.";
 });

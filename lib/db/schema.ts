@@ -531,19 +531,24 @@ export const placements = pgTable(
   (t) => [index("placements_edition_idx").on(t.editionId), index("placements_kim_idx").on(t.kimId)],
 );
 
-export const specialAwards = pgTable("special_awards", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  editionId: uuid("edition_id")
-    .notNull()
-    .references(() => editions.id, { onDelete: "cascade" }),
-  filmId: uuid("film_id")
-    .notNull()
-    .references(() => films.id),
-  name: text("name").notNull(),
-  note: text("note"),
-  certificateCode: text("certificate_code").unique(),
-  createdAt: created(),
-});
+export const specialAwards = pgTable(
+  "special_awards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    filmId: uuid("film_id")
+      .notNull()
+      .references(() => films.id),
+    name: text("name").notNull(),
+    note: text("note"),
+    certificateCode: text("certificate_code").unique(),
+    createdAt: created(),
+  },
+  // One award of a name per edition (a double click cannot give "Film Favorit" twice).
+  (t) => [uniqueIndex("special_awards_edition_name_idx").on(t.editionId, sql`lower(${t.name})`)],
+);
 
 // ---------- audit (append-only: a trigger in the migrations refuses UPDATE and DELETE) ----------
 

@@ -92,6 +92,20 @@ export async function beritaAcaraPdf(data: DocumentData, now = new Date()): Prom
     flow.space(10);
   }
   if (data.placements.length === 0) flow.text("Tidak ada film yang ditetapkan sebagai pemenang.", { font: fonts.italic, after: 8 });
+  if (data.specialAwards.length > 0) {
+    const rest = flow.width - 28 - 110;
+    flow.table(
+      [
+        { header: "No.", width: 28, align: "center" },
+        { header: "Penghargaan", width: 110 },
+        { header: "Judul Film", width: rest * 0.5 },
+        { header: "KIM", width: rest * 0.5 },
+      ],
+      data.specialAwards.map((a, i) => [`${i + 1}.`, a.name, a.filmTitle, a.kimName]),
+      { size: 10, captions: [{ text: "Selain itu ditetapkan penghargaan khusus sebagai berikut:", options: { align: "justify" as const, after: 6 } }] },
+    );
+    flow.space(10);
+  }
 
   // The closing and the signatures stay together: a signature page never stands alone.
   const final = { font: fonts.bold, align: "justify" as const, after: 2 };

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DbLike } from "@/lib/db/client";
 import { categories, editions, films, judgeAssignments, kimGroups, placements, regions, scoreSheets, scores } from "@/lib/db/schema";
 import { computeEditionResults } from "@/lib/results/edition-results";
+import { listSpecialAwards } from "@/lib/results/special-awards";
 
 type Edition = typeof editions.$inferSelect;
 
@@ -37,7 +38,10 @@ export type DocumentPlacement = {
   categoryName: string | null;
 };
 
-export type PlacementData = { edition: DocumentEdition; placements: DocumentPlacement[] };
+/** A special award (Film Favorit, ...): outside the ranking, with its own piagam code. */
+export type DocumentSpecialAward = { name: string; note: string | null; certificateCode: string | null; kimId: string; kimName: string; filmId: string; filmCode: string; filmTitle: string };
+
+export type PlacementData = { edition: DocumentEdition; placements: DocumentPlacement[]; specialAwards: DocumentSpecialAward[] };
 
 export type DocumentData = PlacementData & {
   criteria: { id: string; name: string; weight: number; minScore: number; maxScore: number }[];
@@ -50,7 +54,7 @@ const podium = ["Juara I", "Juara II", "Juara III", "Juara Harapan I", "Juara Ha
 
 /** The edition and its frozen placements (podium order, by category): all the piagam needs. The caller checks access. */
 export async function loadPlacementData(db: DbLike, edition: Edition): Promise<PlacementData> {
-  const [[region], placed] = await Promise.all([
+  const [[region], placed, special] = await Promise.all([
     db.select({ name: regions.name }).from(regions).where(eq(regions.code, edition.regionCode)),
     db
       .select({
@@ -70,6 +74,7 @@ export async function loadPlacementData(db: DbLike, edition: Edition): Promise<P
       .leftJoin(films, eq(films.id, placements.filmId))
       .leftJoin(categories, eq(categories.id, placements.categoryId))
       .where(eq(placements.editionId, edition.id)),
+    listSpecialAwards(db, edition.id),
   ]);
   placed.sort((a, b) => (a.categoryName ?? "").localeCompare(b.categoryName ?? "", "id") || podium.indexOf(a.placement) - podium.indexOf(b.placement));
   return {
@@ -90,6 +95,7 @@ export async function loadPlacementData(db: DbLike, edition: Edition): Promise<P
       method: edition.settings?.rankingMethod ?? "mean",
     },
     placements: placed,
+    specialAwards: special.map((a) => ({ name: a.name, note: a.note, certificateCode: a.certificateCode, kimId: a.kimId, kimName: a.kimName, filmId: a.filmId, filmCode: a.filmCode, filmTitle: a.filmTitle })),
   };
 }
 

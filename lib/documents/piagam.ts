@@ -30,13 +30,18 @@ export function verificationUrl(code: string, publicUrl = env().publicUrl): stri
   return `${publicUrl}/verifikasi/${encodeURIComponent(code)}`;
 }
 
-/** One certificate per placement that has a code, in podium order; dated the day the results are (to be) announced. */
+/** One certificate per placement that has a code, in podium order, then one per special award; dated the day the results are (to be) announced. */
 export function piagamEntries(data: PlacementData, now = new Date()): PiagamEntry[] {
   const { edition } = data;
   const date = edition.publishedAt ?? edition.scheduledPublishAt ?? edition.announceAt ?? edition.sealedAt ?? now;
-  return data.placements
+  const placed = data.placements
     .filter((p) => p.certificateCode)
     .map((p) => ({ certificateCode: p.certificateCode!, kimName: p.kimName, placement: p.placement, filmTitle: p.filmTitle, categoryName: p.categoryName, edition, date }));
+  // Special awards follow the podium, one piagam each, the award's name as the heading.
+  const special = data.specialAwards
+    .filter((a) => a.certificateCode)
+    .map((a) => ({ certificateCode: a.certificateCode!, kimName: a.kimName, placement: a.name, filmTitle: a.filmTitle, categoryName: null, edition, date }));
+  return [...placed, ...special];
 }
 
 export async function piagamPdf(entry: PiagamEntry, options: { publicUrl?: string } = {}): Promise<Buffer> {

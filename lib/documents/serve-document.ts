@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
-import { editions, placements } from "@/lib/db/schema";
+import { editions, films, placements, specialAwards } from "@/lib/db/schema";
 import { resultsArePublic } from "@/lib/editions/list-editions";
 import { AppError, notFound } from "@/lib/errors";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
@@ -93,7 +93,15 @@ async function kimPiagam(db: Db, kimId: string, slug: string, code: string, now:
     .select({ edition: editions })
     .from(placements)
     .innerJoin(editions, eq(editions.id, placements.editionId))
-    .where(and(eq(editions.slug, slug), eq(placements.certificateCode, code), eq(placements.kimId, kimId)));
+    .where(and(eq(editions.slug, slug), eq(placements.certificateCode, code), eq(placements.kimId, kimId)))
+    .union(
+      db
+        .select({ edition: editions })
+        .from(specialAwards)
+        .innerJoin(editions, eq(editions.id, specialAwards.editionId))
+        .innerJoin(films, eq(films.id, specialAwards.filmId))
+        .where(and(eq(editions.slug, slug), eq(specialAwards.certificateCode, code), eq(films.kimId, kimId))),
+    );
   if (!edition || !resultsArePublic(edition.edition, now)) throw notFound();
   const entry = piagamEntries(await loadPlacementData(db, edition.edition), now).find((e) => e.certificateCode === code);
   if (!entry) throw notFound();

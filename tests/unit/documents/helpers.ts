@@ -151,5 +151,6 @@ export function sampleData(): DocumentData {
       filmTitle: f.title,
       categoryName: null,
     })),
+    specialAwards: [],
   };
 }

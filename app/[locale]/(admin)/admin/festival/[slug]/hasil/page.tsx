@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
-import { PublishForm, SealForm, UnsealForm } from "@/components/admin/judging-forms";
+import { PublishForm, RemoveSpecialAwardForm, SealForm, SpecialAwardForm, UnsealForm } from "@/components/admin/judging-forms";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -11,6 +11,7 @@ import { organiserEdition } from "@/lib/judging/assignment-plan";
 import { computeEditionResults } from "@/lib/results/edition-results";
 import { judgeSeverity } from "@/lib/results/judge-severity";
 import { formatScore } from "@/lib/results/rank";
+import { awardableFilms, listSpecialAwards, suggestedAwardNames } from "@/lib/results/special-awards";
 
 export const metadata: Metadata = { title: "Hasil" };
 export const dynamic = "force-dynamic";
@@ -25,7 +26,13 @@ export default async function ResultsAdminPage({ params }: Props) {
     if (error instanceof AppError) notFound();
     throw error;
   });
-  const [results, t, locale] = await Promise.all([computeEditionResults(db, edition), getTranslations("hasil"), getLocale()]);
+  const [results, awards, awardable, t, locale] = await Promise.all([
+    computeEditionResults(db, edition),
+    listSpecialAwards(db, edition.id),
+    awardableFilms(db, edition.id),
+    getTranslations("hasil"),
+    getLocale(),
+  ]);
   const { ranking } = results;
   const films = new Map(results.films.map((f) => [f.id, f]));
   const judgeNames = new Map(results.judges.map((j) => [j.id, j.name]));
@@ -125,6 +132,32 @@ export default async function ResultsAdminPage({ params }: Props) {
             );
           })}
         </ol>
+      </section>
+
+      <section aria-labelledby="h-awards" className="card space-y-3" data-testid="special-awards">
+        <h2 id="h-awards" className="text-lg font-semibold">
+          {t("awards")}
+        </h2>
+        <p className="text-sm text-muted">{t("awardsIntro")}</p>
+        {awards.length > 0 && (
+          <ul className="divide-y divide-line">
+            {awards.map((a) => (
+              <li key={a.id} className="space-y-1 py-2">
+                <p>{t("awardLine", { name: a.name, code: a.filmCode, title: a.filmTitle, kim: a.kimName })}</p>
+                {a.note && <p className="text-sm text-muted">{a.note}</p>}
+                <details>
+                  <summary className="cursor-pointer text-sm">{t("awardRemove")}</summary>
+                  <RemoveSpecialAwardForm slug={slug} awardId={a.id} />
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+        {edition.status === "draf" || edition.status === "pendaftaran" ? (
+          <p className="text-sm">{t("awardsLater")}</p>
+        ) : (
+          <SpecialAwardForm slug={slug} films={awardable.map((f) => ({ id: f.id, label: `${f.code} · ${f.title} · ${f.kimName}` }))} suggestions={suggestedAwardNames} />
+        )}
       </section>
 
       <section aria-labelledby="h-severity" className="card space-y-2">

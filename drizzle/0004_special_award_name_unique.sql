@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "special_awards_edition_name_idx" ON "special_awards" USING btree ("edition_id",lower("name"));

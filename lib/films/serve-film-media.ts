@@ -1,8 +1,8 @@
-import { actorFromCookies } from "@/lib/auth/session";
+import { sessionClaimsFromCookies } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { serveMedia } from "@/lib/http/serve-media";
 import { getStorage } from "@/lib/storage";
-import { currentMedia, viewerOf, type MediaKind } from "./media-access";
+import { mediaForRequest, type MediaKind } from "./media-access";
 
 const extensions: Record<string, string> = { "video/mp4": "mp4", "video/quicktime": "mov", "image/webp": "webp", "image/jpeg": "jpg", "text/vtt": "vtt" };
 
@@ -10,20 +10,20 @@ const notFound = () => Response.json({ error: "Film tidak ditemukan." }, { statu
 
 /**
  * GET /api/films/{id}/{video|poster|subtitles}: the same access rule for every
- * kind. A judge's URL and file name carry only the film's neutral code.
+ * kind. A judge's URL and file name carry only the film's neutral code. The
+ * session, the access rule's facts and the file come from one database query
+ * (a player sends a ranged request every second or so).
  */
 export async function serveFilmMedia(request: Request, filmId: string, kind: MediaKind): Promise<Response> {
-  const db = getDb();
-  const actor = await actorFromCookies(request.headers.get("cookie"), db);
-  const access = await viewerOf(db, actor, filmId);
-  if (!access) return notFound();
-  const media = await currentMedia(db, filmId, kind, access.viewer);
-  if (!media) return notFound();
-  const wantsDownload = new URL(request.url).searchParams.get("unduh") === "1" && (access.viewer === "organiser" || access.viewer === "owner");
+  const claims = await sessionClaimsFromCookies(request.headers.get("cookie"));
+  const found = await mediaForRequest(getDb(), claims, filmId, kind);
+  if (!found) return notFound();
+  const { viewer, filmCode, media } = found;
+  const wantsDownload = new URL(request.url).searchParams.get("unduh") === "1" && (viewer === "organiser" || viewer === "owner");
   const extension = extensions[media.mimeType ?? ""] ?? "bin";
   return serveMedia(request, getStorage(), media, {
-    downloadName: wantsDownload ? `${access.film.code}.${extension}` : undefined,
+    downloadName: wantsDownload ? `${filmCode}.${extension}` : undefined,
     // Published media may sit in shared caches; everything else is private to the viewer.
-    cacheControl: access.viewer === "public" ? "public, max-age=3600" : "private, max-age=300",
+    cacheControl: viewer === "public" ? "public, max-age=3600" : "private, max-age=300",
   });
 }

@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { revalidatePath, revalidateTag } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { cancelFinalRound, startFinalRound } from "@/lib/judging/final-round";
@@ -9,6 +9,7 @@ import { addAssignmentByHand, confirmAssignment, removeAssignmentByHand, setJudg
 import { judgeDropsOut, remindJudges } from "@/lib/judging/progress";
 import { unlockSheet } from "@/lib/judging/score-sheet";
 import { decideScreening } from "@/lib/judging/screening";
+import { publicCacheTag } from "@/lib/public/cache";
 import { publishResults, sealResults, unsealResults } from "@/lib/results/edition-results";
 import { addSpecialAward, removeSpecialAward } from "@/lib/results/special-awards";
 import { formValues, runFormAction, type FormState } from "./form-state";
@@ -83,6 +84,9 @@ export const unsealAction = action(async (values, slug) => {
 
 export const publishAction = action(async (values, slug) => {
   const { scheduled } = await publishResults(getDb(), await organiser(), slug, values);
+  // The public pages are static (docs/decisions/0007): render them again now, not after their revalidate time.
+  revalidatePath("/", "layout");
+  revalidateTag(publicCacheTag, { expire: 0 });
   return scheduled ? "Pengumuman dijadwalkan." : "Hasil diumumkan.";
 });
 

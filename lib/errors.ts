@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { translateFieldErrors, translateMessage } from "@/lib/i18n/translate-message";
 
 export type ErrorCode = "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "invalid";
 
@@ -43,14 +44,20 @@ export function zodFieldErrors(error: ZodError): Record<string, string[]> {
   return out;
 }
 
-/** Maps any thrown value to what a JSON route answers: never a stack or internal text. */
-export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ZodError) {
-    return Response.json({ error: "Masukan tidak valid.", fieldErrors: zodFieldErrors(error) }, { status: 422 });
-  }
-  if (error instanceof AppError) {
-    return Response.json({ error: error.userMessage, fieldErrors: error.fieldErrors }, { status: error.status });
-  }
+type ErrorBody = { error: string; fieldErrors?: Record<string, string[]> };
+
+/**
+ * Maps any thrown value to what a JSON route answers: never a stack or internal text. The
+ * messages are written in Indonesian; `locale` "en" answers them in English.
+ */
+export function toErrorResponse(error: unknown, locale = "id"): Response {
+  const answer = (body: ErrorBody, status: number) =>
+    Response.json(
+      { error: translateMessage(body.error, locale), fieldErrors: translateFieldErrors(body.fieldErrors, locale) },
+      { status, headers: { "Content-Language": locale === "en" ? "en" : "id" } },
+    );
+  if (error instanceof ZodError) return answer({ error: "Masukan tidak valid.", fieldErrors: zodFieldErrors(error) }, 422);
+  if (error instanceof AppError) return answer({ error: error.userMessage, fieldErrors: error.fieldErrors }, error.status);
   console.error(error);
-  return Response.json({ error: "Terjadi kesalahan di server. Silakan coba lagi." }, { status: 500 });
+  return answer({ error: "Terjadi kesalahan di server. Silakan coba lagi." }, 500);
 }

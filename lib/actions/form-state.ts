@@ -1,5 +1,8 @@
+import { cookies } from "next/headers";
 import { ZodError } from "zod";
 import { AppError, zodFieldErrors } from "@/lib/errors";
+import { defaultLocale, localeCookie, toLocale, type Locale } from "@/lib/i18n/locales";
+import { translateFieldErrors, translateMessage } from "@/lib/i18n/translate-message";
 
 /** What every form action returns to useActionState: a message and errors per field. */
 export type FormState = { ok?: boolean; message?: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string>; result?: Record<string, string> };
@@ -18,11 +21,32 @@ export function formValues(formData: FormData): Record<string, string> {
 const echo = (values: Record<string, string>) =>
   Object.fromEntries(Object.entries(values).filter(([k]) => !/password|confirm|current|token/i.test(k)));
 
+/** The reader's language from the NEXT_LOCALE cookie; Indonesian outside a request (scripts, tests). */
+async function formLocale(): Promise<Locale> {
+  try {
+    return toLocale((await cookies()).get(localeCookie)?.value);
+  } catch {
+    return defaultLocale;
+  }
+}
+
+/** The domain writes its messages in Indonesian; an English reader gets them in English. */
+async function inReadersLanguage(state: FormState): Promise<FormState> {
+  if (!state.message && !state.fieldErrors) return state;
+  const locale = await formLocale();
+  if (locale === defaultLocale) return state;
+  return { ...state, message: state.message && translateMessage(state.message, locale), fieldErrors: translateFieldErrors(state.fieldErrors, locale) };
+}
+
 /**
  * Runs an action body and turns failures into a FormState the form shows next to
  * its fields. Unknown errors are logged and answered with a generic message.
  */
 export async function runFormAction(values: Record<string, string>, body: () => Promise<FormState | void>): Promise<FormState> {
+  return inReadersLanguage(await settle(values, body));
+}
+
+async function settle(values: Record<string, string>, body: () => Promise<FormState | void>): Promise<FormState> {
   try {
     return (await body()) ?? { ok: true };
   } catch (error) {

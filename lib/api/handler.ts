@@ -1,14 +1,28 @@
 import { toErrorResponse } from "@/lib/errors";
+import { localeCookie, toLocale, type Locale } from "@/lib/i18n/locales";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
-/** Wraps a route handler so every failure answers JSON with a message and never a stack. */
+/** The reader's language from the request's NEXT_LOCALE cookie (Indonesian without one). */
+export function requestLocale(request: Request): Locale {
+  const cookie = request.headers.get("cookie") ?? "";
+  const value = cookie
+    .split(";")
+    .map((part) => part.trim().split("="))
+    .find(([name]) => name === localeCookie)?.[1];
+  return toLocale(value);
+}
+
+/**
+ * Wraps a route handler so every failure answers JSON with a message and never a stack, in
+ * the reader's language.
+ */
 export function jsonRoute<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     try {
       return await handler(request, context);
     } catch (error) {
-      return toErrorResponse(error);
+      return toErrorResponse(error, requestLocale(request));
     }
   };
 }

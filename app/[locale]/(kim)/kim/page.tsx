@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { kimGroups } from "@/lib/db/schema";
 import { listKimFilms, listOpenEditions } from "@/lib/films/list-kim-films";
 import { formatWib } from "@/lib/format/dates";
+import { translateMessage } from "@/lib/i18n/translate-message";
 
 export const dynamic = "force-dynamic";
 
@@ -61,7 +62,7 @@ export default async function KimDashboard() {
                 <p className="text-sm text-muted">{f.editionTitle}</p>
                 <p className="mt-1">
                   <span className="badge bg-sky-100 text-sky-900">{t(`filmStatus.${f.status}`)}</span>
-                  {f.statusReason && <span className="ml-2 text-sm">{f.statusReason}</span>}
+                  {f.statusReason && <span className="ml-2 text-sm">{translateMessage(f.statusReason, locale)}</span>}
                   {f.placement && <span className="badge ml-2 bg-amber-100 text-amber-900">{f.placement}</span>}
                 </p>
                 <p className="mt-1 flex flex-wrap gap-x-4 text-sm">

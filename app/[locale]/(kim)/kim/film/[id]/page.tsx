@@ -15,6 +15,7 @@ import { getKimEntry } from "@/lib/films/kim-film";
 import { formatBytes } from "@/lib/format/bytes";
 import { formatWib } from "@/lib/format/dates";
 import { formatDuration } from "@/lib/format/duration";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { defaultRules } from "@/lib/seed/factories";
 
 export const metadata: Metadata = { title: "Film KIM" };
@@ -99,7 +100,7 @@ export default async function EntryPage({ params }: Props) {
             <p className="font-medium">{t("videoProblems")}</p>
             <ul className="list-disc pl-5">
               {lastVideoAttempt.problems.map((p) => (
-                <li key={p}>{p}</li>
+                <li key={p}>{translateMessage(p, locale)}</li>
               ))}
             </ul>
           </div>

@@ -13,9 +13,11 @@ function isLocale(value: string): value is Locale {
 }
 
 // The URL has no locale prefix: proxy.ts rewrites /arsip to /{locale}/arsip from the NEXT_LOCALE
-// cookie, so each locale's copy of a page renders (and caches) on its own.
-export function generateStaticParams() {
-  return locales.map((locale) => ({ locale }));
+// cookie, so each locale's copy of a page renders (and caches) on its own. No locale is
+// prerendered by `next build` (the build has no database to read): each static page renders
+// on its first request and is then served from the cache (docs/decisions/0007).
+export function generateStaticParams(): { locale: string }[] {
+  return [];
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -1,12 +1,14 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { setLocale } from "@/lib/actions/locale";
-import { getActor } from "@/lib/auth/session";
-import { homePathFor } from "@/lib/auth/scope";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+import { AccountNav } from "./account-nav";
 
+/**
+ * Reads no cookie or session, so every page that uses it can be static: who is signed in is
+ * filled in by the AccountNav island in the browser.
+ */
 export async function SiteHeader() {
-  const [t, locale, actor] = await Promise.all([getTranslations("app"), getLocale(), getActor()]);
+  const [t, locale] = await Promise.all([getTranslations("app"), getLocale()]);
   const other = locale === "id" ? "en" : "id";
   return (
     <header className="border-b border-line bg-white">
@@ -14,20 +16,9 @@ export async function SiteHeader() {
         <Link href="/" className="mr-auto text-xl font-bold text-brand no-underline">
           {t("name")}
         </Link>
-        {actor ? (
-          <>
-            <Link href={homePathFor(actor.role)}>{t("nav.dashboard")}</Link>
-            <Link href="/akun/sandi">{t("nav.account")}</Link>
-            <SignOutButton label={t("nav.signOut")} />
-          </>
-        ) : (
-          <>
-            <Link href="/daftar">{t("nav.register")}</Link>
-            <Link href="/masuk" className="btn">
-              {t("nav.signIn")}
-            </Link>
-          </>
-        )}
+        <AccountNav
+          labels={{ register: t("nav.register"), signIn: t("nav.signIn"), dashboard: t("nav.dashboard"), account: t("nav.account"), signOut: t("nav.signOut") }}
+        />
         <form action={setLocale}>
           <input type="hidden" name="locale" value={other} />
           <button type="submit" className="btn-quiet min-h-11" lang={other}>

@@ -3,10 +3,12 @@ import { getTranslations } from "next-intl/server";
 import { EditionCard } from "@/components/editions/edition-card";
 import { getDb } from "@/lib/db/client";
 import { listPublicEditions } from "@/lib/editions/list-editions";
+import { pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
 
-export const dynamic = "force-dynamic";
+export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
 
-export default async function HomePage() {
+export default async function HomePage({ params }: { params: Promise<LocaleParams> }) {
+  await pageLocale(params);
   const [t, editions] = await Promise.all([getTranslations("home"), listPublicEditions(getDb())]);
   const sections = [
     { key: "open", items: editions.filter((e) => e.status === "pendaftaran") },

@@ -1,48 +1,23 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { ArchiveFilters } from "@/components/public/archive-filters";
-import { ArchiveList } from "@/components/public/archive-list";
-import { ArchivePagination } from "@/components/public/pagination";
 import { getDb } from "@/lib/db/client";
-import { env } from "@/lib/env";
-import { parseArchiveQuery } from "@/lib/public/archive-query";
+import { pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
 import { searchArchive } from "@/lib/public/search-archive";
+import { ArchiveView, archiveMetadata } from "./archive-view";
 
-export const dynamic = "force-dynamic";
+export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<LocaleParams> };
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("publik.arsip");
-  const url = `${env().publicUrl}/arsip`;
-  return {
-    title: t("title"),
-    description: t("intro"),
-    alternates: { canonical: url, types: { "application/rss+xml": `${env().publicUrl}/rss.xml` } },
-    openGraph: { title: t("title"), description: t("intro"), url, siteName: "Layar", type: "website" },
-    twitter: { card: "summary", title: t("title"), description: t("intro") },
-  };
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await pageLocale(params);
+  return archiveMetadata();
 }
 
-/** The archive of published results; filters and pages are query strings, so it all works without JavaScript. */
-export default async function ArchivePage({ searchParams }: Props) {
-  const query = parseArchiveQuery(await searchParams);
-  const [t, result] = await Promise.all([getTranslations("publik.arsip"), searchArchive(getDb(), query)]);
-  return (
-    <div className="space-y-6">
-      <header>
-        <h1 className="text-2xl font-bold sm:text-3xl">{t("title")}</h1>
-        <p className="mt-2 max-w-2xl text-muted">{t("intro")}</p>
-      </header>
-      <ArchiveFilters query={query} options={result.options} />
-      <p className="font-medium" data-testid="archive-count">
-        {t("count", { count: result.total })}
-      </p>
-      {result.items.length === 0 ? <p className="text-muted">{t("none")}</p> : <ArchiveList items={result.items} />}
-      <ArchivePagination query={query} page={result.page} pageCount={result.pageCount} />
-      <p className="text-sm">
-        <a href="/rss.xml">{t("rss")}</a>
-      </p>
-    </div>
-  );
+/**
+ * /arsip without a query string: static (ISR). With one (filters, pages), proxy.ts sends the
+ * request to ./saring instead, which is rendered per request from a cached search.
+ */
+export default async function ArchivePage({ params }: Props) {
+  await pageLocale(params);
+  return <ArchiveView query={{}} result={await searchArchive(getDb(), {})} />;
 }

@@ -4,6 +4,8 @@ import { PageTitle } from "@/components/layout/page-title";
 import { RegisterForm } from "@/components/auth/register-form";
 
 export const metadata: Metadata = { title: "Daftarkan KIM" };
+// Per request (query string, forms): app/[locale] lists static params, so this must be said explicitly.
+export const dynamic = "force-dynamic";
 
 export default async function RegisterPage() {
   const t = await getTranslations("register");

@@ -4,6 +4,8 @@ import { PageTitle } from "@/components/layout/page-title";
 import { RequestResetForm } from "@/components/auth/simple-forms";
 
 export const metadata: Metadata = { title: "Lupa kata sandi" };
+// Per request (query string, forms): app/[locale] lists static params, so this must be said explicitly.
+export const dynamic = "force-dynamic";
 
 export default async function ForgotPasswordPage() {
   const t = await getTranslations("password");

@@ -5,6 +5,8 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeReturnPath } from "@/lib/auth/safe-return";
 
 export const metadata: Metadata = { title: "Masuk" };
+// Per request (query string, forms): app/[locale] lists static params, so this must be said explicitly.
+export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<{ kembali?: string; error?: string; terdaftar?: string; sandi?: string }> };
 

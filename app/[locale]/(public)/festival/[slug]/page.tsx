@@ -7,22 +7,26 @@ import { editionYear } from "@/components/public/edition-year";
 import { WinnerList } from "@/components/public/winner-list";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { noPrebuiltParams, pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
 import { formatDateWib } from "@/lib/format/dates";
 import { getFestivalPage } from "@/lib/public/get-festival-page";
 import { festivalMetadata } from "@/lib/public/share-metadata";
 
-export const dynamic = "force-dynamic";
+export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
+export const generateStaticParams = noPrebuiltParams;
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<LocaleParams & { slug: string }> };
 
 // One query per request, shared by the page and its link preview.
 const load = cache((slug: string) => getFestivalPage(getDb(), slug));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await pageLocale(params);
   return festivalMetadata(await load((await params).slug), await getTranslations(), env().publicUrl);
 }
 
 export default async function FestivalPage({ params }: Props) {
+  await pageLocale(params);
   const festival = await load((await params).slug);
   if (!festival) notFound();
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);

@@ -8,23 +8,27 @@ import { PlacementBadge } from "@/components/public/placement-badge";
 import { VideoPlayer } from "@/components/public/video-player";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { noPrebuiltParams, pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
 import { formatDuration } from "@/lib/format/duration";
 import { getPublicFilm } from "@/lib/public/get-public-film";
 import { placementKey } from "@/lib/public/placements";
 import { filmMetadata } from "@/lib/public/share-metadata";
 
-export const dynamic = "force-dynamic";
+export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
+export const generateStaticParams = noPrebuiltParams;
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<LocaleParams & { id: string }> };
 
 const load = cache((id: string) => getPublicFilm(getDb(), id));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await pageLocale(params);
   return filmMetadata(await load((await params).id), await getTranslations(), env().publicUrl);
 }
 
 /** A winning film: player, synopsis, crew, awards. Films not in a published result do not exist here. */
 export default async function FilmPage({ params }: Props) {
+  await pageLocale(params);
   const film = await load((await params).id);
   if (!film) notFound();
   const t = await getTranslations();

@@ -6,21 +6,25 @@ import { cache } from "react";
 import { AwardHistory } from "@/components/public/award-history";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { noPrebuiltParams, pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
 import { getKimProfile } from "@/lib/public/get-kim-profile";
 import { kimMetadata } from "@/lib/public/share-metadata";
 
-export const dynamic = "force-dynamic";
+export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
+export const generateStaticParams = noPrebuiltParams;
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<LocaleParams & { slug: string }> };
 
 const load = cache((slug: string) => getKimProfile(getDb(), slug));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await pageLocale(params);
   return kimMetadata(await load((await params).slug), await getTranslations(), env().publicUrl);
 }
 
 /** A KIM's public profile: place, status, and its films and awards in published results. */
 export default async function KimProfilePage({ params }: Props) {
+  await pageLocale(params);
   const kim = await load((await params).slug);
   if (!kim) notFound();
   const t = await getTranslations();

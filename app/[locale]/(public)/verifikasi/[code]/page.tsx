@@ -3,20 +3,24 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
 import { getDb } from "@/lib/db/client";
+import { noPrebuiltParams, pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
 import { regionTitle } from "@/lib/documents/labels";
 import { verifyCertificate } from "@/lib/documents/verify-certificate";
 
-export const dynamic = "force-dynamic";
+export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
+export const generateStaticParams = noPrebuiltParams;
 
-type Props = { params: Promise<{ code: string }> };
+type Props = { params: Promise<LocaleParams & { code: string }> };
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await pageLocale(params);
   const t = await getTranslations("dokumen.verify");
   return { title: t("metaTitle"), robots: { index: false, follow: false }, referrer: "no-referrer" };
 }
 
 /** Opened from the QR code on a piagam: says whether the certificate is genuine, without JavaScript. */
 export default async function VerifyCertificatePage({ params }: Props) {
+  await pageLocale(params);
   const { code } = await params;
   const shown = readable(code).slice(0, 64);
   const [certificate, t] = await Promise.all([verifyCertificate(getDb(), shown), getTranslations("dokumen.verify")]);

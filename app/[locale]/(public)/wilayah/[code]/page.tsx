@@ -6,20 +6,24 @@ import { KimCountTable } from "@/components/regions/kim-count-table";
 import { KimTable } from "@/components/regions/kim-table";
 import { RegionMedalsSection } from "@/components/public/region-medals";
 import { getDb } from "@/lib/db/client";
+import { noPrebuiltParams, pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
 import { countKimsByChild, listKims, sumCounts } from "@/lib/kim/list-kims";
 import { getRegionMedals } from "@/lib/public/region-medals";
 import { getRegion } from "@/lib/regions/get-region";
 
-export const dynamic = "force-dynamic";
+export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
+export const generateStaticParams = noPrebuiltParams;
 
-type Props = { params: Promise<{ code: string }> };
+type Props = { params: Promise<LocaleParams & { code: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await pageLocale(params);
   const region = await getRegion(getDb(), (await params).code);
   return { title: region?.name ?? "Wilayah" };
 }
 
 export default async function RegionPage({ params }: Props) {
+  await pageLocale(params);
   const { code } = await params;
   const db = getDb();
   const region = await getRegion(db, code);

@@ -1,5 +1,4 @@
 import { ZodError } from "zod";
-import { translateFieldErrors, translateMessage } from "@/lib/i18n/translate-message";
 
 export type ErrorCode = "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "invalid";
 
@@ -45,16 +44,20 @@ export function zodFieldErrors(error: ZodError): Record<string, string[]> {
 }
 
 type ErrorBody = { error: string; fieldErrors?: Record<string, string[]> };
+type Translate = (indonesian: string) => string;
 
 /**
  * Maps any thrown value to what a JSON route answers: never a stack or internal text. The
- * messages are written in Indonesian; `locale` "en" answers them in English.
+ * messages are written in Indonesian; jsonRoute passes `translate` for an English reader
+ * (lib/i18n/translate-message.ts, not imported here: forms bundle this file for the browser).
  */
-export function toErrorResponse(error: unknown, locale = "id"): Response {
-  const answer = (body: ErrorBody, status: number) =>
+export function toErrorResponse(error: unknown, translate?: Translate, language = "id"): Response {
+  const answer = ({ error, fieldErrors }: ErrorBody, status: number) =>
     Response.json(
-      { error: translateMessage(body.error, locale), fieldErrors: translateFieldErrors(body.fieldErrors, locale) },
-      { status, headers: { "Content-Language": locale === "en" ? "en" : "id" } },
+      translate
+        ? { error: translate(error), fieldErrors: fieldErrors && Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, v.map(translate)])) }
+        : { error, fieldErrors },
+      { status, headers: { "Content-Language": language } },
     );
   if (error instanceof ZodError) return answer({ error: "Masukan tidak valid.", fieldErrors: zodFieldErrors(error) }, 422);
   if (error instanceof AppError) return answer({ error: error.userMessage, fieldErrors: error.fieldErrors }, error.status);

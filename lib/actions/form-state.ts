@@ -1,8 +1,7 @@
-import { cookies } from "next/headers";
+import { getLocale } from "next-intl/server";
 import { ZodError } from "zod";
 import { AppError, zodFieldErrors } from "@/lib/errors";
-import { defaultLocale, localeCookie, toLocale, type Locale } from "@/lib/i18n/locales";
-import { translateFieldErrors, translateMessage } from "@/lib/i18n/translate-message";
+import { defaultLocale, toLocale, type Locale } from "@/lib/i18n/locales";
 
 /** What every form action returns to useActionState: a message and errors per field. */
 export type FormState = { ok?: boolean; message?: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string>; result?: Record<string, string> };
@@ -21,20 +20,27 @@ export function formValues(formData: FormData): Record<string, string> {
 const echo = (values: Record<string, string>) =>
   Object.fromEntries(Object.entries(values).filter(([k]) => !/password|confirm|current|token/i.test(k)));
 
-/** The reader's language from the NEXT_LOCALE cookie; Indonesian outside a request (scripts, tests). */
+/**
+ * The reader's language: next-intl's, i.e. the NEXT_LOCALE cookie that proxy.ts passes on.
+ * Indonesian outside a request (scripts, tests), where getLocale throws.
+ */
 async function formLocale(): Promise<Locale> {
   try {
-    return toLocale((await cookies()).get(localeCookie)?.value);
+    return toLocale(await getLocale());
   } catch {
     return defaultLocale;
   }
 }
 
-/** The domain writes its messages in Indonesian; an English reader gets them in English. */
+/**
+ * The domain writes its messages in Indonesian; an English reader gets them in English. The
+ * catalogue is loaded on demand: forms import this file into the browser for initialFormState.
+ */
 async function inReadersLanguage(state: FormState): Promise<FormState> {
   if (!state.message && !state.fieldErrors) return state;
   const locale = await formLocale();
   if (locale === defaultLocale) return state;
+  const { translateFieldErrors, translateMessage } = await import("@/lib/i18n/translate-message");
   return { ...state, message: state.message && translateMessage(state.message, locale), fieldErrors: translateFieldErrors(state.fieldErrors, locale) };
 }
 

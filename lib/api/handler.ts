@@ -1,5 +1,6 @@
 import { toErrorResponse } from "@/lib/errors";
 import { localeCookie, toLocale, type Locale } from "@/lib/i18n/locales";
+import { translateMessage } from "@/lib/i18n/translate-message";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -22,7 +23,8 @@ export function jsonRoute<C>(handler: Handler<C>): Handler<C> {
     try {
       return await handler(request, context);
     } catch (error) {
-      return toErrorResponse(error, requestLocale(request));
+      const locale = requestLocale(request);
+      return toErrorResponse(error, (text) => translateMessage(text, locale), locale);
     }
   };
 }

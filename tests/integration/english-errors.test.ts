@@ -5,11 +5,14 @@ import { initialFormState } from "@/lib/actions/form-state";
 import { createTestDatabase } from "../setup/database";
 import { createTestRegions } from "../setup/regions";
 
-// A server action reads the reader's language from the NEXT_LOCALE cookie through next/headers,
-// which needs Next's request scope; here the cookie jar is a plain stand-in.
+// A server action asks next-intl for the reader's language (the NEXT_LOCALE cookie, passed on by
+// proxy.ts), which needs Next's request scope; here it answers what the test sets.
 const jar = vi.hoisted(() => ({ locale: undefined as string | undefined }));
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (name === "NEXT_LOCALE" && jar.locale ? { name, value: jar.locale } : undefined) }),
+vi.mock("next-intl/server", () => ({
+  getLocale: async () => {
+    if (!jar.locale) throw new Error("outside a request");
+    return jar.locale;
+  },
 }));
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -76,6 +79,7 @@ describe("server actions answer in the reader's language", () => {
   });
 
   it("keeps Indonesian for the Indonesian reader", async () => {
+    jar.locale = "id";
     const state = await registerKimAction(initialFormState, form({ ...valid, villageCode: "33.13.11.2999" }));
     expect(state).toMatchObject({ message: "Desa/kelurahan tidak dikenal.", fieldErrors: { villageCode: ["Pilih desa/kelurahan dari daftar."] } });
   });

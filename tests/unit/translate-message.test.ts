@@ -103,7 +103,7 @@ describe("translateMessage", () => {
 describe("the edges", () => {
   it("answers a JSON error in the asked language", async () => {
     const parsed = z.object({ password: z.string().min(10, "Kata sandi minimal 10 karakter.") }).safeParse({ password: "pendek" });
-    const english = toErrorResponse(parsed.error, "en");
+    const english = toErrorResponse(parsed.error, en, "en");
     expect(english.status).toBe(422);
     expect(english.headers.get("content-language")).toBe("en");
     expect(await english.json()).toEqual({ error: "Invalid input.", fieldErrors: { password: ["The password needs at least 10 characters."] } });

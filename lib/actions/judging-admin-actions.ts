@@ -31,6 +31,12 @@ function action(run: (values: Record<string, string>, slug: string) => Promise<s
 
 const organiser = () => requireActor(["organiser"]);
 
+/** The public pages are static (docs/decisions/0007): render them again now, not after their revalidate time. */
+function refreshPublicPages() {
+  revalidatePath("/", "layout");
+  revalidateTag(publicCacheTag, { expire: 0 });
+}
+
 export const confirmAssignmentAction = action(async (_v, slug) => {
   const r = await confirmAssignment(getDb(), await organiser(), slug);
   return `Penugasan disimpan: ${r.added} ditambah, ${r.removed} dilepas${r.unfilled.length ? `, ${r.unfilled.length} film masih kurang juri` : ""}.`;
@@ -84,9 +90,7 @@ export const unsealAction = action(async (values, slug) => {
 
 export const publishAction = action(async (values, slug) => {
   const { scheduled } = await publishResults(getDb(), await organiser(), slug, values);
-  // The public pages are static (docs/decisions/0007): render them again now, not after their revalidate time.
-  revalidatePath("/", "layout");
-  revalidateTag(publicCacheTag, { expire: 0 });
+  refreshPublicPages();
   return scheduled ? "Pengumuman dijadwalkan." : "Hasil diumumkan.";
 });
 
@@ -107,10 +111,13 @@ export const judgingSettingsAction = action(async (values, slug) => {
 
 export const addSpecialAwardAction = action(async (values, slug) => {
   const award = await addSpecialAward(getDb(), await organiser(), slug, values);
+  // A published edition's film pages show their awards.
+  refreshPublicPages();
   return `Penghargaan "${award.name}" diberikan.`;
 });
 
 export const removeSpecialAwardAction = action(async (values, slug) => {
   await removeSpecialAward(getDb(), await organiser(), slug, values);
+  refreshPublicPages();
   return "Penghargaan dihapus; alasan dicatat di log audit.";
 });

@@ -79,6 +79,7 @@ export function UploadThingVideoUploader({ filmId, maxBytes, disabled, lastAttem
         onUploadProgress({ loaded }) {
           samples.current = trackSpeed(samples.current, loaded);
           setProgress({ sent: loaded, total: file.size, bytesPerSecond: bytesPerSecond(samples.current) });
+          setPhase("uploading");
         },
       });
       uploadRef.current = { upload, file };

@@ -16,6 +16,9 @@ const config = {
   // forbidden() answers 403 from pages that refuse a role (app/[locale]/forbidden.tsx).
   experimental: {
     authInterrupts: true,
+    // Static public pages (docs/decisions/0007) are cached in memory only: a restart or a reset
+    // database never serves a copy rendered from older data, and two servers never share one.
+    isrFlushToDisk: false,
     // Posters (10 MB) and subtitles come through server actions; videos never do (tus).
     serverActions: { bodySizeLimit: "12mb" },
   },

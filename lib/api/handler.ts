@@ -6,7 +6,11 @@ type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
 /** The reader's language from the request's NEXT_LOCALE cookie (Indonesian without one). */
 export function requestLocale(request: Request): Locale {
-  const cookie = request.headers.get("cookie") ?? "";
+  return localeFromCookieHeader(request.headers.get("cookie") ?? "");
+}
+
+/** The NEXT_LOCALE value of a Cookie header, as a locale. */
+export function localeFromCookieHeader(cookie: string): Locale {
   const value = cookie
     .split(";")
     .map((part) => part.trim().split("="))

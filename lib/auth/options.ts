@@ -1,7 +1,9 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
+import { localeFromCookieHeader } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { authenticate, type SessionUser } from "./authenticate";
 import { env } from "@/lib/env";
 import { clientAddress } from "./client-address";
@@ -28,10 +30,12 @@ export function authOptions(): NextAuthOptions {
           try {
             return await authenticate(getDb(), credentials, clientIp(req?.headers));
           } catch (error) {
-            // next-auth passes a thrown message to the sign-in page; only user messages go there.
-            if (error instanceof AppError) throw new Error(error.userMessage);
+            // next-auth passes a thrown message to the sign-in page; only user messages go there,
+            // in the reader's language.
+            const locale = localeFromCookieHeader(String(req?.headers?.cookie ?? ""));
+            if (error instanceof AppError) throw new Error(translateMessage(error.userMessage, locale));
             console.error(error);
-            throw new Error("Tidak dapat masuk saat ini. Coba lagi sebentar lagi.");
+            throw new Error(translateMessage("Tidak dapat masuk saat ini. Coba lagi sebentar lagi.", locale));
           }
         },
       }),

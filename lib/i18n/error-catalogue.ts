@@ -31,6 +31,7 @@ export const errorCatalogue: Record<string, string> = {
   "Jika email itu terdaftar, tautan atur ulang sudah dikirim. Periksa kotak masuk Anda.": "If that email is registered, a reset link has been sent. Check your inbox.",
   "Masukkan kata sandi.": "Enter your password.",
   "Email atau kata sandi salah.": "Wrong email or password.",
+  "Tidak dapat masuk saat ini. Coba lagi sebentar lagi.": "Signing in is not possible right now. Please try again shortly.",
   "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.": "Too many failed sign-in attempts. Try again in {minutes} min.",
   "Pendaftaran Anda ditolak: {reason}": "Your registration was rejected: {reason}",
   "Pendaftaran Anda ditolak.": "Your registration was rejected.",

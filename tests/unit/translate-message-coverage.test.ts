@@ -26,7 +26,7 @@ import { errorCatalogue } from "@/lib/i18n/error-catalogue";
 const notRequestMessages = [/^lib\/documents\//, /^lib\/seed\//, /^lib\/mail\//, /^lib\/db\//, /^lib\/judging\/assign\.ts$/, /^lib\/env\.ts$/, /^lib\/video\/run-tool\.ts$/];
 
 const messageProperties = new Set(["userMessage", "message", "error", "reason", "problem", "statusReason"]);
-const messageHelpers = new Set(["refuse", "invalid", "block", "note", "fail", "whole", "rejectUpload"]);
+const messageHelpers = new Set(["refuse", "invalid", "block", "note", "fail", "whole", "rejectUpload", "translateMessage"]);
 const messageLists = new Set(["problems", "faults"]);
 
 const sentence = /\p{L}{2,} \p{L}/u;

@@ -8,6 +8,7 @@ import { openDatabase } from "@/lib/db/client";
 import { setupDatabase } from "@/lib/db/setup-database";
 import { demoAccounts, demoPassword } from "@/lib/seed/seed-demo";
 import { buildIfNeeded } from "./lib/build";
+import { serverEnv, serverNodeFlags } from "./lib/server-flags";
 
 const started = Date.now();
 const { DATABASE_URL, dataDir, PORT } = env();
@@ -27,9 +28,9 @@ try {
 }
 
 const url = `http://localhost:${PORT}`;
-const server = spawn(process.execPath, [nextBin, "start", "-p", String(PORT)], {
+const server = spawn(process.execPath, [...serverNodeFlags, nextBin, "start", "-p", String(PORT)], {
   stdio: ["ignore", "pipe", "inherit"],
-  env: { ...process.env, LAYAR_DATA_DIR: dataDir, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, ...serverEnv, LAYAR_DATA_DIR: dataDir, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url, NEXT_TELEMETRY_DISABLED: "1" },
 });
 server.stdout?.pipe(process.stdout);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

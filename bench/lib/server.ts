@@ -10,6 +10,7 @@ import { openDatabase } from "@/lib/db/client";
 import { setupDatabase } from "@/lib/db/setup-database";
 import { demoPassword } from "@/lib/seed/seed-demo";
 import { buildIfNeeded } from "@/scripts/lib/build";
+import { serverEnv, serverNodeFlags } from "@/scripts/lib/server-flags";
 import { findListeningPid, processName, runningNextBuilds, sleep } from "./proc";
 import { makeTempDir, removeTempDir } from "./temp";
 
@@ -96,12 +97,14 @@ export async function startApp(log: (line: string) => void = console.log): Promi
       NEXTAUTH_URL: `http://localhost:${port}`,
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",
+      ...serverEnv,
     };
     // Always PGlite and local disk in the temp directory, whatever the shell has.
     for (const key of ["DATABASE_URL", "PUBLIC_URL", "SMTP_URL", "STORAGE_DRIVER"]) delete env[key];
     // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it exits (see bench/lib/profile.ts).
     const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-    const child = spawn(process.execPath, [...profile, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    // Started as `npm start` starts it (scripts/lib/server-flags.ts): the memory measured is the product's.
+    const child = spawn(process.execPath, [...profile, ...serverNodeFlags, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: root,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { categories } from "@/lib/db/schema";
+import { categories, films, kimGroups, specialAwards } from "@/lib/db/schema";
 import { findPublicEdition, resultsArePublic } from "@/lib/editions/list-editions";
 import { listWinners } from "./list-winners";
 import { omit } from "./omit";
@@ -14,9 +14,18 @@ export async function getFestivalPage(db: Db, slug: string, now = new Date()) {
   const edition = await findPublicEdition(db, slug);
   if (!edition) return null;
   const published = resultsArePublic(edition, now);
-  const [cats, winners] = await Promise.all([
+  const [cats, winners, awards] = await Promise.all([
     db.select({ name: categories.name }).from(categories).where(eq(categories.editionId, edition.id)).orderBy(asc(categories.position)),
     published ? listWinners(db, [edition.id]) : Promise.resolve(null),
+    published
+      ? db
+          .select({ name: specialAwards.name, note: specialAwards.note, filmId: films.id, filmTitle: films.title, kimName: kimGroups.name, kimSlug: kimGroups.slug })
+          .from(specialAwards)
+          .innerJoin(films, eq(films.id, specialAwards.filmId))
+          .innerJoin(kimGroups, eq(kimGroups.id, films.kimId))
+          .where(eq(specialAwards.editionId, edition.id))
+          .orderBy(asc(specialAwards.name))
+      : Promise.resolve([]),
   ]);
   const { rules, scheduledPublishAt, publishedAt, status, ...rest } = omit(edition, "id");
   return {
@@ -27,6 +36,8 @@ export async function getFestivalPage(db: Db, slug: string, now = new Date()) {
     categories: cats.map((c) => c.name),
     publishedAt: published ? (publishedAt ?? scheduledPublishAt) : null,
     winners: winners?.map((w) => omit(w, "editionId")) ?? null,
+    // Special awards sit beside the jury's placements, also only once published.
+    specialAwards: awards,
   };
 }
 

@@ -8,7 +8,7 @@ import { GET as filmRoute } from "@/app/api/v1/films/[id]/route";
 import { GET as kimRoute } from "@/app/api/v1/kim/[slug]/route";
 import { GET as rssRoute } from "@/app/rss.xml/route";
 import sitemap from "@/app/sitemap";
-import { editionJudges, editions, filmMedia, judgeAssignments, placements, scoreSheets, scores } from "@/lib/db/schema";
+import { editionJudges, editions, filmMedia, judgeAssignments, placements, scoreSheets, scores, specialAwards } from "@/lib/db/schema";
 import { viewerOf } from "@/lib/films/media-access";
 import { ensureRound } from "@/lib/judging/rounds";
 import { archiveHref, parseArchiveQuery } from "@/lib/public/archive-query";
@@ -87,6 +87,8 @@ beforeAll(async () => {
   films.ditarik = (await createFilm(db, { editionId: edition.id, kimId: manteb.id, code: "U-ditarik", title: "Rahasia Ditarik", status: "ditarik" })).id;
   await db.insert(filmMedia).values({ filmId: films.satu, kind: "poster", storageDriver: "local", storageKey: "x/poster.jpg", mimeType: "image/jpeg", status: "ok" });
   expect(await sealResults(db, organiser, slug)).toEqual({ placed: 3 });
+  // A special award: as sealed as the placements until publication.
+  await db.insert(specialAwards).values({ editionId: edition.id, filmId: films.dua, name: "Film Favorit Rahasia", note: "Pilihan penonton.", certificateCode: "RAHASIA00001" });
   await publishResults(db, organiser, slug, { when: "2030-01-02T09:00" }, scheduling);
 
   // An archived record whose source gives no year, already published.
@@ -200,6 +202,7 @@ describe("at the scheduled time (before the sweep records it)", () => {
       ["Juara II", "Rahasia Dua", "KIM Gedong Uji", "Kabupaten Wonogiri"],
       ["Juara III", "Rahasia Tiga", "KIM Dagen Uji", "Kabupaten Karanganyar"],
     ]);
+    expect(festival?.specialAwards).toEqual([{ name: "Film Favorit Rahasia", note: "Pilihan penonton.", filmId: films.dua, filmTitle: "Rahasia Dua", kimName: "KIM Gedong Uji", kimSlug: expect.any(String) }]);
     const preview = festivalMetadata(festival, t, base);
     expect(preview.openGraph?.images).toEqual([{ url: `${base}/api/films/${films.satu}/poster`, alt: "Festival Uji Publik 2030" }]);
     expect(preview.description).toContain("Juara I: Rahasia Satu (KIM Manteb)");

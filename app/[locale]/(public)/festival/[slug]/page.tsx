@@ -87,6 +87,25 @@ export default async function FestivalPage({ params }: Props) {
         {festival.sourceNote && <p className="text-sm text-muted">{t("publik.festival.source", { source: festival.sourceNote })}</p>}
       </section>
 
+      {festival.specialAwards.length > 0 && (
+        <section aria-labelledby="h-khusus" className="space-y-2" data-testid="special-awards">
+          <h2 id="h-khusus" className="text-xl font-semibold">
+            {t("publik.festival.specialAwards")}
+          </h2>
+          <ul className="space-y-2">
+            {festival.specialAwards.map((a) => (
+              <li key={a.name} className="card">
+                <p className="font-semibold">{a.name}</p>
+                <p>
+                  <Link href={`/film/${a.filmId}`}>{a.filmTitle}</Link> · <Link href={`/kim/${a.kimSlug}`}>{a.kimName}</Link>
+                </p>
+                {a.note && <p className="text-sm text-muted">{a.note}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       {dates.length > 0 && (
         <section aria-labelledby="h-jadwal">
           <h2 id="h-jadwal" className="mb-2 text-xl font-semibold">

@@ -10,6 +10,7 @@ import type { TestProject } from "vitest/node";
 import { openDatabase } from "@/lib/db/client";
 import { setupDatabase } from "@/lib/db/setup-database";
 import { buildIfNeeded } from "@/scripts/lib/build";
+import { serverEnv, serverNodeFlags } from "@/scripts/lib/server-flags";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -57,9 +58,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     delete childEnv.DATABASE_URL;
     delete childEnv.PUBLIC_URL;
     delete childEnv.SMTP_URL; // mail goes to the outbox in the data directory
-    server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    // Started as production starts it (scripts/lib/server-flags.ts).
+    server = spawn(process.execPath, [...serverNodeFlags, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
       cwd: root,
-      env: childEnv,
+      env: { ...childEnv, ...serverEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, "[next] ");

@@ -1,3 +1,4 @@
+import { storageDriverName } from "@/lib/storage";
 import { getTusServer } from "@/lib/uploads";
 
 export const dynamic = "force-dynamic";
@@ -5,6 +6,9 @@ export const runtime = "nodejs";
 
 // A wrapper, not `export const POST = server.handleWeb`: that loses `this` and answers 500.
 // The request body streams straight to storage; this route is outside the proxy matcher.
-const handle = (request: Request) => getTusServer().handleWeb(request);
+// With the UploadThing driver uploads go through /api/uploadthing; tus is not there at all
+// (a hand-made POST would otherwise leave an "uploading" row behind).
+const handle = (request: Request) =>
+  storageDriverName() === "uploadthing" ? Promise.resolve(new Response(null, { status: 404 })) : getTusServer().handleWeb(request);
 
 export { handle as GET, handle as POST, handle as PATCH, handle as HEAD, handle as DELETE, handle as OPTIONS };

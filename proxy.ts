@@ -1,42 +1,40 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { authSecret } from "@/lib/auth/secret";
 import { hasSessionCookie, sessionHintCookie } from "@/components/layout/session-hint";
+import { authSecret } from "@/lib/auth/secret";
 import { localeCookie, toLocale } from "@/lib/i18n/locales";
 
 // next-intl reads this request header when a page does not call setRequestLocale (the dynamic
 // role-area pages), the same name its own middleware uses.
 const localeHeader = "X-NEXT-INTL-LOCALE";
 
+// The filtered archive's page (app/[locale]/(public)/arsip/saring): next.config.mjs rewrites
+// /arsip?<filter> there; it has no public URL of its own.
+const filteredArchive = "/arsip/saring";
+
 /** Role areas: /kim/{slug} is a KIM's public profile, only /kim and /kim/film/... are a role area. */
 export function isRoleArea(pathname: string): boolean {
   return /^\/(admin|juri|akun)(\/|$)/.test(pathname) || /^\/kim(\/film(\/.*)?)?$/.test(pathname);
 }
 
-// The filtered archive is rendered per request, the plain /arsip is static: same public URL.
-const filteredArchive = "/arsip/saring";
-
-/** The path under /{locale} that answers a public path. */
-export function internalPath(pathname: string, search: string): string {
-  if (pathname === "/") return "";
-  if (pathname === "/arsip" && search.length > 1) return filteredArchive;
-  // Internal only: no second URL for the archive (the catch-all answers 404).
-  if (pathname === filteredArchive || pathname.startsWith(`${filteredArchive}/`)) return `/_internal${pathname}`;
-  return pathname;
+/** True for the internal filtered-archive path, which is sent back to /arsip. */
+export function isInternalPath(pathname: string): boolean {
+  return pathname === filteredArchive || pathname.startsWith(`${filteredArchive}/`);
 }
 
 /**
  * 1. Sends signed-out visitors of role areas to the sign-in page (a convenience only: every
  *    page, action and route handler still checks the role itself).
- * 2. Rewrites every page request to /{locale}/... (app/[locale]), the locale from the
- *    NEXT_LOCALE cookie (default id): URLs stay unprefixed (docs/decisions/0004), and each
- *    locale's copy of a static page is cached apart. A direct /id/... or /en/... URL becomes
- *    /{locale}/id/..., which no route matches: 404, so there are no duplicate public URLs.
+ * 2. Tells next-intl the locale (NEXT_LOCALE cookie, default id). The rewrite of /x to
+ *    /{locale}/x itself is in next.config.mjs (`rewrites`), not here: a rewrite made by the proxy
+ *    is treated as external, and proxied over HTTP, when the server listens on 127.0.0.1
+ *    (`next start -H 127.0.0.1`), because Next names the proxy's URL "localhost".
  * 3. Keeps the session hint cookie (components/layout/session-hint.ts) in step with next-auth's
  *    session cookie. It is only written when the two disagree (right after signing in or out).
  */
 export async function proxy(request: NextRequest) {
-  const { pathname } = request.nextUrl;
+  const { pathname, search } = request.nextUrl;
+  if (isInternalPath(pathname)) return NextResponse.redirect(new URL(`/arsip${search}`, request.url), 308);
   if (isRoleArea(pathname)) {
     const token = await getToken({ req: request, secret: authSecret() });
     if (!token) {
@@ -45,12 +43,9 @@ export async function proxy(request: NextRequest) {
       return NextResponse.redirect(url);
     }
   }
-  const locale = toLocale(request.cookies.get(localeCookie)?.value);
-  const url = request.nextUrl.clone();
-  url.pathname = `/${locale}${internalPath(pathname, request.nextUrl.search)}`;
   const headers = new Headers(request.headers);
-  headers.set(localeHeader, locale);
-  const response = NextResponse.rewrite(url, { request: { headers } });
+  headers.set(localeHeader, toLocale(request.cookies.get(localeCookie)?.value));
+  const response = NextResponse.next({ request: { headers } });
   const signedIn = hasSessionCookie(request.cookies.getAll().map((c) => c.name));
   const hinted = request.cookies.has(sessionHintCookie);
   if (signedIn && !hinted) response.cookies.set(sessionHintCookie, "1", { path: "/", sameSite: "lax", maxAge: 12 * 3600 });

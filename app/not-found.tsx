@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { defaultLocale } from "@/lib/i18n/locales";
 import "./globals.css";
 
-// Only for URLs outside app/[locale] (the proxy rewrites every page request into it, where
+// Only for URLs outside app/[locale] (next.config.mjs rewrites every page request into it, where
 // app/[locale]/not-found.tsx answers): no locale is known here, so Indonesian.
 export default async function RootNotFound() {
   const t = await getTranslations({ locale: defaultLocale, namespace: "errors" });

@@ -12,7 +12,7 @@ function isLocale(value: string): value is Locale {
   return (locales as readonly string[]).includes(value);
 }
 
-// The URL has no locale prefix: proxy.ts rewrites /arsip to /{locale}/arsip from the NEXT_LOCALE
+// The URL has no locale prefix: next.config.mjs rewrites /arsip to /{locale}/arsip from the NEXT_LOCALE
 // cookie, so each locale's copy of a page renders (and caches) on its own. No locale is
 // prerendered by `next build` (the build has no database to read): each static page renders
 // on its first request and is then served from the cache (docs/decisions/0007).

@@ -24,7 +24,7 @@ function returnPath(referer: string | null, host: string | null): string {
 
 /**
  * The language switch: a plain form post, so it works without JavaScript. Then a redirect to
- * the same page: proxy.ts picks the locale for each request, so only a new request shows the
+ * the same page: the rewrite in next.config.mjs picks the locale for each request, so only a new request shows the
  * page in the other language (rendering the answer to this post would still use the old one).
  */
 export async function setLocale(formData: FormData): Promise<void> {

@@ -27,10 +27,10 @@ function loadMessages(locale: Locale): Messages {
 }
 
 // Locale comes from a cookie (set by the language switch), not the URL: links stay short and
-// shareable, and Indonesian is what a first visit sees. proxy.ts rewrites each page request to
+// shareable, and Indonesian is what a first visit sees. next.config.mjs rewrites each page request to
 // /{locale}/... from that cookie; pages and layouts under app/[locale] pass the segment on with
 // setRequestLocale (so they can be static). A dynamic page that does not falls back to the
-// cookie, which is the same value the proxy used.
+// cookie, which is the same value the rewrite used.
 export default getRequestConfig(async ({ requestLocale }) => {
   const requested = await requestLocale;
   const locale = requested ? toLocale(requested) : toLocale((await cookies()).get(localeCookie)?.value);

@@ -61,12 +61,15 @@ describe("public pages are cacheable", () => {
     }
   });
 
-  test("the filtered archive still filters (query string), and the internal and locale-prefixed paths are not second URLs", async () => {
+  test("the filtered archive still filters (query string), and the internal path goes back to /arsip and locale-prefixed paths are not second URLs", async () => {
     const filtered = await (await fetch(url("/arsip?q=manteb"))).text();
     expect(filtered).toMatch(/data-testid="archive-count"[^>]*>3 hasil</);
     const plain = await (await fetch(url("/arsip"))).text();
     expect(plain).toMatch(/data-testid="archive-count"[^>]*>12 hasil</);
-    for (const pathname of ["/arsip/saring", "/arsip/saring?q=manteb", "/id/arsip", "/en/arsip", "/id", "/en/festival/x"]) {
+    const internal = await fetch(url("/arsip/saring?q=manteb"), { redirect: "manual" });
+    expect(internal.status).toBe(308);
+    expect(new URL(internal.headers.get("location")!, url("/")).pathname + new URL(internal.headers.get("location")!, url("/")).search).toBe("/arsip?q=manteb");
+    for (const pathname of ["/id/arsip", "/en/arsip", "/id", "/en/festival/x"]) {
       expect((await fetch(url(pathname), { redirect: "manual" })).status, pathname).toBe(404);
     }
   });

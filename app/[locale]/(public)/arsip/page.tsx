@@ -14,7 +14,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /**
- * /arsip without a query string: static (ISR). With one (filters, pages), proxy.ts sends the
+ * /arsip without a query string: static (ISR). With a filter (or a page number), next.config.mjs sends the
  * request to ./saring instead, which is rendered per request from a cached search.
  */
 export default async function ArchivePage({ params }: Props) {

@@ -4,7 +4,7 @@ import { parseArchiveQuery } from "@/lib/public/archive-query";
 import { searchArchiveCached } from "@/lib/public/cache";
 import { ArchiveView, archiveMetadata } from "../archive-view";
 
-// Not a public URL: proxy.ts rewrites /arsip?<filters> here and answers 404 to /arsip/saring itself.
+// Not a public URL: next.config.mjs rewrites /arsip?<filter> here; proxy.ts sends /arsip/saring itself back to /arsip.
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<LocaleParams>; searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -26,7 +26,7 @@ export function startBackgroundWork(): void {
 }
 
 export async function cleanUpExpiredUploads(now = new Date()): Promise<number> {
-  const removed = await getTusServer().cleanUpExpiredUploads();
+  const removed = await (await getTusServer()).cleanUpExpiredUploads();
   const cutoff = new Date(now.getTime() - env().UPLOAD_EXPIRY_HOURS * 3_600_000);
   await getDb()
     .delete(filmMedia)

@@ -46,7 +46,7 @@ async function saveFile(kind: "poster" | "subtitle", formData: FormData): Promis
   return runFormAction(values, async () => {
     const actor = await requireActor(["kim"]);
     const file = formData.get(kind);
-    await saveEntryFile(getDb(), getStorage(), actor, { filmId: values.filmId ?? "", kind, file: file instanceof File ? file : null });
+    await saveEntryFile(getDb(), await getStorage(), actor, { filmId: values.filmId ?? "", kind, file: file instanceof File ? file : null });
     revalidatePath(`/kim/film/${values.filmId}`);
     return { ok: true, message: kind === "poster" ? "Poster tersimpan." : "Subtitle tersimpan." };
   });

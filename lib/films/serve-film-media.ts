@@ -21,7 +21,7 @@ export async function serveFilmMedia(request: Request, filmId: string, kind: Med
   const { viewer, filmCode, media } = found;
   const wantsDownload = new URL(request.url).searchParams.get("unduh") === "1" && (viewer === "organiser" || viewer === "owner");
   const extension = extensions[media.mimeType ?? ""] ?? "bin";
-  return serveMedia(request, getStorage(), media, {
+  return serveMedia(request, await getStorage(), media, {
     downloadName: wantsDownload ? `${filmCode}.${extension}` : undefined,
     // Published media may sit in shared caches; everything else is private to the viewer.
     cacheControl: viewer === "public" ? "public, max-age=3600" : "private, max-age=300",

@@ -1,16 +1,19 @@
 import path from "node:path";
 import { env } from "@/lib/env";
 import { LocalStorage } from "./local";
-import { S3Storage } from "./s3";
-import { UploadThingStorage } from "./uploadthing";
 import type { StorageDriver } from "./types";
 
 export type { ByteRange, StorageDriver } from "./types";
 
-const holder = globalThis as unknown as { __layarStorage?: StorageDriver };
+const holder = globalThis as unknown as { __layarStorage?: StorageDriver | Promise<StorageDriver> };
 
-/** The configured driver, one per process (STORAGE_DRIVER=local|s3|uploadthing; see lib/env.ts). */
-export function getStorage(): StorageDriver {
+/**
+ * The configured driver, one per process (STORAGE_DRIVER=local|s3|uploadthing; see lib/env.ts).
+ * Asynchronous because the S3 and UploadThing drivers are loaded only when configured: the
+ * AWS SDK and the uploadthing package hold some 60 MB once loaded, which a server on local
+ * disk should not carry.
+ */
+export async function getStorage(): Promise<StorageDriver> {
   holder.__layarStorage ??= createStorage();
   return holder.__layarStorage;
 }
@@ -31,11 +34,15 @@ export function uploadThingEnabled(): boolean {
   return e.STORAGE_DRIVER === "uploadthing" && Boolean(e.UPLOADTHING_TOKEN);
 }
 
-export function createStorage(): StorageDriver {
+export async function createStorage(): Promise<StorageDriver> {
   const e = env();
-  if (e.STORAGE_DRIVER === "uploadthing") return new UploadThingStorage({ token: e.UPLOADTHING_TOKEN! });
+  if (e.STORAGE_DRIVER === "uploadthing") {
+    const { UploadThingStorage } = await import("./uploadthing");
+    return new UploadThingStorage({ token: e.UPLOADTHING_TOKEN! });
+  }
   const expiryMs = e.UPLOAD_EXPIRY_HOURS * 3_600_000;
   if (e.STORAGE_DRIVER === "s3") {
+    const { S3Storage } = await import("./s3");
     return new S3Storage({
       bucket: e.S3_BUCKET!,
       expiryMs,

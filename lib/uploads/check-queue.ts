@@ -14,7 +14,7 @@ export function enqueueVideoCheck(mediaId: string): Promise<unknown> {
   if (queued.has(mediaId)) return holder.__layarChecks ?? Promise.resolve();
   queued.add(mediaId);
   holder.__layarChecks = (holder.__layarChecks ?? Promise.resolve())
-    .then(() => processVideoUpload(getDb(), getStorage(), mediaId))
+    .then(async () => processVideoUpload(getDb(), await getStorage(), mediaId))
     .catch((error) => console.error(error))
     .finally(() => queued.delete(mediaId));
   return holder.__layarChecks;

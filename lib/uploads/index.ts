@@ -4,10 +4,10 @@ import { getStorage } from "@/lib/storage";
 import { enqueueVideoCheck } from "./check-queue";
 import { createTusServer } from "./tus-server";
 
-const holder = globalThis as unknown as { __layarTus?: Server };
+const holder = globalThis as unknown as { __layarTus?: Promise<Server> };
 
 /** The process's tus server, created on first upload request. */
-export function getTusServer(): Server {
-  holder.__layarTus ??= createTusServer({ db: getDb, storage: getStorage(), onUploadComplete: (id) => void enqueueVideoCheck(id) });
+export function getTusServer(): Promise<Server> {
+  holder.__layarTus ??= getStorage().then((storage) => createTusServer({ db: getDb, storage, onUploadComplete: (id) => void enqueueVideoCheck(id) }));
   return holder.__layarTus;
 }

@@ -22,24 +22,24 @@ describe("UploadThing driver selection", () => {
     setEnv({});
     expect(storageDriverName()).toBe("local");
     expect(uploadThingEnabled()).toBe(false);
-    expect(createStorage().name).toBe("local");
+    expect((await createStorage()).name).toBe("local");
     expect((await GET(new Request("http://layar.test/api/uploadthing"))).status).toBe(404);
     const upload = await POST(new Request("http://layar.test/api/uploadthing?actionType=upload&slug=filmVideo", { method: "POST", body: "{}" }));
     expect(upload.status).toBe(404);
   });
 
-  it("is selected by the token when STORAGE_DRIVER is unset", () => {
+  it("is selected by the token when STORAGE_DRIVER is unset", async () => {
     setEnv({ UPLOADTHING_TOKEN: token });
     expect(storageDriverName()).toBe("uploadthing");
     expect(uploadThingEnabled()).toBe(true);
     expect(env().uploadthing).toEqual({ apiKey: "sk_test_0123456789", appId: "layarunit", regions: ["sea1"] });
-    expect(createStorage().name).toBe("uploadthing");
+    expect((await createStorage()).name).toBe("uploadthing");
   });
 
   it("stays off when STORAGE_DRIVER names another driver, token or not", async () => {
     setEnv({ UPLOADTHING_TOKEN: token, STORAGE_DRIVER: "local" });
     expect(uploadThingEnabled()).toBe(false);
-    expect(createStorage().name).toBe("local");
+    expect((await createStorage()).name).toBe("local");
     expect((await GET(new Request("http://layar.test/api/uploadthing"))).status).toBe(404);
   });
 

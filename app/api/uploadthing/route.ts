@@ -7,7 +7,7 @@ export const runtime = "nodejs";
 // lib/uploads/uploadthing-router.ts) and UploadThing's signed completion callback.
 // Without UPLOADTHING_TOKEN (or with another STORAGE_DRIVER) there is nothing here.
 async function handle(request: Request): Promise<Response> {
-  const handler = getUploadThingHandler();
+  const handler = await getUploadThingHandler();
   if (!handler) return Response.json({ error: "Tidak ditemukan." }, { status: 404 });
   return request.method === "GET" ? handler.GET(request) : handler.POST(request);
 }

@@ -8,7 +8,7 @@ export const runtime = "nodejs";
 // The request body streams straight to storage; this route is outside the proxy matcher.
 // With the UploadThing driver uploads go through /api/uploadthing; tus is not there at all
 // (a hand-made POST would otherwise leave an "uploading" row behind).
-const handle = (request: Request) =>
-  storageDriverName() === "uploadthing" ? Promise.resolve(new Response(null, { status: 404 })) : getTusServer().handleWeb(request);
+const handle = async (request: Request) =>
+  storageDriverName() === "uploadthing" ? new Response(null, { status: 404 }) : (await getTusServer()).handleWeb(request);
 
 export { handle as GET, handle as POST, handle as PATCH, handle as HEAD, handle as DELETE, handle as OPTIONS };

@@ -1,11 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import * as tus from "tus-js-client";
 import { formatBytes } from "@/lib/format/bytes";
-import { bytesPerSecond, trackSpeed, UploadProgress, type Phase, type Progress, type UploaderProps } from "./upload-progress";
+import { bytesPerSecond, trackSpeed, UploadProgress, UploadStatus, useHydrated, useRefreshUntilChecked, VideoFileInput, type Phase, type Progress, type UploaderProps } from "./upload-progress";
 
 type Pending = { name: string; percent: number };
 
@@ -38,17 +37,12 @@ function findPending(filmId: string): Pending | null {
  */
 export function TusVideoUploader({ filmId, maxBytes, disabled, lastAttempt }: UploaderProps) {
   const t = useTranslations("uploader");
-  const router = useRouter();
   const uploadRef = useRef<tus.Upload | null>(null);
   const samples = useRef<{ at: number; bytes: number }[]>([]);
   const [phase, setPhase] = useState<Phase>("idle");
   const [progress, setProgress] = useState<Progress | null>(null);
   const [message, setMessage] = useState<string>();
-  const hydrated = useSyncExternalStore(
-    () => () => {},
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   const pending = useSyncExternalStore(
     () => () => {},
     () => JSON.stringify(findPending(filmId)),
@@ -68,15 +62,7 @@ export function TusVideoUploader({ filmId, maxBytes, disabled, lastAttempt }: Up
     return () => window.removeEventListener("online", resume);
   }, [phase]);
 
-  // After the last byte the server checks the video; refresh until the page shows
-  // the check's result (a newer attempt that is no longer being checked).
-  const [attemptAtStart, setAttemptAtStart] = useState<string | null>(null);
-  const checked = phase === "done" && lastAttempt !== attemptAtStart && !/:(uploading|received|checking)$/.test(lastAttempt ?? "");
-  useEffect(() => {
-    if (phase !== "done" || checked) return;
-    const timer = setInterval(() => router.refresh(), 3000);
-    return () => clearInterval(timer);
-  }, [phase, checked, router]);
+  const { checked, started } = useRefreshUntilChecked(phase, lastAttempt);
 
   function start(file: File) {
     setMessage(undefined);
@@ -86,7 +72,7 @@ export function TusVideoUploader({ filmId, maxBytes, disabled, lastAttempt }: Up
       return;
     }
     samples.current = [];
-    setAttemptAtStart(lastAttempt);
+    started();
     const upload = new tus.Upload(file, {
       endpoint: "/api/upload",
       chunkSize: CHUNK,
@@ -149,20 +135,7 @@ export function TusVideoUploader({ filmId, maxBytes, disabled, lastAttempt }: Up
           {t("pending", pendingUpload)}
         </p>
       )}
-      <label htmlFor="video-file" className="block font-medium">
-        {t("choose")}
-      </label>
-      <input
-        id="video-file"
-        type="file"
-        accept="video/mp4,video/quicktime,.mp4,.mov"
-        disabled={disabled || !hydrated || phase === "uploading" || phase === "retrying"}
-        className="block w-full text-sm"
-        onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          if (file) start(file);
-        }}
-      />
+      <VideoFileInput disabled={disabled || !hydrated || phase === "uploading" || phase === "retrying"} onFile={start} />
       {progress && <UploadProgress progress={progress} />}
       {(phase === "uploading" || phase === "paused") && (
         <button
@@ -181,12 +154,7 @@ export function TusVideoUploader({ filmId, maxBytes, disabled, lastAttempt }: Up
           {phase === "paused" ? t("resume") : t("pause")}
         </button>
       )}
-      <p role="status" aria-live="polite" className={phase === "error" ? "text-danger" : ""} data-testid="upload-status">
-        {phase === "retrying" && t("retrying")}
-        {phase === "offline" && t("offline")}
-        {phase === "done" && !checked && t("done")}
-        {message && ` ${message}`}
-      </p>
+      <UploadStatus phase={phase} checked={checked} message={message} />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { formatBytes } from "@/lib/format/bytes";
 
 // What both video uploaders (tus, UploadThing) show while bytes move: the same
@@ -41,5 +43,65 @@ export function UploadProgress({ progress }: { progress: Progress }) {
         {line} · {t("speed", { speed: formatBytes(progress.bytesPerSecond) })} · {t("eta", { time: formatTime(eta) })}
       </p>
     </div>
+  );
+}
+
+/** False in the server HTML and until hydration: the file input stays disabled until it works. */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * After the last byte the server checks the video; refresh until the page shows the
+ * check's result (a newer attempt that is no longer being checked). Call `started`
+ * when an upload begins.
+ */
+export function useRefreshUntilChecked(phase: Phase, lastAttempt: string | null) {
+  const router = useRouter();
+  const [attemptAtStart, setAttemptAtStart] = useState<string | null>(null);
+  const checked = phase === "done" && lastAttempt !== attemptAtStart && !/:(uploading|received|checking)$/.test(lastAttempt ?? "");
+  useEffect(() => {
+    if (phase !== "done" || checked) return;
+    const timer = setInterval(() => router.refresh(), 3000);
+    return () => clearInterval(timer);
+  }, [phase, checked, router]);
+  return { checked, started: () => setAttemptAtStart(lastAttempt) };
+}
+
+export function VideoFileInput({ disabled, onFile }: { disabled: boolean; onFile: (file: File) => void }) {
+  const t = useTranslations("uploader");
+  return (
+    <>
+      <label htmlFor="video-file" className="block font-medium">
+        {t("choose")}
+      </label>
+      <input
+        id="video-file"
+        type="file"
+        accept="video/mp4,video/quicktime,.mp4,.mov"
+        disabled={disabled}
+        className="block w-full text-sm"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          if (file) onFile(file);
+        }}
+      />
+    </>
+  );
+}
+
+export function UploadStatus({ phase, checked, message }: { phase: Phase; checked: boolean; message?: string }) {
+  const t = useTranslations("uploader");
+  return (
+    <p role="status" aria-live="polite" className={phase === "error" ? "text-danger" : ""} data-testid="upload-status">
+      {phase === "retrying" && t("retrying")}
+      {phase === "offline" && t("offline")}
+      {phase === "done" && !checked && t("done")}
+      {message && ` ${message}`}
+    </p>
   );
 }

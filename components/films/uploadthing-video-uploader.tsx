@@ -1,12 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState } from "react";
 import { genUploader } from "uploadthing/client";
 import { formatBytes } from "@/lib/format/bytes";
 import type { VideoRouter } from "@/lib/uploads/uploadthing-router";
-import { bytesPerSecond, trackSpeed, UploadProgress, type Phase, type Progress, type UploaderProps } from "./upload-progress";
+import { bytesPerSecond, trackSpeed, UploadProgress, UploadStatus, useHydrated, useRefreshUntilChecked, VideoFileInput, type Phase, type Progress, type UploaderProps } from "./upload-progress";
 
 const { createUpload } = genUploader<VideoRouter>({ package: "uploadthing/client" });
 type Upload = Awaited<ReturnType<typeof createUpload>>;
@@ -25,18 +24,13 @@ const REFUSALS = new Set(["BAD_REQUEST", "FORBIDDEN", "NOT_FOUND", "TOO_LARGE", 
  */
 export function UploadThingVideoUploader({ filmId, maxBytes, disabled, lastAttempt }: UploaderProps) {
   const t = useTranslations("uploader");
-  const router = useRouter();
   const uploadRef = useRef<{ upload: Upload; file: File } | null>(null);
   const samples = useRef<{ at: number; bytes: number }[]>([]);
   const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const [phase, setPhase] = useState<Phase>("idle");
   const [progress, setProgress] = useState<Progress | null>(null);
   const [message, setMessage] = useState<string>();
-  const hydrated = useSyncExternalStore(
-    () => () => {},
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
 
   // Going offline pauses the transfer cleanly; back online it continues from UploadThing's offset.
   useEffect(() => {
@@ -61,15 +55,7 @@ export function UploadThingVideoUploader({ filmId, maxBytes, disabled, lastAttem
   }, [phase]);
   useEffect(() => () => clearTimeout(retryTimer.current), []);
 
-  // After the last byte the server checks the video; refresh until the page shows
-  // the check's result (a newer attempt that is no longer being checked).
-  const [attemptAtStart, setAttemptAtStart] = useState<string | null>(null);
-  const checked = phase === "done" && lastAttempt !== attemptAtStart && !/:(uploading|received|checking)$/.test(lastAttempt ?? "");
-  useEffect(() => {
-    if (phase !== "done" || checked) return;
-    const timer = setInterval(() => router.refresh(), 3000);
-    return () => clearInterval(timer);
-  }, [phase, checked, router]);
+  const { checked, started } = useRefreshUntilChecked(phase, lastAttempt);
 
   async function attempt(file: File, retry: number) {
     try {
@@ -113,27 +99,14 @@ export function UploadThingVideoUploader({ filmId, maxBytes, disabled, lastAttem
       return;
     }
     samples.current = [];
-    setAttemptAtStart(lastAttempt);
+    started();
     setPhase("uploading");
     void attempt(file, 0);
   }
 
   return (
     <div className="space-y-3" data-testid="video-uploader">
-      <label htmlFor="video-file" className="block font-medium">
-        {t("choose")}
-      </label>
-      <input
-        id="video-file"
-        type="file"
-        accept="video/mp4,video/quicktime,.mp4,.mov"
-        disabled={disabled || !hydrated || phase === "uploading" || phase === "retrying"}
-        className="block w-full text-sm"
-        onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          if (file) start(file);
-        }}
-      />
+      <VideoFileInput disabled={disabled || !hydrated || phase === "uploading" || phase === "retrying"} onFile={start} />
       {progress && <UploadProgress progress={progress} />}
       {(phase === "uploading" || phase === "paused") && uploadRef.current && (
         <button
@@ -154,12 +127,7 @@ export function UploadThingVideoUploader({ filmId, maxBytes, disabled, lastAttem
           {phase === "paused" ? t("resume") : t("pause")}
         </button>
       )}
-      <p role="status" aria-live="polite" className={phase === "error" ? "text-danger" : ""} data-testid="upload-status">
-        {phase === "retrying" && t("retrying")}
-        {phase === "offline" && t("offline")}
-        {phase === "done" && !checked && t("done")}
-        {message && ` ${message}`}
-      </p>
+      <UploadStatus phase={phase} checked={checked} message={message} />
     </div>
   );
 }

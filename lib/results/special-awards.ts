@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db, DbLike } from "@/lib/db/client";
@@ -64,8 +64,6 @@ export async function addSpecialAward(db: Db, actor: SessionUser, slug: string, 
   if (!film) throw new AppError("invalid", { userMessage: "Film ini tidak ikut dinilai di festival ini.", fieldErrors: { filmId: ["Pilih film yang ikut dinilai."] } });
   const taken = () =>
     new AppError("conflict", { userMessage: `Penghargaan "${name}" sudah diberikan di festival ini. Hapus dulu bila ingin memindahkannya.`, fieldErrors: { name: ["Nama ini sudah dipakai."] } });
-  const [existing] = await db.select({ id: specialAwards.id }).from(specialAwards).where(and(eq(specialAwards.editionId, edition.id), sql`lower(${specialAwards.name}) = lower(${name})`));
-  if (existing) throw taken();
   try {
     return await db.transaction(async (tx) => {
       const [award] = await tx
@@ -76,7 +74,7 @@ export async function addSpecialAward(db: Db, actor: SessionUser, slug: string, 
       return award;
     });
   } catch (error) {
-    // Two requests at once: the unique index on (edition, lower(name)) lets one through.
+    // The unique index on (edition, lower(name)) decides, also between two requests at once.
     if (isUniqueViolation(error)) throw taken();
     throw error;
   }

@@ -52,10 +52,28 @@ export async function sessionClaimsFromCookies(cookieHeader: string | null): Pro
       token = chunks.length ? chunks.map((k) => cookies.get(k)).join("") : undefined;
     }
     if (!token) continue;
+    const remembered = decodedTokens.get(token);
+    if (remembered && remembered.until > Date.now()) return remembered.claims;
     const claims = await decode({ token, secret: authSecret() }).catch(() => null);
-    if (typeof claims?.uid === "string") return { id: claims.uid, issuedAt: typeof claims.iat === "number" ? claims.iat : undefined };
+    if (typeof claims?.uid === "string") {
+      const found = { id: claims.uid, issuedAt: typeof claims.iat === "number" ? claims.iat : undefined };
+      remember(token, found, typeof claims.exp === "number" ? claims.exp * 1000 : Date.now());
+      return found;
+    }
   }
   return null;
+}
+
+// A player sends a ranged request every second or so, each with the same session cookie;
+// decrypting it (key derivation and AES-GCM) cost a third of such a request. A token's
+// claims never change, so a decrypted one is remembered for a minute, never past its own
+// expiry. Only the decryption is saved: the user row is still read and judged on every
+// request (a disabled account or a password change takes effect at once).
+const DECODED_TTL_MS = 60_000;
+const decodedTokens = new Map<string, { claims: SessionClaims; until: number }>();
+function remember(token: string, claims: SessionClaims, expiresAt: number) {
+  if (decodedTokens.size >= 2000) decodedTokens.clear();
+  decodedTokens.set(token, { claims, until: Math.min(Date.now() + DECODED_TTL_MS, expiresAt) });
 }
 
 async function loadActor(db: Db, claims: SessionClaims): Promise<Actor | null> {

@@ -3,4 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startBackgroundWork } = await import("./lib/background");
   startBackgroundWork();
+  // The routes server.mjs answers before Next (lib/server/direct-routes.ts).
+  const { installDirectRoutes } = await import("./lib/server/direct-routes");
+  await installDirectRoutes();
 }

@@ -125,7 +125,7 @@ try {
 
 console.log("\n================ Layar benchmarks ================");
 for (const line of header) console.log(line);
-if (app) console.log(`app server: next start (pid ${app.rootPid}); memory measured on the serving process pid ${app.serverPid} "${app.serverName}"`);
+if (app) console.log(`app server: server.mjs (pid ${app.rootPid}); memory measured on the serving process pid ${app.serverPid} "${app.serverName}"`);
 if (appTrouble) console.log(`WARNING: ${appTrouble}: the app figures may be affected`);
 console.log(`ratio = figure / baseline (throughput: higher is better; times and memory: lower is better)\n`);
 console.log(table(rows));

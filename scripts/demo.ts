@@ -1,5 +1,5 @@
 // `npm run demo`: database set-up (migrations, regions, demo data when empty),
-// a production build when the sources changed, then `next start` on PORT.
+// a production build when the sources changed, then the production server (server.mjs) on PORT.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,7 +8,7 @@ import { openDatabase } from "@/lib/db/client";
 import { setupDatabase } from "@/lib/db/setup-database";
 import { demoAccounts, demoPassword } from "@/lib/seed/seed-demo";
 import { buildIfNeeded } from "./lib/build";
-import { serverEnv, serverNodeFlags } from "./lib/server-flags";
+import { serverArgs, serverEnv } from "./lib/server-flags";
 
 const started = Date.now();
 const { DATABASE_URL, dataDir, PORT } = env();
@@ -19,7 +19,6 @@ const report = await setupDatabase(handle, { seed: true, dataDir });
 await handle.close();
 console.log(`Basis data siap (${DATABASE_URL ? "PostgreSQL" : `PGlite di ${path.join(dataDir, "pglite")}`}), ${report.ms} ms${report.seeded ? ", data demo dibuat" : ""}.`);
 
-const nextBin = path.resolve("node_modules/next/dist/bin/next");
 try {
   buildIfNeeded();
 } catch (error) {
@@ -28,7 +27,7 @@ try {
 }
 
 const url = `http://localhost:${PORT}`;
-const server = spawn(process.execPath, [...serverNodeFlags, nextBin, "start", "-p", String(PORT)], {
+const server = spawn(process.execPath, serverArgs(process.cwd(), PORT), {
   stdio: ["ignore", "pipe", "inherit"],
   env: { ...process.env, ...serverEnv, LAYAR_DATA_DIR: dataDir, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url, NEXT_TELEMETRY_DISABLED: "1" },
 });

@@ -1,7 +1,7 @@
 // `npm test`: every suite, then one line "N passed, N failed" summed over them.
 //  1. unit + integration on PGlite in memory
 //  2. integration again on the PostgreSQL server, when TEST_DATABASE_URL is set
-//  3. end-to-end in Debian Chromium against a real `next start`
+//  3. end-to-end in Debian Chromium against the real production server (server.mjs)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -1,5 +1,5 @@
 // `npm run test:e2e`: the browser suite (vitest + playwright-core on Debian
-// Chromium against `next start`). Extra arguments go to vitest, e.g.
+// Chromium against server.mjs). Extra arguments go to vitest, e.g.
 // `npm run test:e2e -- tests/e2e/api.test.ts`.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

@@ -1,6 +1,6 @@
 // Starts the real app for a benchmark, as the browser tests do: a fresh data
 // directory with the demo data, a production build when the sources changed, then
-// `next start` on a free loopback port. Also signs in over HTTP as next-auth's
+// the production server (server.mjs) on a free loopback port. Also signs in over HTTP as next-auth's
 // own client does and finds the demo KIM's draft film.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -10,7 +10,7 @@ import { openDatabase } from "@/lib/db/client";
 import { setupDatabase } from "@/lib/db/setup-database";
 import { demoPassword } from "@/lib/seed/seed-demo";
 import { buildIfNeeded } from "@/scripts/lib/build";
-import { serverEnv, serverNodeFlags } from "@/scripts/lib/server-flags";
+import { serverArgs, serverEnv } from "@/scripts/lib/server-flags";
 import { findListeningPid, processName, runningNextBuilds, sleep } from "./proc";
 import { makeTempDir, removeTempDir } from "./temp";
 
@@ -18,7 +18,7 @@ export type App = {
   baseUrl: string;
   port: number;
   dataDir: string;
-  /** The `next start` process we spawned. */
+  /** The server.mjs process we spawned. */
   rootPid: number;
   /** The process that holds the listening socket: the one whose memory is measured. */
   serverPid: number;
@@ -104,7 +104,7 @@ export async function startApp(log: (line: string) => void = console.log): Promi
     // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it exits (see bench/lib/profile.ts).
     const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
     // Started as `npm start` starts it (scripts/lib/server-flags.ts): the memory measured is the product's.
-    const child = spawn(process.execPath, [...profile, ...serverNodeFlags, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    const child = spawn(process.execPath, [...profile, ...serverArgs(root, port, "127.0.0.1")], {
       cwd: root,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -133,7 +133,7 @@ export async function startApp(log: (line: string) => void = console.log): Promi
       stderr,
       exited: () => {
         const problems: string[] = [];
-        if (child.exitCode !== null || child.signalCode !== null) problems.push(`next start (pid ${child.pid}) ended ${child.signalCode ? `by signal ${child.signalCode}` : `with code ${child.exitCode}`}`);
+        if (child.exitCode !== null || child.signalCode !== null) problems.push(`server.mjs (pid ${child.pid}) ended ${child.signalCode ? `by signal ${child.signalCode}` : `with code ${child.exitCode}`}`);
         if (buildStamp() !== startedBuild) problems.push("another process rebuilt .next while the server ran");
         return problems.length ? problems.join("; ") : null;
       },
@@ -166,7 +166,7 @@ function freePort(): Promise<number> {
 async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}) before it was ready`);
+    if (server.exitCode !== null) throw new Error(`server.mjs exited (${server.exitCode}) before it was ready`);
     try {
       if ((await fetch(url)).status === 200) return;
     } catch {

@@ -1,29 +1,55 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { sessionClaimsFromCookies } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { serveMedia } from "@/lib/http/serve-media";
+import { serveMedia, type MediaOptions, type ServableMedia } from "@/lib/http/serve-media";
+import { serveMediaNode } from "@/lib/http/serve-media-node";
 import { getStorage } from "@/lib/storage";
 import { mediaForRequest, type MediaKind } from "./media-access";
 
 const extensions: Record<string, string> = { "video/mp4": "mp4", "video/quicktime": "mov", "image/webp": "webp", "image/jpeg": "jpg", "text/vtt": "vtt" };
 
-const notFound = () => Response.json({ error: "Film tidak ditemukan." }, { status: 404 });
+const notFoundBody = JSON.stringify({ error: "Film tidak ditemukan." });
 
 /**
- * GET /api/films/{id}/{video|poster|subtitles}: the same access rule for every
- * kind. A judge's URL and file name carry only the film's neutral code. The
- * session, the access rule's facts and the file come from one database query
- * (a player sends a ranged request every second or so).
+ * The file a media request may get and how to send it, or null ("not found", also
+ * for a film the asker may not see). A judge's URL and file name carry only the
+ * film's neutral code. The session, the access rule's facts and the file come from
+ * one database query (a player sends a ranged request every second or so).
  */
-export async function serveFilmMedia(request: Request, filmId: string, kind: MediaKind): Promise<Response> {
-  const claims = await sessionClaimsFromCookies(request.headers.get("cookie"));
+async function filmMediaFor(cookieHeader: string | null, filmId: string, kind: MediaKind, url: URL): Promise<{ media: ServableMedia; options: MediaOptions } | null> {
+  const claims = await sessionClaimsFromCookies(cookieHeader);
   const found = await mediaForRequest(getDb(), claims, filmId, kind);
-  if (!found) return notFound();
+  if (!found) return null;
   const { viewer, filmCode, media } = found;
-  const wantsDownload = new URL(request.url).searchParams.get("unduh") === "1" && (viewer === "organiser" || viewer === "owner");
+  const wantsDownload = url.searchParams.get("unduh") === "1" && (viewer === "organiser" || viewer === "owner");
   const extension = extensions[media.mimeType ?? ""] ?? "bin";
-  return serveMedia(request, await getStorage(), media, {
-    downloadName: wantsDownload ? `${filmCode}.${extension}` : undefined,
-    // Published media may sit in shared caches; everything else is private to the viewer.
-    cacheControl: viewer === "public" ? "public, max-age=3600" : "private, max-age=300",
-  });
+  return {
+    media,
+    options: {
+      downloadName: wantsDownload ? `${filmCode}.${extension}` : undefined,
+      // Published media may sit in shared caches; everything else is private to the viewer.
+      cacheControl: viewer === "public" ? "public, max-age=3600" : "private, max-age=300",
+    },
+  };
+}
+
+/** GET /api/films/{id}/{video|poster|subtitles} as a route handler: the same access rule for every kind. */
+export async function serveFilmMedia(request: Request, filmId: string, kind: MediaKind): Promise<Response> {
+  const found = await filmMediaFor(request.headers.get("cookie"), filmId, kind, new URL(request.url));
+  if (!found) return new Response(notFoundBody, { status: 404, headers: { "Content-Type": "application/json" } });
+  return serveMedia(request, await getStorage(), found.media, found.options);
+}
+
+/**
+ * The same answer on a Node response: server.mjs sends media requests here before
+ * Next sees them (lib/server/direct-routes.ts), so a player's ranged reads cost a
+ * database query and a file read, not a pass through Next's route machinery.
+ */
+export async function serveFilmMediaNode(req: IncomingMessage, res: ServerResponse, filmId: string, kind: MediaKind): Promise<void> {
+  const found = await filmMediaFor(req.headers.cookie ?? null, filmId, kind, new URL(req.url ?? "/", "http://localhost"));
+  if (!found) {
+    res.writeHead(404, { "Content-Type": "application/json" }).end(notFoundBody);
+    return;
+  }
+  await serveMediaNode(req, res, await getStorage(), found.media, found.options);
 }

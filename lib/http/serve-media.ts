@@ -4,51 +4,64 @@ import { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { ByteRange, StorageDriver } from "@/lib/storage";
 import { parseRange } from "./range";
 
-type Media = { storageKey: string; sizeBytes: number | null; mimeType: string | null; sha256?: string | null };
+export type ServableMedia = { storageKey: string; sizeBytes: number | null; mimeType: string | null; sha256?: string | null };
+export type MediaOptions = { downloadName?: string; cacheControl: string };
+
+/**
+ * What to answer a media request with, decided once for both ways of sending it (a web
+ * Response from a route handler, or a Node response from server.mjs's direct route):
+ * status, headers and the byte range to send, if any. Redirects for drivers with
+ * signed URLs (S3) are the caller's, after its access check.
+ */
+export type MediaAnswer = { status: 200 | 206 | 404 | 416; headers: Record<string, string>; range: ByteRange | null };
+
+export function planMediaAnswer(method: string, rangeHeader: string | null | undefined, media: ServableMedia, size: number | null, options: MediaOptions): MediaAnswer {
+  if (size === null) return { status: 404, headers: { "Content-Type": "application/json" }, range: null };
+  const headers: Record<string, string> = {
+    "Accept-Ranges": "bytes",
+    "Content-Type": contentTypeOf(media),
+    "Cache-Control": options.cacheControl,
+    "X-Content-Type-Options": "nosniff",
+    "Content-Disposition": options.downloadName ? `attachment; filename="${options.downloadName.replace(/[^\w.-]/g, "_")}"` : "inline",
+  };
+  if (media.sha256) headers.ETag = `"${media.sha256}"`;
+  const range = parseRange(rangeHeader, size);
+  if (range.kind === "unsatisfiable") return { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` }, range: null };
+  if (method === "HEAD") return { status: 200, headers: { ...headers, "Content-Length": String(size) }, range: null };
+  if (range.kind === "full") return { status: 200, headers: { ...headers, "Content-Length": String(size) }, range: size > 0 ? { start: 0, end: size - 1 } : null };
+  return {
+    status: 206,
+    headers: { ...headers, "Content-Range": `bytes ${range.start}-${range.end}/${size}`, "Content-Length": String(range.end - range.start + 1) },
+    range: { start: range.start, end: range.end },
+  };
+}
+
+export const contentTypeOf = (media: ServableMedia) => (media.mimeType && /^[\w.+-]+\/[\w.+-]+$/.test(media.mimeType) ? media.mimeType : "application/octet-stream");
+
+/** Body of the 404 for a media row whose file is gone (and of the route's own 404s). */
+export const fileMissingBody = JSON.stringify({ error: "Berkas tidak ditemukan." });
 
 /**
  * Answers a media request with HTTP Range support (206 for `bytes=a-b`, `a-`, `-n`;
  * 416 past the end; 200 for the whole file), streaming from storage. Drivers with
  * signed URLs (S3) are redirected to instead, after the caller's access check.
  */
-export async function serveMedia(request: Request, storage: StorageDriver, media: Media, options: { downloadName?: string; cacheControl: string }): Promise<Response> {
-  const contentType = media.mimeType && /^[\w.+-]+\/[\w.+-]+$/.test(media.mimeType) ? media.mimeType : "application/octet-stream";
+export async function serveMedia(request: Request, storage: StorageDriver, media: ServableMedia, options: MediaOptions): Promise<Response> {
   if (storage.signedUrl) {
-    const url = await storage.signedUrl(media.storageKey, { expiresInSeconds: 300, contentType, downloadName: options.downloadName });
+    const url = await storage.signedUrl(media.storageKey, { expiresInSeconds: 300, contentType: contentTypeOf(media), downloadName: options.downloadName });
     return new Response(null, { status: 302, headers: { Location: url, "Cache-Control": "private, no-store" } });
   }
   const size = media.sizeBytes ?? (await storage.size(media.storageKey));
-  if (size === null) return Response.json({ error: "Berkas tidak ditemukan." }, { status: 404 });
-  const headers = new Headers({
-    "Accept-Ranges": "bytes",
-    "Content-Type": contentType,
-    "Cache-Control": options.cacheControl,
-    "X-Content-Type-Options": "nosniff",
-    "Content-Disposition": options.downloadName ? `attachment; filename="${options.downloadName.replace(/[^\w.-]/g, "_")}"` : "inline",
-  });
-  if (media.sha256) headers.set("ETag", `"${media.sha256}"`);
-  const range = parseRange(request.headers.get("range"), size);
-  if (range.kind === "unsatisfiable") {
-    headers.set("Content-Range", `bytes */${size}`);
-    return new Response(null, { status: 416, headers });
-  }
-  if (request.method === "HEAD") {
-    headers.set("Content-Length", String(size));
-    return new Response(null, { status: 200, headers });
-  }
-  if (range.kind === "full") {
-    headers.set("Content-Length", String(size));
-    return new Response(await body(storage, media.storageKey, { start: 0, end: size - 1 }, false), { status: 200, headers });
-  }
-  headers.set("Content-Range", `bytes ${range.start}-${range.end}/${size}`);
-  headers.set("Content-Length", String(range.end - range.start + 1));
-  return new Response(await body(storage, media.storageKey, range, true), { status: 206, headers });
+  const answer = planMediaAnswer(request.method, request.headers.get("range"), media, size, options);
+  if (answer.status === 404) return new Response(fileMissingBody, answer);
+  const body = answer.range ? await streamOf(storage, media.storageKey, answer.range, answer.status === 206) : null;
+  return new Response(body, { status: answer.status, headers: answer.headers });
 }
 
 /** Bytes per read: a player's typical range is one read; an open-ended one is read on demand. */
 const READ_BYTES = 1024 * 1024;
 
-async function body(storage: StorageDriver, key: string, range: ByteRange, partial: boolean): Promise<ReadableStream<Uint8Array>> {
+async function streamOf(storage: StorageDriver, key: string, range: ByteRange, partial: boolean): Promise<ReadableStream<Uint8Array>> {
   // A file on this machine: read it straight into the web stream the response needs,
   // one positioned read per pull, instead of a Node ReadStream adapted to a web stream
   // (an extra stream, an async iterator and their promises for every chunk).

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { Server } from "@tus/server";
+import { MemoryLocker, Server } from "@tus/server";
 import type { Upload } from "@tus/utils";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
@@ -30,32 +30,65 @@ function rememberCheck(key: string, check: Check) {
   recentChecks.set(key, check);
 }
 
+/** The checks every tus request passes, shared by the tus server and the direct PATCH route. */
+export type UploadRules = {
+  /** May this session write the next chunk of this upload now? Throws a refusal otherwise. */
+  checkPatch: (cookieHeader: string | null, uploadId: string) => Promise<void>;
+  /** The last byte is stored: record it and queue the checks. */
+  finished: (upload: { id: string; size?: number; offset: number }) => Promise<void>;
+};
+
+export function uploadRules(options: Options): UploadRules {
+  const now = options.now ?? (() => new Date());
+  return {
+    async checkPatch(cookieHeader, uploadId) {
+      const cacheKey = `${uploadId}:${cookieHeader ?? ""}`;
+      const cached = recentChecks.get(cacheKey);
+      if (cached && cached.until > Date.now()) {
+        // The same session resuming the same upload a moment ago: ownership is known;
+        // the deadline is still judged on every request.
+        const allowed = uploadMayContinue(cached.edition, cached.createdAt, now());
+        if (!allowed.ok) throw refuse(403, allowed.reason);
+        return;
+      }
+      const actor = await kimUploader(cookieHeader, options.db());
+      const { media, edition } = await ownedUpload(options.db(), actor, uploadId);
+      if (media.status !== "uploading") throw refuse(409, "Unggahan ini sudah selesai.");
+      const allowed = uploadMayContinue(edition, media.createdAt, now());
+      if (!allowed.ok) throw refuse(403, allowed.reason);
+      rememberCheck(cacheKey, { edition, createdAt: media.createdAt, until: Date.now() + CHECK_TTL_MS });
+    },
+    async finished(upload) {
+      const mediaId = await recordUploadFinished(options.db(), { uploadId: upload.id, size: upload.size ?? upload.offset });
+      if (mediaId) options.onUploadComplete(mediaId);
+    },
+  };
+}
+
+/** The upload's media row, only if it belongs to the actor's KIM: otherwise "not found". */
+async function ownedUpload(db: Db, actor: KimUploader, uploadId: string) {
+  const [row] = await db
+    .select({ media: filmMedia, edition: editions })
+    .from(filmMedia)
+    .innerJoin(films, eq(films.id, filmMedia.filmId))
+    .innerJoin(editions, eq(editions.id, films.editionId))
+    .where(and(eq(filmMedia.uploadId, uploadId), eq(films.kimId, actor.kimId)));
+  if (!row) throw refuse(404, "Unggahan tidak ditemukan.");
+  return row;
+}
+
 /**
  * The resumable upload endpoint (tus 1.0). Every request is checked here, not in
  * the proxy: only the signed-in KIM that owns the draft may create, resume or
  * inspect its upload; the edition's maximum size is enforced from the first
  * request's Upload-Length; no upload starts after the close, and one started
- * before it may finish within the grace period.
+ * before it may finish within the grace period. On local disk, server.mjs sends
+ * PATCHes to lib/uploads/local-patch.ts instead, which applies the same rules
+ * (`rules`) and takes the same lock.
  */
-export function createTusServer(options: Options): Server {
+export function createTusServer(options: Options, rules: UploadRules = uploadRules(options)): Server {
   const now = options.now ?? (() => new Date());
-
-  // Who may upload, to which film, how large and when: lib/uploads/upload-access.ts,
-  // shared with the UploadThing file route.
   const kimActor = (req: Request) => kimUploader(req.headers.get("cookie"), options.db());
-
-  /** The upload's media row, only if it belongs to the actor's KIM: otherwise "not found". */
-  async function ownedUpload(actor: KimUploader, uploadId: string) {
-    const [row] = await options
-      .db()
-      .select({ media: filmMedia, edition: editions })
-      .from(filmMedia)
-      .innerJoin(films, eq(films.id, filmMedia.filmId))
-      .innerJoin(editions, eq(editions.id, films.editionId))
-      .where(and(eq(filmMedia.uploadId, uploadId), eq(films.kimId, actor.kimId)));
-    if (!row) throw refuse(404, "Unggahan tidak ditemukan.");
-    return row;
-  }
 
   return new Server({
     path: uploadPath,
@@ -64,27 +97,15 @@ export function createTusServer(options: Options): Server {
     relativeLocation: true,
     respectForwardedHeaders: true,
     namingFunction: () => crypto.randomUUID(),
+    // Explicit, so the direct PATCH route takes the very same per-upload lock.
+    locker: new MemoryLocker(),
 
     async onIncomingRequest(req, uploadId) {
       if (req.method === "GET" || req.method === "DELETE") throw refuse(405, "Tidak diizinkan.");
-      const cacheKey = `${uploadId}:${req.headers.get("cookie") ?? ""}`;
-      const cached = req.method === "PATCH" ? recentChecks.get(cacheKey) : undefined;
-      if (cached && cached.until > Date.now()) {
-        // The same session resuming the same upload a moment ago: ownership is known;
-        // the deadline is still judged on every request.
-        const allowed = uploadMayContinue(cached.edition, cached.createdAt, now());
-        if (!allowed.ok) throw refuse(403, allowed.reason);
-        return;
-      }
+      if (req.method === "PATCH") return rules.checkPatch(req.headers.get("cookie"), uploadId);
       const actor = await kimActor(req);
       if (req.method === "POST") return; // checked in onUploadCreate, where the metadata is parsed
-      const { media, edition } = await ownedUpload(actor, uploadId);
-      if (req.method === "PATCH") {
-        if (media.status !== "uploading") throw refuse(409, "Unggahan ini sudah selesai.");
-        const allowed = uploadMayContinue(edition, media.createdAt, now());
-        if (!allowed.ok) throw refuse(403, allowed.reason);
-        rememberCheck(cacheKey, { edition, createdAt: media.createdAt, until: Date.now() + CHECK_TTL_MS });
-      }
+      await ownedUpload(options.db(), actor, uploadId);
     },
 
     async onUploadCreate(req, upload) {
@@ -116,8 +137,7 @@ export function createTusServer(options: Options): Server {
     },
 
     async onUploadFinish(_req, upload: Upload) {
-      const mediaId = await recordUploadFinished(options.db(), { uploadId: upload.id, size: upload.size ?? upload.offset });
-      if (mediaId) options.onUploadComplete(mediaId);
+      await rules.finished(upload);
       return {};
     },
 

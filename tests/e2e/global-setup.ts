@@ -1,6 +1,6 @@
 // Starts the app once for the browser suite: a fresh data directory with the
 // demo data (as `npm run demo` creates it), a build when the sources changed,
-// then `next start` on a free port. Tests read the address with inject("baseUrl").
+// then the production server (server.mjs) on a free port. Tests read the address with inject("baseUrl").
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -10,7 +10,7 @@ import type { TestProject } from "vitest/node";
 import { openDatabase } from "@/lib/db/client";
 import { setupDatabase } from "@/lib/db/setup-database";
 import { buildIfNeeded } from "@/scripts/lib/build";
-import { serverEnv, serverNodeFlags } from "@/scripts/lib/server-flags";
+import { serverArgs, serverEnv } from "@/scripts/lib/server-flags";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -59,7 +59,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     delete childEnv.PUBLIC_URL;
     delete childEnv.SMTP_URL; // mail goes to the outbox in the data directory
     // Started as production starts it (scripts/lib/server-flags.ts).
-    server = spawn(process.execPath, [...serverNodeFlags, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    server = spawn(process.execPath, serverArgs(root, port), {
       cwd: root,
       env: { ...childEnv, ...serverEnv },
       stdio: ["ignore", "pipe", "pipe"],
@@ -111,7 +111,7 @@ function freePort(): Promise<number> {
 async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start berhenti (kode ${server.exitCode}) sebelum siap`);
+    if (server.exitCode !== null) throw new Error(`server.mjs berhenti (kode ${server.exitCode}) sebelum siap`);
     try {
       if ((await fetch(url)).status === 200) return;
     } catch {

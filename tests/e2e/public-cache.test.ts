@@ -10,6 +10,7 @@ import { editionJudges, judgeAssignments, scoreSheets, scores } from "@/lib/db/s
 import { ensureRound } from "@/lib/judging/rounds";
 import { sealResults } from "@/lib/results/edition-results";
 import { createEdition, createFilm, createKim, createRubric, createUser } from "@/lib/seed/factories";
+import { serverArgs } from "@/scripts/lib/server-flags";
 import { createTestRegions } from "../setup/regions";
 import { browserAvailable, expectNoPageErrors, launchBrowser, newContext, signIn, url } from "./helpers";
 
@@ -117,7 +118,7 @@ describe.skipIf(!browserAvailable)("a publication shows on the static pages at o
     delete env.PUBLIC_URL;
     delete env.SMTP_URL;
     const root = process.cwd();
-    server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env, stdio: "ignore" });
+    server = spawn(process.execPath, serverArgs(root, port), { cwd: root, env, stdio: "ignore" });
     for (let i = 0; i < 120; i++) {
       if ((await fetch(`${base}/api/health`).catch(() => null))?.ok) break;
       await new Promise((r) => setTimeout(r, 500));

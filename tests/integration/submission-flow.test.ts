@@ -50,8 +50,22 @@ async function submit(file: string, title = "Film Uji") {
   return { film: after, media: checked, outcome };
 }
 
-const get = (filmId: string, who: keyof typeof cookies | "public", headers: Record<string, string> = {}, kind: "video" | "poster" | "subtitle" = "video", query = "") =>
-  serveFilmMedia(new Request(`http://layar.test/api/films/${filmId}/${kind}${query}`, { headers: { ...(who === "public" ? {} : { cookie: cookies[who] }), ...headers } }), filmId, kind);
+type Kind = "video" | "poster" | "subtitle";
+/**
+ * The media routes are answered two ways: by the route handler (next dev, and S3) and, in
+ * production, by server.mjs's direct route before Next (lib/server/direct-routes.ts).
+ * The GET tests run against both.
+ */
+const transports = {
+  "the route handler": (filmId: string, kind: Kind, query: string, headers: Record<string, string>) =>
+    serveFilmMedia(new Request(`http://layar.test/api/films/${filmId}/${kind}${query}`, { headers }), filmId, kind),
+  "server.mjs's direct route": (filmId: string, kind: Kind, query: string, headers: Record<string, string>) =>
+    fetch(`${server.origin}/api/films/${filmId}/${kind === "subtitle" ? "subtitles" : kind}${query}`, { headers }),
+};
+let transport: keyof typeof transports = "the route handler";
+
+const get = (filmId: string, who: keyof typeof cookies | "public", headers: Record<string, string> = {}, kind: Kind = "video", query = "") =>
+  transports[transport](filmId, kind, query, { ...(who === "public" ? {} : { cookie: cookies[who] }), ...headers });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -87,7 +101,7 @@ beforeAll(async () => {
   };
   storage = new LocalStorage(mediaRoot, 48 * 3_600_000);
   setStorage(storage);
-  server = await startUploadServer(handle.db, storage);
+  server = await startUploadServer(handle.db, storage, { direct: true });
 }, 120_000);
 afterAll(async () => {
   setStorage(undefined);
@@ -155,11 +169,12 @@ describe("checks when an upload finishes", () => {
   });
 });
 
-describe("GET /api/films/{id}/video", () => {
+describe.each(Object.keys(transports) as (keyof typeof transports)[])("GET /api/films/{id}/video through %s", (name) => {
   let filmId: string;
   let original: Buffer;
 
   beforeAll(async () => {
+    transport = name;
     const result = await submit(fixtures.ok, "Krasa");
     filmId = result.film.id;
     original = fs.readFileSync(fixtures.ok);
@@ -229,6 +244,9 @@ describe("GET /api/films/{id}/video", () => {
     await handle.db.update(editions).set({ status: "pendaftaran", publishedAt: null }).where(eq(editions.id, editionId));
   });
 
+});
+
+describe("GET /api/films/{id}/video with a malformed id", () => {
   it("is not found for a malformed id", async () => {
     expect((await serveFilmMedia(new Request("http://layar.test/api/films/x/video"), "../../etc/passwd", "video")).status).toBe(404);
   });

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -13,7 +14,10 @@ import { createTestRegions } from "../setup/regions";
 import { sessionCookie, startUploadServer } from "../setup/upload-server";
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
-let server: Awaited<ReturnType<typeof startUploadServer>>;
+type UploadServer = Awaited<ReturnType<typeof startUploadServer>>;
+let tusServer: UploadServer, directServer: UploadServer;
+/** The server the running block tests: every test runs against tus, then against the direct PATCH route. */
+let server: UploadServer;
 let storage: LocalStorage;
 let cookieA: string, cookieB: string, cookieJudge: string;
 let editionId: string, kimA: string;
@@ -51,6 +55,18 @@ function upload(bytes: Buffer, opts: { cookie: string; filmId: string; uploadUrl
   });
 }
 
+const patchHeaders = (offset: number) => ({ cookie: cookieA, "Tus-Resumable": "1.0.0", "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" });
+
+/** Creates an upload of `length` bytes for the owner, as tus-js-client's first request does; returns its URL. */
+async function createUpload(filmId: string, length: number): Promise<string> {
+  const create = await fetch(server.endpoint, {
+    method: "POST",
+    headers: { cookie: cookieA, "Tus-Resumable": "1.0.0", "Upload-Length": String(length), "Upload-Metadata": `filmId ${Buffer.from(filmId).toString("base64")}` },
+  });
+  expect(create.status).toBe(201);
+  return new URL(create.headers.get("location")!, server.origin).toString();
+}
+
 async function newDraft(title = "Draf") {
   return createFilm(handle.db, { editionId, kimId: kimA, code: `T-${crypto.randomUUID().slice(0, 6)}`, title, synopsis: "Sinopsis tetap utuh setelah unggahan ditolak." });
 }
@@ -75,11 +91,12 @@ beforeAll(async () => {
     })
   ).id;
   storage = new LocalStorage(mediaRoot, 48 * 3_600_000);
-  server = await startUploadServer(handle.db, storage);
+  tusServer = await startUploadServer(handle.db, storage);
+  directServer = await startUploadServer(handle.db, storage, { direct: true });
   [cookieA, cookieB, cookieJudge] = await Promise.all([sessionCookie(userA.id), sessionCookie(userB.id), sessionCookie(judge.id)]);
 });
 afterAll(async () => {
-  await server.stop();
+  await Promise.all([tusServer.stop(), directServer.stop()]);
   await handle.drop();
   fs.rmSync(mediaRoot, { recursive: true, force: true });
 });
@@ -87,132 +104,180 @@ beforeEach(() => {
   server.clock.now = new Date("2026-12-01T10:00:00+07:00");
 });
 
-describe("resumable upload (tus 1.0)", () => {
-  it("stores the owner's upload byte for byte and records it as received", async () => {
-    const film = await newDraft();
-    const bytes = crypto.randomBytes(1_200_000);
-    const result = await upload(bytes, { cookie: cookieA, filmId: film.id });
-    expect(result.ok).toBe(true);
-    const [media] = await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id));
-    expect(media).toMatchObject({ status: "received", sizeBytes: bytes.length, originalName: "KIM Manteb - final.mp4", storageDriver: "local" });
-    expect(sha(fs.readFileSync(path.join(mediaRoot, media.storageKey)))).toBe(sha(bytes));
-    expect(server.completed).toContain(media.id);
+// In production on local disk, server.mjs answers PATCHes itself (lib/uploads/local-patch.ts)
+// and tus everything else; with S3 tus answers all. Both must behave the same.
+describe.each([
+  ["tus (@tus/server)", () => tusServer],
+  ["the direct PATCH route", () => directServer],
+])("uploads through %s", (_name, pick) => {
+  beforeAll(() => {
+    server = pick();
   });
 
-  it("resumes after the connection is cut, from where the server says it stopped", async () => {
-    const film = await newDraft();
-    const bytes = crypto.randomBytes(2_000_000);
-    const first = await upload(bytes, { cookie: cookieA, filmId: film.id, abortAt: 700_000 });
-    expect(first.ok).toBe(false);
-    expect(first.url).toBeTruthy();
-    const head = await fetch(new URL(first.url!, server.origin), { method: "HEAD", headers: { cookie: cookieA, "Tus-Resumable": "1.0.0" } });
-    const offset = Number(head.headers.get("upload-offset"));
-    expect(offset).toBeGreaterThanOrEqual(700_000 - 256 * 1024);
-    expect(offset).toBeLessThan(bytes.length);
+  describe("resumable upload (tus 1.0)", () => {
+    it("stores the owner's upload byte for byte and records it as received", async () => {
+      const film = await newDraft();
+      const bytes = crypto.randomBytes(1_200_000);
+      const result = await upload(bytes, { cookie: cookieA, filmId: film.id });
+      expect(result.ok).toBe(true);
+      const [media] = await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id));
+      expect(media).toMatchObject({ status: "received", sizeBytes: bytes.length, originalName: "KIM Manteb - final.mp4", storageDriver: "local" });
+      expect(sha(fs.readFileSync(path.join(mediaRoot, media.storageKey)))).toBe(sha(bytes));
+      expect(server.completed).toContain(media.id);
+    });
 
-    const second = await upload(bytes, { cookie: cookieA, filmId: film.id, uploadUrl: new URL(first.url!, server.origin).toString() });
-    expect(second.ok).toBe(true);
-    const [media] = await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id));
-    expect(sha(fs.readFileSync(path.join(mediaRoot, media.storageKey)))).toBe(sha(bytes));
-  });
+    it("resumes after the connection is cut, from where the server says it stopped", async () => {
+      const film = await newDraft();
+      const bytes = crypto.randomBytes(2_000_000);
+      const first = await upload(bytes, { cookie: cookieA, filmId: film.id, abortAt: 700_000 });
+      expect(first.ok).toBe(false);
+      expect(first.url).toBeTruthy();
+      const head = await fetch(new URL(first.url!, server.origin), { method: "HEAD", headers: { cookie: cookieA, "Tus-Resumable": "1.0.0" } });
+      const offset = Number(head.headers.get("upload-offset"));
+      expect(offset).toBeGreaterThanOrEqual(700_000 - 256 * 1024);
+      expect(offset).toBeLessThan(bytes.length);
 
-  it("lets no one else resume, inspect or write to an upload", async () => {
-    const film = await newDraft();
-    const bytes = crypto.randomBytes(1_000_000);
-    const first = await upload(bytes, { cookie: cookieA, filmId: film.id, abortAt: 300_000 });
-    const url = new URL(first.url!, server.origin).toString();
-    for (const cookie of [cookieB, cookieJudge, ""]) {
-      const head = await fetch(url, { method: "HEAD", headers: { cookie, "Tus-Resumable": "1.0.0" } });
-      expect([401, 403, 404]).toContain(head.status);
+      const second = await upload(bytes, { cookie: cookieA, filmId: film.id, uploadUrl: new URL(first.url!, server.origin).toString() });
+      expect(second.ok).toBe(true);
+      const [media] = await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id));
+      expect(sha(fs.readFileSync(path.join(mediaRoot, media.storageKey)))).toBe(sha(bytes));
+    });
+
+    it("lets no one else resume, inspect or write to an upload", async () => {
+      const film = await newDraft();
+      const bytes = crypto.randomBytes(1_000_000);
+      const first = await upload(bytes, { cookie: cookieA, filmId: film.id, abortAt: 300_000 });
+      const url = new URL(first.url!, server.origin).toString();
+      for (const cookie of [cookieB, cookieJudge, ""]) {
+        const head = await fetch(url, { method: "HEAD", headers: { cookie, "Tus-Resumable": "1.0.0" } });
+        expect([401, 403, 404]).toContain(head.status);
+        const patch = await fetch(url, {
+          method: "PATCH",
+          headers: { cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
+          body: crypto.randomBytes(1000),
+        });
+        expect([401, 403, 404]).toContain(patch.status);
+      }
+      // The owner's bytes are untouched and the owner can still finish.
+      expect((await upload(bytes, { cookie: cookieA, filmId: film.id, uploadUrl: url })).ok).toBe(true);
+      const [media] = await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id));
+      expect(sha(fs.readFileSync(path.join(mediaRoot, media.storageKey)))).toBe(sha(bytes));
+    });
+
+    it("refuses to start an upload for another KIM's film", async () => {
+      const film = await newDraft();
+      const result = await upload(crypto.randomBytes(10_000), { cookie: cookieB, filmId: film.id });
+      expect(result).toMatchObject({ ok: false, status: 404 });
+      expect(await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id))).toEqual([]);
+    });
+
+    it("refuses, from the first request, a file larger than the edition allows, with the sizes in the message", async () => {
+      const film = await newDraft();
+      const result = await upload(crypto.randomBytes(MAX + 1), { cookie: cookieA, filmId: film.id });
+      expect(result).toMatchObject({ ok: false, status: 413 });
+      expect((result as { body: string }).body).toBe("Ukuran berkas 3,1 MB melebihi batas 3 MB. Kompres atau ekspor ulang filmnya.");
+      expect(await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id))).toEqual([]);
+    });
+
+    it("never accepts more bytes than the upload declared", async () => {
+      const film = await newDraft();
+      const create = await fetch(server.endpoint, {
+        method: "POST",
+        headers: { cookie: cookieA, "Tus-Resumable": "1.0.0", "Upload-Length": "1000", "Upload-Metadata": `filmId ${Buffer.from(film.id).toString("base64")}` },
+      });
+      expect(create.status).toBe(201);
+      const url = new URL(create.headers.get("location")!, server.origin).toString();
       const patch = await fetch(url, {
         method: "PATCH",
-        headers: { cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
-        body: crypto.randomBytes(1000),
+        headers: { cookie: cookieA, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
+        body: crypto.randomBytes(5000),
       });
-      expect([401, 403, 404]).toContain(patch.status);
-    }
-    // The owner's bytes are untouched and the owner can still finish.
-    expect((await upload(bytes, { cookie: cookieA, filmId: film.id, uploadUrl: url })).ok).toBe(true);
-    const [media] = await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id));
-    expect(sha(fs.readFileSync(path.join(mediaRoot, media.storageKey)))).toBe(sha(bytes));
-  });
-
-  it("refuses to start an upload for another KIM's film", async () => {
-    const film = await newDraft();
-    const result = await upload(crypto.randomBytes(10_000), { cookie: cookieB, filmId: film.id });
-    expect(result).toMatchObject({ ok: false, status: 404 });
-    expect(await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id))).toEqual([]);
-  });
-
-  it("refuses, from the first request, a file larger than the edition allows, with the sizes in the message", async () => {
-    const film = await newDraft();
-    const result = await upload(crypto.randomBytes(MAX + 1), { cookie: cookieA, filmId: film.id });
-    expect(result).toMatchObject({ ok: false, status: 413 });
-    expect((result as { body: string }).body).toBe("Ukuran berkas 3,1 MB melebihi batas 3 MB. Kompres atau ekspor ulang filmnya.");
-    expect(await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id))).toEqual([]);
-  });
-
-  it("never accepts more bytes than the upload declared", async () => {
-    const film = await newDraft();
-    const create = await fetch(server.endpoint, {
-      method: "POST",
-      headers: { cookie: cookieA, "Tus-Resumable": "1.0.0", "Upload-Length": "1000", "Upload-Metadata": `filmId ${Buffer.from(film.id).toString("base64")}` },
+      expect(patch.status).toBeGreaterThanOrEqual(400);
+      const head = await fetch(url, { method: "HEAD", headers: { cookie: cookieA, "Tus-Resumable": "1.0.0" } });
+      expect(Number(head.headers.get("upload-offset"))).toBeLessThanOrEqual(1000);
+      const [media] = await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id));
+      expect(fs.statSync(path.join(mediaRoot, media.storageKey)).size).toBeLessThanOrEqual(1000);
     });
-    expect(create.status).toBe(201);
-    const url = new URL(create.headers.get("location")!, server.origin).toString();
-    const patch = await fetch(url, {
-      method: "PATCH",
-      headers: { cookie: cookieA, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
-      body: crypto.randomBytes(5000),
+
+    it("refuses a chunk longer than what is left of the upload without writing any of it", async () => {
+      const film = await newDraft();
+      const url = await createUpload(film.id, 1000);
+      const patch = await fetch(url, { method: "PATCH", headers: patchHeaders(0), body: crypto.randomBytes(1500) });
+      expect(patch.status).toBe(413);
+      const head = await fetch(url, { method: "HEAD", headers: { cookie: cookieA, "Tus-Resumable": "1.0.0" } });
+      expect(head.headers.get("upload-offset")).toBe("0");
     });
-    expect(patch.status).toBeGreaterThanOrEqual(400);
-    const head = await fetch(url, { method: "HEAD", headers: { cookie: cookieA, "Tus-Resumable": "1.0.0" } });
-    expect(Number(head.headers.get("upload-offset"))).toBeLessThanOrEqual(1000);
-    const [media] = await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id));
-    expect(fs.statSync(path.join(mediaRoot, media.storageKey)).size).toBeLessThanOrEqual(1000);
-  });
 
-  it("refuses an upload whose length is not declared up front", async () => {
-    const film = await newDraft();
-    const create = await fetch(server.endpoint, {
-      method: "POST",
-      headers: { cookie: cookieA, "Tus-Resumable": "1.0.0", "Upload-Defer-Length": "1", "Upload-Metadata": `filmId ${Buffer.from(film.id).toString("base64")}` },
+    it("lets a new request take an upload over from one that hangs, keeping the bytes that arrived", async () => {
+      const film = await newDraft();
+      const bytes = crypto.randomBytes(300_000);
+      const url = await createUpload(film.id, bytes.length);
+      // A phone sends part of a chunk, then loses its signal without closing the connection.
+      const { port, pathname } = new URL(url);
+      const stalled = net.connect(Number(port), "127.0.0.1");
+      stalled.on("error", () => {});
+      const head = Object.entries({ ...patchHeaders(0), "Content-Length": String(bytes.length), Host: "127.0.0.1" }).map(([k, v]) => `${k}: ${v}`);
+      stalled.write(`PATCH ${pathname} HTTP/1.1\r\n${head.join("\r\n")}\r\n\r\n`);
+      stalled.write(bytes.subarray(0, 120_000));
+      await new Promise((r) => setTimeout(r, 400));
+      try {
+        // tus-js-client asks where to resume; the hanging request gives way, its bytes kept.
+        const resume = await fetch(url, { method: "HEAD", headers: { cookie: cookieA, "Tus-Resumable": "1.0.0" } });
+        expect(resume.status).toBe(200);
+        expect(resume.headers.get("upload-offset")).toBe("120000");
+        const rest = await fetch(url, { method: "PATCH", headers: patchHeaders(120_000), body: bytes.subarray(120_000) });
+        expect(rest.status).toBe(204);
+        expect(rest.headers.get("upload-offset")).toBe(String(bytes.length));
+      } finally {
+        stalled.destroy();
+      }
+      const [media] = await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id));
+      expect(media.status).toBe("received");
+      expect(sha(fs.readFileSync(path.join(mediaRoot, media.storageKey)))).toBe(sha(bytes));
     });
-    expect(create.status).toBe(400);
-  });
-});
 
-describe("deadline (WIB, on the server)", () => {
-  it("starts no new upload after the close", async () => {
-    const film = await newDraft();
-    server.clock.now = new Date("2027-01-01T00:00:00+07:00");
-    const result = await upload(crypto.randomBytes(10_000), { cookie: cookieA, filmId: film.id });
-    expect(result).toMatchObject({ ok: false, status: 403 });
-    expect((result as { body: string }).body).toBe("Pendaftaran film sudah ditutup 31 Desember 2026 pukul 23.59 WIB.");
+    it("refuses an upload whose length is not declared up front", async () => {
+      const film = await newDraft();
+      const create = await fetch(server.endpoint, {
+        method: "POST",
+        headers: { cookie: cookieA, "Tus-Resumable": "1.0.0", "Upload-Defer-Length": "1", "Upload-Metadata": `filmId ${Buffer.from(film.id).toString("base64")}` },
+      });
+      expect(create.status).toBe(400);
+    });
   });
 
-  it("lets an upload started before the close finish within the grace period, and not after", async () => {
-    const bytes = crypto.randomBytes(900_000);
-    const inGrace = await newDraft();
-    server.clock.now = new Date("2026-12-31T23:50:00+07:00");
-    const started = await upload(bytes, { cookie: cookieA, filmId: inGrace.id, abortAt: 300_000 });
-    server.clock.now = new Date("2027-01-01T00:30:00+07:00");
-    expect((await upload(bytes, { cookie: cookieA, filmId: inGrace.id, uploadUrl: new URL(started.url!, server.origin).toString() })).ok).toBe(true);
+  describe("deadline (WIB, on the server)", () => {
+    it("starts no new upload after the close", async () => {
+      const film = await newDraft();
+      server.clock.now = new Date("2027-01-01T00:00:00+07:00");
+      const result = await upload(crypto.randomBytes(10_000), { cookie: cookieA, filmId: film.id });
+      expect(result).toMatchObject({ ok: false, status: 403 });
+      expect((result as { body: string }).body).toBe("Pendaftaran film sudah ditutup 31 Desember 2026 pukul 23.59 WIB.");
+    });
 
-    const late = await newDraft();
-    server.clock.now = new Date("2026-12-31T23:55:00+07:00");
-    const startedLate = await upload(bytes, { cookie: cookieA, filmId: late.id, abortAt: 300_000 });
-    server.clock.now = new Date("2027-01-01T01:00:00+07:00");
-    const refused = await upload(bytes, { cookie: cookieA, filmId: late.id, uploadUrl: new URL(startedLate.url!, server.origin).toString() });
-    expect(refused).toMatchObject({ ok: false, status: 403 });
-    expect((refused as { body: string }).body).toContain("Batas waktu menyelesaikan unggahan sudah lewat");
-  });
+    it("lets an upload started before the close finish within the grace period, and not after", async () => {
+      const bytes = crypto.randomBytes(900_000);
+      const inGrace = await newDraft();
+      server.clock.now = new Date("2026-12-31T23:50:00+07:00");
+      const started = await upload(bytes, { cookie: cookieA, filmId: inGrace.id, abortAt: 300_000 });
+      server.clock.now = new Date("2027-01-01T00:30:00+07:00");
+      expect((await upload(bytes, { cookie: cookieA, filmId: inGrace.id, uploadUrl: new URL(started.url!, server.origin).toString() })).ok).toBe(true);
 
-  it("keeps the draft's other fields whatever happens to the upload", async () => {
-    const film = await newDraft("Judul Tetap");
-    server.clock.now = new Date("2027-02-01T00:00:00+07:00");
-    await upload(crypto.randomBytes(10_000), { cookie: cookieA, filmId: film.id });
-    const [after] = await handle.db.select().from(films).where(eq(films.id, film.id));
-    expect(after).toMatchObject({ title: "Judul Tetap", synopsis: "Sinopsis tetap utuh setelah unggahan ditolak.", status: "draf" });
+      const late = await newDraft();
+      server.clock.now = new Date("2026-12-31T23:55:00+07:00");
+      const startedLate = await upload(bytes, { cookie: cookieA, filmId: late.id, abortAt: 300_000 });
+      server.clock.now = new Date("2027-01-01T01:00:00+07:00");
+      const refused = await upload(bytes, { cookie: cookieA, filmId: late.id, uploadUrl: new URL(startedLate.url!, server.origin).toString() });
+      expect(refused).toMatchObject({ ok: false, status: 403 });
+      expect((refused as { body: string }).body).toContain("Batas waktu menyelesaikan unggahan sudah lewat");
+    });
+
+    it("keeps the draft's other fields whatever happens to the upload", async () => {
+      const film = await newDraft("Judul Tetap");
+      server.clock.now = new Date("2027-02-01T00:00:00+07:00");
+      await upload(crypto.randomBytes(10_000), { cookie: cookieA, filmId: film.id });
+      const [after] = await handle.db.select().from(films).where(eq(films.id, film.id));
+      expect(after).toMatchObject({ title: "Judul Tetap", synopsis: "Sinopsis tetap utuh setelah unggahan ditolak.", status: "draf" });
+    });
   });
 });

@@ -4,7 +4,9 @@ import { encode } from "next-auth/jwt";
 import { authSecret } from "@/lib/auth/secret";
 import type { Db } from "@/lib/db/client";
 import type { StorageDriver } from "@/lib/storage";
-import { createTusServer, uploadPath } from "@/lib/uploads/tus-server";
+import { directRoutes } from "@/lib/server/direct-routes";
+import { createLocalPatch } from "@/lib/uploads/local-patch";
+import { createTusServer, uploadPath, uploadRules } from "@/lib/uploads/tus-server";
 
 /** A signed-in browser's session cookie for `userId`, made the way next-auth makes it. */
 export async function sessionCookie(userId: string): Promise<string> {
@@ -15,13 +17,19 @@ export async function sessionCookie(userId: string): Promise<string> {
 /**
  * The real tus server (same hooks as /api/upload) on a loopback HTTP server, with a
  * clock the test controls and a list of finished uploads instead of the queue.
+ * `direct: true` puts server.mjs's direct routes in front, as production has them on local
+ * disk: PATCHes by lib/uploads/local-patch.ts (sharing the tus server's lock) and
+ * GET /api/films/{id}/{video|poster|subtitles} (with getDb() and getStorage()); the rest goes to tus.
  */
-export async function startUploadServer(db: Db, storage: StorageDriver) {
+export async function startUploadServer(db: Db, storage: StorageDriver, { direct = false }: { direct?: boolean } = {}) {
   const clock = { now: new Date() };
   const completed: string[] = [];
-  const tus = createTusServer({ db: () => db, storage, now: () => clock.now, onUploadComplete: (id) => completed.push(id) });
+  const options = { db: () => db, storage, now: () => clock.now, onUploadComplete: (id: string) => void completed.push(id) };
+  const rules = uploadRules(options);
+  const tus = createTusServer(options, rules);
+  const routes = direct ? directRoutes(createLocalPatch({ server: tus, rules, filePath: async (id) => (await storage.localCopy(storage.uploadKey(id))).path })) : null;
   const server = http.createServer((req, res) => {
-    void tus.handle(req, res);
+    if (!routes?.(req, res)) void tus.handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

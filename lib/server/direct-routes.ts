@@ -1,0 +1,63 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { serveFilmMediaNode } from "@/lib/films/serve-film-media";
+import type { MediaKind } from "@/lib/films/media-access";
+import { getLocalPatch } from "@/lib/uploads";
+import type { LocalPatch } from "@/lib/uploads/local-patch";
+
+/**
+ * Routes that server.mjs answers from Node's own request and response, before Next sees
+ * the request: the two that move a film's bytes. A player sends a ranged request every
+ * second or so and an upload is hundreds of 8 MiB PATCHes; through Next's route machinery
+ * and web streams each cost several times the work of the bytes themselves
+ * (docs/decisions/0010-direct-byte-routes.md). Each applies the same rules as its route
+ * handler (app/api/films/[id]/..., app/api/upload/...), which stay for `next dev` and
+ * for everything else on those paths.
+ *
+ * Returns a function that takes a request (true) or leaves it to Next (false).
+ */
+export type DirectRoutes = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+const mediaPath = /^\/api\/films\/([0-9a-f-]{36})\/(video|poster|subtitles)$/i;
+const uploadPath = /^\/api\/upload\/([0-9a-f-]{36})$/i;
+const kinds: Record<string, MediaKind> = { video: "video", poster: "poster", subtitles: "subtitle" };
+
+export async function createDirectRoutes(): Promise<DirectRoutes> {
+  return directRoutes(await getLocalPatch());
+}
+
+/** The routes, with the direct PATCH route when uploads go to local disk (tests pass their own). */
+export function directRoutes(localPatch: LocalPatch | null): DirectRoutes {
+  return (req, res) => {
+    const url = req.url ?? "";
+    const query = url.indexOf("?");
+    const pathname = query === -1 ? url : url.slice(0, query);
+    if (req.method === "GET" || req.method === "HEAD") {
+      const media = mediaPath.exec(pathname);
+      if (!media) return false;
+      run(res, serveFilmMediaNode(req, res, media[1], kinds[media[2].toLowerCase()]));
+      return true;
+    }
+    if (localPatch && localPatch.takes(req)) {
+      const upload = uploadPath.exec(pathname);
+      if (!upload || query !== -1) return false;
+      run(res, localPatch.handle(req, res, upload[1]));
+      return true;
+    }
+    return false;
+  };
+}
+
+function run(res: ServerResponse, work: Promise<void>): void {
+  work.catch((error: unknown) => {
+    console.error(error);
+    if (res.headersSent) res.destroy();
+    else res.writeHead(500, { "Content-Type": "application/json" }).end(JSON.stringify({ error: "Terjadi kesalahan di server." }));
+  });
+}
+
+const holder = globalThis as unknown as { __layarDirectRoutes?: DirectRoutes };
+
+/** Called once at server start (instrumentation.ts); server.mjs finds the routes on globalThis. */
+export async function installDirectRoutes(): Promise<void> {
+  holder.__layarDirectRoutes ??= await createDirectRoutes();
+}

@@ -51,7 +51,7 @@ function run(res: ServerResponse, work: Promise<void>): void {
   work.catch((error: unknown) => {
     console.error(error);
     if (res.headersSent) res.destroy();
-    else res.writeHead(500, { "Content-Type": "application/json" }).end(JSON.stringify({ error: "Terjadi kesalahan di server." }));
+    else res.writeHead(500, { "Content-Type": "application/json" }).end(JSON.stringify({ error: "Terjadi kesalahan di server. Silakan coba lagi." }));
   });
 }
 

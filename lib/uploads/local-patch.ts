@@ -75,12 +75,14 @@ export function createLocalPatch({ server, rules, filePath }: Options) {
       await lock.unlock();
       lock = undefined;
       const newOffset = offset + outcome.received;
+      // Every byte is stored: the upload is finished, however this request ended (a client
+      // that sent more than declared after the last byte, or went away right after it).
+      if (newOffset === upload.size) await rules.finished({ id: uploadId, size: upload.size, offset: newOffset });
       if (outcome.overflow) return answer(ERRORS.ERR_MAX_SIZE_EXCEEDED.status_code, ERRORS.ERR_MAX_SIZE_EXCEEDED.body, { Connection: "close" });
       if (outcome.aborted) {
         res.destroy(); // the client has gone: nobody to answer
         return;
       }
-      if (newOffset === upload.size) await rules.finished({ id: uploadId, size: upload.size, offset: newOffset });
       const extra: Record<string, string> = { "Upload-Offset": String(newOffset) };
       if (expiry > 0 && upload.creation_date && newOffset < upload.size) extra["Upload-Expires"] = new Date(new Date(upload.creation_date).getTime() + expiry).toUTCString();
       if (outcome.stopped) extra.Connection = "close";

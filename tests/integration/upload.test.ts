@@ -281,3 +281,32 @@ describe.each([
     });
   });
 });
+
+describe("the direct PATCH route only", () => {
+  it("records an upload as finished when its last byte arrives, even if the client sends more after it", async () => {
+    server = directServer;
+    server.clock.now = new Date("2026-12-01T10:00:00+07:00");
+    const film = await newDraft();
+    const bytes = crypto.randomBytes(1000);
+    const url = await createUpload(film.id, bytes.length);
+    // A chunked body (no Content-Length to refuse up front): the declared 1000 bytes, then 500 more.
+    const { port, pathname } = new URL(url);
+    const socket = net.connect(Number(port), "127.0.0.1");
+    const reply = new Promise<string>((resolve) => {
+      let text = "";
+      socket.on("data", (c: Buffer) => (text += c.toString("latin1")));
+      socket.on("close", () => resolve(text));
+      socket.on("error", () => resolve(text));
+    });
+    const head = Object.entries({ ...patchHeaders(0), "Transfer-Encoding": "chunked", Host: "127.0.0.1" }).map(([k, v]) => `${k}: ${v}`);
+    socket.write(`PATCH ${pathname} HTTP/1.1\r\n${head.join("\r\n")}\r\n\r\n`);
+    socket.write(`${bytes.length.toString(16)}\r\n`);
+    socket.write(Buffer.concat([bytes, Buffer.from("\r\n")]));
+    await new Promise((r) => setTimeout(r, 200));
+    socket.write(`1f4\r\n${"x".repeat(500)}\r\n0\r\n\r\n`);
+    expect((await reply).split("\r\n")[0]).toBe("HTTP/1.1 413 Payload Too Large");
+    const [media] = await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id));
+    expect(media.status).toBe("received");
+    expect(sha(fs.readFileSync(path.join(mediaRoot, media.storageKey)))).toBe(sha(bytes));
+  });
+});

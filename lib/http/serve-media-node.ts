@@ -1,26 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { StorageDriver } from "@/lib/storage";
-import { contentTypeOf, fileMissingBody, planMediaAnswer, type MediaOptions, type ServableMedia } from "./serve-media";
+import { answerMedia, type MediaOptions, type ServableMedia } from "./serve-media";
 
 /**
  * serveMedia's answer written to a Node response (server.mjs's direct media route):
  * the same status, headers and bytes, piped from the file without web streams.
  */
 export async function serveMediaNode(req: IncomingMessage, res: ServerResponse, storage: StorageDriver, media: ServableMedia, options: MediaOptions): Promise<void> {
-  if (storage.signedUrl) {
-    const url = await storage.signedUrl(media.storageKey, { expiresInSeconds: 300, contentType: contentTypeOf(media), downloadName: options.downloadName });
-    res.writeHead(302, { Location: url, "Cache-Control": "private, no-store" }).end();
-    return;
-  }
-  const size = media.sizeBytes ?? (await storage.size(media.storageKey));
-  const answer = planMediaAnswer(req.method ?? "GET", req.headers.range, media, size, options);
+  const answer = await answerMedia(req.method ?? "GET", req.headers.range, storage, media, options);
   res.writeHead(answer.status, answer.headers);
-  if (answer.status === 404) {
-    res.end(fileMissingBody);
-    return;
-  }
   if (!answer.range) {
-    res.end();
+    res.end(answer.body);
     return;
   }
   // 1 MiB reads (storage.read's size): each read is a handful of async operations, each

@@ -10,16 +10,22 @@ export type MediaOptions = { downloadName?: string; cacheControl: string };
 /**
  * What to answer a media request with, decided once for both ways of sending it (a web
  * Response from a route handler, or a Node response from server.mjs's direct route):
- * status, headers and the byte range to send, if any. Redirects for drivers with
- * signed URLs (S3) are the caller's, after its access check.
+ * status, headers, and either the byte range to send or a short body. Drivers with
+ * signed URLs (S3) get a redirect to one, after the caller's access check.
  */
-export type MediaAnswer = { status: 200 | 206 | 404 | 416; headers: Record<string, string>; range: ByteRange | null };
+export type MediaAnswer = { status: 200 | 206 | 302 | 404 | 416; headers: Record<string, string>; range: ByteRange | null; body?: string };
 
-export function planMediaAnswer(method: string, rangeHeader: string | null | undefined, media: ServableMedia, size: number | null, options: MediaOptions): MediaAnswer {
-  if (size === null) return { status: 404, headers: { "Content-Type": "application/json" }, range: null };
+export async function answerMedia(method: string, rangeHeader: string | null | undefined, storage: StorageDriver, media: ServableMedia, options: MediaOptions): Promise<MediaAnswer> {
+  const contentType = media.mimeType && /^[\w.+-]+\/[\w.+-]+$/.test(media.mimeType) ? media.mimeType : "application/octet-stream";
+  if (storage.signedUrl) {
+    const url = await storage.signedUrl(media.storageKey, { expiresInSeconds: 300, contentType, downloadName: options.downloadName });
+    return { status: 302, headers: { Location: url, "Cache-Control": "private, no-store" }, range: null };
+  }
+  const size = media.sizeBytes ?? (await storage.size(media.storageKey));
+  if (size === null) return { status: 404, headers: { "Content-Type": "application/json" }, range: null, body: JSON.stringify({ error: "Berkas tidak ditemukan." }) };
   const headers: Record<string, string> = {
     "Accept-Ranges": "bytes",
-    "Content-Type": contentTypeOf(media),
+    "Content-Type": contentType,
     "Cache-Control": options.cacheControl,
     "X-Content-Type-Options": "nosniff",
     "Content-Disposition": options.downloadName ? `attachment; filename="${options.downloadName.replace(/[^\w.-]/g, "_")}"` : "inline",
@@ -36,25 +42,14 @@ export function planMediaAnswer(method: string, rangeHeader: string | null | und
   };
 }
 
-export const contentTypeOf = (media: ServableMedia) => (media.mimeType && /^[\w.+-]+\/[\w.+-]+$/.test(media.mimeType) ? media.mimeType : "application/octet-stream");
-
-/** Body of the 404 for a media row whose file is gone (and of the route's own 404s). */
-export const fileMissingBody = JSON.stringify({ error: "Berkas tidak ditemukan." });
-
 /**
  * Answers a media request with HTTP Range support (206 for `bytes=a-b`, `a-`, `-n`;
  * 416 past the end; 200 for the whole file), streaming from storage. Drivers with
  * signed URLs (S3) are redirected to instead, after the caller's access check.
  */
 export async function serveMedia(request: Request, storage: StorageDriver, media: ServableMedia, options: MediaOptions): Promise<Response> {
-  if (storage.signedUrl) {
-    const url = await storage.signedUrl(media.storageKey, { expiresInSeconds: 300, contentType: contentTypeOf(media), downloadName: options.downloadName });
-    return new Response(null, { status: 302, headers: { Location: url, "Cache-Control": "private, no-store" } });
-  }
-  const size = media.sizeBytes ?? (await storage.size(media.storageKey));
-  const answer = planMediaAnswer(request.method, request.headers.get("range"), media, size, options);
-  if (answer.status === 404) return new Response(fileMissingBody, answer);
-  const body = answer.range ? await streamOf(storage, media.storageKey, answer.range, answer.status === 206) : null;
+  const answer = await answerMedia(request.method, request.headers.get("range"), storage, media, options);
+  const body = answer.range ? await streamOf(storage, media.storageKey, answer.range, answer.status === 206) : (answer.body ?? null);
   return new Response(body, { status: answer.status, headers: answer.headers });
 }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ERRORS, type Server } from "@tus/server";
 import type { DataStore, Locker } from "@tus/utils";
+import type { StorageDriver } from "@/lib/storage";
 import type { UploadRules } from "./tus-server";
 
 type Refusal = { status_code: number; body: string };
@@ -11,8 +12,8 @@ type Options = {
   /** The tus server that handles every other request of the endpoint: its datastore and lock are shared. */
   server: Server;
   rules: UploadRules;
-  /** Where the upload's bytes are on this machine (the FileStore's file). */
-  filePath: (uploadId: string) => Promise<string>;
+  /** The local disk driver, whose FileStore holds the upload's bytes. */
+  storage: StorageDriver;
 };
 
 /**
@@ -32,7 +33,7 @@ type Options = {
  */
 export type LocalPatch = ReturnType<typeof createLocalPatch>;
 
-export function createLocalPatch({ server, rules, filePath }: Options) {
+export function createLocalPatch({ server, rules, storage }: Options) {
   const datastore = server.datastore as DataStore;
   const locker = server.options.locker as Locker;
 
@@ -64,14 +65,16 @@ export function createLocalPatch({ server, rules, filePath }: Options) {
       lock = wanted; // only a lock we hold is ever released (MemoryLocker does not check)
       const upload = await datastore.getUpload(uploadId);
       const expiry = datastore.getExpiration();
-      if (expiry > 0 && upload.creation_date && Date.now() > new Date(upload.creation_date).getTime() + expiry) throw ERRORS.FILE_NO_LONGER_EXISTS;
+      const expiresAt = expiry > 0 && upload.creation_date ? new Date(upload.creation_date).getTime() + expiry : null;
+      if (expiresAt !== null && Date.now() > expiresAt) throw ERRORS.FILE_NO_LONGER_EXISTS;
       if (upload.offset !== offset) throw ERRORS.INVALID_OFFSET;
       if (upload.size === undefined) throw ERRORS.INVALID_LENGTH;
       const room = upload.size - offset;
       const declared = req.headers["content-length"] === undefined ? undefined : Number(req.headers["content-length"]);
       if (declared !== undefined && declared > room) throw ERRORS.ERR_MAX_SIZE_EXCEEDED;
 
-      const outcome = await receive(req, await filePath(uploadId), offset, room, stop.signal);
+      const file = (await storage.localCopy(storage.uploadKey(uploadId))).path;
+      const outcome = await receive(req, file, offset, room, stop.signal);
       await lock.unlock();
       lock = undefined;
       const newOffset = offset + outcome.received;
@@ -84,7 +87,7 @@ export function createLocalPatch({ server, rules, filePath }: Options) {
         return;
       }
       const extra: Record<string, string> = { "Upload-Offset": String(newOffset) };
-      if (expiry > 0 && upload.creation_date && newOffset < upload.size) extra["Upload-Expires"] = new Date(new Date(upload.creation_date).getTime() + expiry).toUTCString();
+      if (expiresAt !== null && newOffset < upload.size) extra["Upload-Expires"] = new Date(expiresAt).toUTCString();
       if (outcome.stopped) extra.Connection = "close";
       answer(204, "", extra);
     } catch (error) {

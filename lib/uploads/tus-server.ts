@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { editions, filmMedia, films } from "@/lib/db/schema";
 import { uploadMayContinue } from "@/lib/editions/submission-window";
 import type { StorageDriver } from "@/lib/storage";
+import { createLocalPatch, type LocalPatch } from "./local-patch";
 import { authoriseUploadStart, HARD_MAX_BYTES, kimUploader, recordUploadFinished, refuse, sanitiseName, type KimUploader } from "./upload-access";
 
 export const uploadPath = "/api/upload";
@@ -148,4 +149,14 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
       return { status_code: 500, body: "Terjadi kesalahan di server. Unggahan bisa dilanjutkan nanti." };
     },
   });
+}
+
+/**
+ * The upload endpoint as server.mjs runs it: the tus server, and on local disk the direct
+ * PATCH route (lib/uploads/local-patch.ts) under the same rules and lock; null otherwise.
+ */
+export function createUploadEndpoint(options: Options): { server: Server; localPatch: LocalPatch | null } {
+  const rules = uploadRules(options);
+  const server = createTusServer(options, rules);
+  return { server, localPatch: options.storage.name === "local" ? createLocalPatch({ server, rules, storage: options.storage }) : null };
 }

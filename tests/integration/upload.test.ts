@@ -55,6 +55,8 @@ function upload(bytes: Buffer, opts: { cookie: string; filmId: string; uploadUrl
   });
 }
 
+/** The owner's HEAD, as tus-js-client asks where to resume. */
+const ownerHead = () => ({ method: "HEAD", headers: { cookie: cookieA, "Tus-Resumable": "1.0.0" } });
 const patchHeaders = (offset: number) => ({ cookie: cookieA, "Tus-Resumable": "1.0.0", "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" });
 
 /** Creates an upload of `length` bytes for the owner, as tus-js-client's first request does; returns its URL. */
@@ -65,6 +67,15 @@ async function createUpload(filmId: string, length: number): Promise<string> {
   });
   expect(create.status).toBe(201);
   return new URL(create.headers.get("location")!, server.origin).toString();
+}
+
+/** Opens a PATCH on a raw socket and sends only its head: the test then sends the body as a phone would. */
+function rawPatch(url: string, headers: Record<string, string>): net.Socket {
+  const { port, pathname } = new URL(url);
+  const socket = net.connect(Number(port), "127.0.0.1");
+  const lines = Object.entries({ ...patchHeaders(0), ...headers, Host: "127.0.0.1" }).map(([k, v]) => `${k}: ${v}`);
+  socket.write(`PATCH ${pathname} HTTP/1.1\r\n${lines.join("\r\n")}\r\n\r\n`);
+  return socket;
 }
 
 async function newDraft(title = "Draf") {
@@ -132,7 +143,7 @@ describe.each([
       const first = await upload(bytes, { cookie: cookieA, filmId: film.id, abortAt: 700_000 });
       expect(first.ok).toBe(false);
       expect(first.url).toBeTruthy();
-      const head = await fetch(new URL(first.url!, server.origin), { method: "HEAD", headers: { cookie: cookieA, "Tus-Resumable": "1.0.0" } });
+      const head = await fetch(new URL(first.url!, server.origin), ownerHead());
       const offset = Number(head.headers.get("upload-offset"));
       expect(offset).toBeGreaterThanOrEqual(700_000 - 256 * 1024);
       expect(offset).toBeLessThan(bytes.length);
@@ -181,19 +192,10 @@ describe.each([
 
     it("never accepts more bytes than the upload declared", async () => {
       const film = await newDraft();
-      const create = await fetch(server.endpoint, {
-        method: "POST",
-        headers: { cookie: cookieA, "Tus-Resumable": "1.0.0", "Upload-Length": "1000", "Upload-Metadata": `filmId ${Buffer.from(film.id).toString("base64")}` },
-      });
-      expect(create.status).toBe(201);
-      const url = new URL(create.headers.get("location")!, server.origin).toString();
-      const patch = await fetch(url, {
-        method: "PATCH",
-        headers: { cookie: cookieA, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
-        body: crypto.randomBytes(5000),
-      });
+      const url = await createUpload(film.id, 1000);
+      const patch = await fetch(url, { method: "PATCH", headers: patchHeaders(0), body: crypto.randomBytes(5000) });
       expect(patch.status).toBeGreaterThanOrEqual(400);
-      const head = await fetch(url, { method: "HEAD", headers: { cookie: cookieA, "Tus-Resumable": "1.0.0" } });
+      const head = await fetch(url, ownerHead());
       expect(Number(head.headers.get("upload-offset"))).toBeLessThanOrEqual(1000);
       const [media] = await handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id));
       expect(fs.statSync(path.join(mediaRoot, media.storageKey)).size).toBeLessThanOrEqual(1000);
@@ -204,7 +206,7 @@ describe.each([
       const url = await createUpload(film.id, 1000);
       const patch = await fetch(url, { method: "PATCH", headers: patchHeaders(0), body: crypto.randomBytes(1500) });
       expect(patch.status).toBe(413);
-      const head = await fetch(url, { method: "HEAD", headers: { cookie: cookieA, "Tus-Resumable": "1.0.0" } });
+      const head = await fetch(url, ownerHead());
       expect(head.headers.get("upload-offset")).toBe("0");
     });
 
@@ -213,16 +215,13 @@ describe.each([
       const bytes = crypto.randomBytes(300_000);
       const url = await createUpload(film.id, bytes.length);
       // A phone sends part of a chunk, then loses its signal without closing the connection.
-      const { port, pathname } = new URL(url);
-      const stalled = net.connect(Number(port), "127.0.0.1");
+      const stalled = rawPatch(url, { "Content-Length": String(bytes.length) });
       stalled.on("error", () => {});
-      const head = Object.entries({ ...patchHeaders(0), "Content-Length": String(bytes.length), Host: "127.0.0.1" }).map(([k, v]) => `${k}: ${v}`);
-      stalled.write(`PATCH ${pathname} HTTP/1.1\r\n${head.join("\r\n")}\r\n\r\n`);
       stalled.write(bytes.subarray(0, 120_000));
       await new Promise((r) => setTimeout(r, 400));
       try {
         // tus-js-client asks where to resume; the hanging request gives way, its bytes kept.
-        const resume = await fetch(url, { method: "HEAD", headers: { cookie: cookieA, "Tus-Resumable": "1.0.0" } });
+        const resume = await fetch(url, ownerHead());
         expect(resume.status).toBe(200);
         expect(resume.headers.get("upload-offset")).toBe("120000");
         const rest = await fetch(url, { method: "PATCH", headers: patchHeaders(120_000), body: bytes.subarray(120_000) });
@@ -290,16 +289,13 @@ describe("the direct PATCH route only", () => {
     const bytes = crypto.randomBytes(1000);
     const url = await createUpload(film.id, bytes.length);
     // A chunked body (no Content-Length to refuse up front): the declared 1000 bytes, then 500 more.
-    const { port, pathname } = new URL(url);
-    const socket = net.connect(Number(port), "127.0.0.1");
+    const socket = rawPatch(url, { "Transfer-Encoding": "chunked" });
     const reply = new Promise<string>((resolve) => {
       let text = "";
       socket.on("data", (c: Buffer) => (text += c.toString("latin1")));
       socket.on("close", () => resolve(text));
       socket.on("error", () => resolve(text));
     });
-    const head = Object.entries({ ...patchHeaders(0), "Transfer-Encoding": "chunked", Host: "127.0.0.1" }).map(([k, v]) => `${k}: ${v}`);
-    socket.write(`PATCH ${pathname} HTTP/1.1\r\n${head.join("\r\n")}\r\n\r\n`);
     socket.write(`${bytes.length.toString(16)}\r\n`);
     socket.write(Buffer.concat([bytes, Buffer.from("\r\n")]));
     await new Promise((r) => setTimeout(r, 200));

@@ -5,8 +5,7 @@ import { authSecret } from "@/lib/auth/secret";
 import type { Db } from "@/lib/db/client";
 import type { StorageDriver } from "@/lib/storage";
 import { directRoutes } from "@/lib/server/direct-routes";
-import { createLocalPatch } from "@/lib/uploads/local-patch";
-import { createTusServer, uploadPath, uploadRules } from "@/lib/uploads/tus-server";
+import { createUploadEndpoint, uploadPath } from "@/lib/uploads/tus-server";
 
 /** A signed-in browser's session cookie for `userId`, made the way next-auth makes it. */
 export async function sessionCookie(userId: string): Promise<string> {
@@ -24,10 +23,8 @@ export async function sessionCookie(userId: string): Promise<string> {
 export async function startUploadServer(db: Db, storage: StorageDriver, { direct = false }: { direct?: boolean } = {}) {
   const clock = { now: new Date() };
   const completed: string[] = [];
-  const options = { db: () => db, storage, now: () => clock.now, onUploadComplete: (id: string) => void completed.push(id) };
-  const rules = uploadRules(options);
-  const tus = createTusServer(options, rules);
-  const routes = direct ? directRoutes(createLocalPatch({ server: tus, rules, filePath: async (id) => (await storage.localCopy(storage.uploadKey(id))).path })) : null;
+  const { server: tus, localPatch } = createUploadEndpoint({ db: () => db, storage, now: () => clock.now, onUploadComplete: (id) => void completed.push(id) });
+  const routes = direct ? directRoutes(localPatch) : null;
   const server = http.createServer((req, res) => {
     if (!routes?.(req, res)) void tus.handle(req, res);
   });

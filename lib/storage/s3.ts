@@ -60,7 +60,8 @@ export class S3Storage implements StorageDriver {
 
   async localCopy(key: string) {
     const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "layar-s3-"));
-    const file = path.join(dir, path.basename(key) || "media");
+    // A temporary file, never a project path: turbopackIgnore keeps Next from tracing the whole project.
+    const file = path.join(/*turbopackIgnore: true*/ dir, path.basename(key) || "media");
     await pipeline(await this.read(key), fs.createWriteStream(file));
     return { path: file, release: () => fsp.rm(dir, { recursive: true, force: true }) };
   }

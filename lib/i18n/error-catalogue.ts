@@ -20,6 +20,7 @@ export const errorCatalogue: Record<string, string> = {
   "Periksa isian yang ditandai.": "Please check the highlighted fields.",
   "Terjadi kesalahan di server. Data Anda tidak berubah; silakan coba lagi.": "Something went wrong on the server. Your data has not changed; please try again.",
   "Terjadi kesalahan di server. Silakan coba lagi.": "Something went wrong on the server. Please try again.",
+  "Terjadi kesalahan di server. Unggahan bisa dilanjutkan nanti.": "Something went wrong on the server. The upload can be resumed later.",
   "Masukan tidak valid.": "Invalid input.",
   "Data tidak ditemukan.": "Not found.",
   "Anda tidak berhak melakukan ini.": "You are not allowed to do this.",

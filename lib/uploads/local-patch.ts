@@ -4,6 +4,7 @@ import { ERRORS, type Server } from "@tus/server";
 import type { DataStore, Locker } from "@tus/utils";
 import type { StorageDriver } from "@/lib/storage";
 import type { UploadRules } from "./tus-server";
+import { inReadersLanguage, uploadServerError } from "./upload-access";
 
 type Refusal = { status_code: number; body: string };
 const isRefusal = (error: unknown): error is Refusal => typeof error === "object" && error !== null && "status_code" in error && "body" in error;
@@ -91,9 +92,9 @@ export function createLocalPatch({ server, rules, storage }: Options) {
       if (outcome.stopped) extra.Connection = "close";
       answer(204, "", extra);
     } catch (error) {
-      if (isRefusal(error)) return answer(error.status_code, error.body);
+      if (isRefusal(error)) return answer(error.status_code, inReadersLanguage(error.body, req.headers.cookie));
       console.error(error);
-      answer(500, "Terjadi kesalahan di server. Unggahan bisa dilanjutkan nanti.");
+      answer(500, inReadersLanguage(uploadServerError.body, req.headers.cookie));
     } finally {
       await lock?.unlock().catch(() => {});
     }

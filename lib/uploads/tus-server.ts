@@ -7,7 +7,7 @@ import { editions, filmMedia, films } from "@/lib/db/schema";
 import { uploadMayContinue } from "@/lib/editions/submission-window";
 import type { StorageDriver } from "@/lib/storage";
 import { createLocalPatch, type LocalPatch } from "./local-patch";
-import { authoriseUploadStart, HARD_MAX_BYTES, kimUploader, recordUploadFinished, refuse, sanitiseName, type KimUploader } from "./upload-access";
+import { authoriseUploadStart, HARD_MAX_BYTES, inReadersLanguage, kimUploader, recordUploadFinished, refuse, sanitiseName, uploadServerError, type KimUploader } from "./upload-access";
 
 export const uploadPath = "/api/upload";
 
@@ -142,11 +142,13 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
       return {};
     },
 
-    onResponseError(_req, error) {
-      // Our refusals pass through; anything unexpected is logged and answered plainly.
-      if ("status_code" in error) return undefined;
+    onResponseError(req, error) {
+      // Our refusals pass through in the reader's language (the uploader shows the body);
+      // anything unexpected is logged and answered plainly.
+      const cookie = req.headers.get("cookie");
+      if ("status_code" in error) return { status_code: error.status_code, body: inReadersLanguage(error.body, cookie) };
       console.error(error);
-      return { status_code: 500, body: "Terjadi kesalahan di server. Unggahan bisa dilanjutkan nanti." };
+      return { status_code: 500, body: inReadersLanguage(uploadServerError.body, cookie) };
     },
   });
 }

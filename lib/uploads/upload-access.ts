@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
+import { localeFromCookieHeader } from "@/lib/api/handler";
 import type { Db } from "@/lib/db/client";
 import { editions, filmMedia, films } from "@/lib/db/schema";
 import { actorFromCookies, type Actor } from "@/lib/auth/session";
 import { entriesOpen } from "@/lib/editions/submission-window";
 import { formatBytes } from "@/lib/format/bytes";
+import { translateMessage } from "@/lib/i18n/translate-message";
 
 /**
  * The upload rules shared by every way a video reaches storage (the tus endpoint,
@@ -19,6 +21,19 @@ export type UploadRefusal = { status_code: number; body: string };
 export const refuse = (status_code: number, body: string): UploadRefusal => ({ status_code, body });
 export const isUploadRefusal = (error: unknown): error is UploadRefusal =>
   typeof error === "object" && error !== null && typeof (error as UploadRefusal).status_code === "number" && typeof (error as UploadRefusal).body === "string";
+
+/** What an upload request gets when the server fails: the client may resume it later. */
+export const uploadServerError = refuse(500, "Terjadi kesalahan di server. Unggahan bisa dilanjutkan nanti.");
+
+/**
+ * A refusal's text in the language the reader chose (NEXT_LOCALE cookie): the tus server
+ * and the direct PATCH route answer with plain text that the uploader shows, written in
+ * Indonesian where it is raised. tus's own protocol errors (English, for a client that
+ * breaks the protocol) are not in the catalogue and pass unchanged.
+ */
+export function inReadersLanguage(body: string, cookieHeader: string | null | undefined): string {
+  return translateMessage(body, localeFromCookieHeader(cookieHeader ?? ""));
+}
 
 export type KimUploader = Actor & { kimId: string };
 

@@ -9,7 +9,7 @@ import { editions, filmMedia, films } from "@/lib/db/schema";
 import { uploadMayContinue } from "@/lib/editions/submission-window";
 import type { StorageDriver } from "@/lib/storage";
 import { uploadThingCustomId } from "@/lib/storage/uploadthing";
-import { authoriseUploadStart, isUploadRefusal, kimUploader, recordUploadFinished, refuse, sanitiseName } from "./upload-access";
+import { authoriseUploadStart, inReadersLanguage, isUploadRefusal, kimUploader, recordUploadFinished, refuse, sanitiseName } from "./upload-access";
 
 export const uploadThingPath = "/api/uploadthing";
 /** The file route the KIM page's uploader names. */
@@ -26,11 +26,11 @@ type Options = {
 const input = z.object({ filmId: z.string().max(64) });
 const metadata = z.object({ uploadId: z.uuid(), filmId: z.uuid() });
 
-/** Our refusals as UploadThing errors: the client shows `message`, the status comes from `code`. */
-function asUploadThingError(error: unknown): unknown {
+/** Our refusals as UploadThing errors: the client shows `message` (in the reader's language), the status comes from `code`. */
+function asUploadThingError(error: unknown, cookieHeader: string | null): unknown {
   if (!isUploadRefusal(error)) return error;
   const code = error.status_code === 404 ? "NOT_FOUND" : error.status_code === 413 ? "TOO_LARGE" : error.status_code === 400 || error.status_code === 415 ? "BAD_REQUEST" : "FORBIDDEN";
-  return new UploadThingError({ code, message: error.body });
+  return new UploadThingError({ code, message: inReadersLanguage(error.body, cookieHeader) });
 }
 
 /**
@@ -74,7 +74,7 @@ export function createVideoRouter(options: Options) {
           // storage driver finds it again; the file name stays in our database only.
           return { uploadId, filmId: film.id, [UTFiles]: [{ ...file, name: "film", customId: uploadThingCustomId(storageKey) }] };
         } catch (error) {
-          throw asUploadThingError(error);
+          throw asUploadThingError(error, req.headers.get("cookie"));
         }
       })
       .onUploadComplete(async ({ metadata: raw, file }) => {

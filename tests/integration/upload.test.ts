@@ -271,6 +271,23 @@ describe.each([
       expect((refused as { body: string }).body).toContain("Batas waktu menyelesaikan unggahan sudah lewat");
     });
 
+    it("answers a refusal in the language the reader chose", async () => {
+      const english = `${cookieA}; NEXT_LOCALE=en`;
+      const tooLarge = await upload(crypto.randomBytes(MAX + 1), { cookie: english, filmId: (await newDraft()).id });
+      expect(tooLarge).toMatchObject({ ok: false, status: 413 });
+      expect((tooLarge as { body: string }).body).toBe("The file is 3.1 MB, over the 3 MB limit. Compress or re-export the film.");
+
+      // A PATCH after the grace period (on local disk the direct route answers it in production).
+      server.clock.now = new Date("2026-12-31T23:55:00+07:00");
+      const url = await createUpload((await newDraft()).id, 1000);
+      server.clock.now = new Date("2027-01-01T01:00:00+07:00");
+      const late = await fetch(url, { method: "PATCH", headers: { ...patchHeaders(0), cookie: english }, body: crypto.randomBytes(1000) });
+      expect(late.status).toBe(403);
+      expect(await late.text()).toMatch(/^The deadline for finishing uploads has passed \(1 January 2027 at 00:59 WIB\)\.$/);
+      const indonesian = await fetch(url, { method: "PATCH", headers: patchHeaders(0), body: crypto.randomBytes(1000) });
+      expect(await indonesian.text()).toMatch(/^Batas waktu menyelesaikan unggahan sudah lewat/);
+    });
+
     it("keeps the draft's other fields whatever happens to the upload", async () => {
       const film = await newDraft("Judul Tetap");
       server.clock.now = new Date("2027-02-01T00:00:00+07:00");

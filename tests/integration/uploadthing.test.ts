@@ -268,6 +268,13 @@ describe("UploadThing file route: who may start an upload (same check as tus)", 
     expect(await mediaOf(film.id)).toEqual([]);
   });
 
+  it("answers a refusal in the language the reader chose", async () => {
+    const film = await newDraft();
+    const response = await requestUpload({ cookie: `${cookieA}; NEXT_LOCALE=en`, filmId: film.id, size: 1000, type: "application/pdf", name: "film.pdf" });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ message: "This file is not a video. Upload an MP4 or MOV video file." });
+  });
+
   it("starts no upload after the close (WIB)", async () => {
     const film = await newDraft();
     clock.now = new Date(closes.getTime() + 1000);

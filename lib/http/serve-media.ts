@@ -65,10 +65,11 @@ async function streamOf(storage: StorageDriver, key: string, range: ByteRange, p
 }
 
 /**
- * `start`..`end` (inclusive) of a file as a web stream. Pull-based, one read ahead of
- * the client (at most two READ_BYTES buffers per response), and the file is
- * closed at the end, on an error, and when the reader cancels (a video element drops
- * requests all the time).
+ * `start`..`end` (inclusive) of a file as a web stream. Pull-based: the file is opened
+ * and read only when the reader asks for bytes (a response nobody reads holds no file,
+ * not even until garbage collection), one READ_BYTES buffer at a time, and closed at
+ * the end, on an error, and when the reader cancels (a video element drops requests
+ * all the time).
  */
 function fileStream(path: string, range: ByteRange): ReadableStream<Uint8Array> {
   let handle: fsp.FileHandle | undefined;
@@ -105,7 +106,7 @@ function fileStream(path: string, range: ByteRange): ReadableStream<Uint8Array> 
       },
       cancel: close,
     },
-    { highWaterMark: 1 },
+    { highWaterMark: 0 },
   );
 }
 

@@ -2,6 +2,7 @@
 // socket: pooled read buffers are reused across responses, so these tests check that no
 // response ever carries another's bytes, that a dropped or slow client neither leaks the
 // file nor piles up buffers, and that a file shorter than promised is not sent as if whole.
+// Also the route handler's web stream (next dev): it holds no file until its body is read.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -10,6 +11,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BufferPool } from "@/lib/http/buffer-pool";
 import { sendFileRange } from "@/lib/http/send-file-range";
+import { serveMedia } from "@/lib/http/serve-media";
+import { LocalStorage } from "@/lib/storage/local";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "layar-send-range-"));
 const file = path.join(work, "film.bin");
@@ -145,5 +148,19 @@ describe("sendFileRange", () => {
     }
     await settle();
     expect(pool.out).toBe(0);
+  });
+});
+
+describe("serveMedia's web stream (the route handler, as next dev answers)", () => {
+  it("opens the file only when the body is read, and closes it at the end", async () => {
+    const storage = new LocalStorage(work, 3_600_000);
+    const before = openOnFile();
+    const response = await serveMedia(new Request("http://layar.test/", { headers: { Range: "bytes=1000-2999999" } }), storage, { storageKey: "film.bin", sizeBytes: bytes.length, mimeType: "video/mp4" }, { cacheControl: "private, max-age=300" });
+    expect(response.status).toBe(206);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(openOnFile()).toBe(before);
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes.subarray(1000, 3_000_000))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(openOnFile()).toBe(before);
   });
 });

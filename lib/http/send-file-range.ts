@@ -24,12 +24,18 @@ export function sendFileRange(res: ServerResponse, file: string, range: ByteRang
     let fd: number | null = null;
     let position = range.start;
     let settled = false;
+    let reading = false;
+    // Never while a read is in flight: the descriptor's number could be reused meanwhile.
+    const closeFile = () => {
+      if (fd === null || reading) return;
+      fs.close(fd, () => {});
+      fd = null;
+    };
     const finish = (failed: boolean) => {
       if (settled) return;
       settled = true;
       res.off("close", onClose);
-      if (fd !== null) fs.close(fd, () => {});
-      fd = null;
+      closeFile();
       if (failed) res.destroy();
       else res.end();
       resolve();
@@ -42,9 +48,12 @@ export function sendFileRange(res: ServerResponse, file: string, range: ByteRang
       if (position > range.end) return finish(false);
       const buffer = pool.take();
       const length = Math.min(buffer.length, range.end + 1 - position);
+      reading = true;
       fs.read(fd, buffer, 0, length, position, (error, bytesRead) => {
+        reading = false;
         if (error || bytesRead === 0 || settled) {
           pool.give(buffer);
+          if (settled) return closeFile();
           return finish(true);
         }
         position += bytesRead;

@@ -8,6 +8,8 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import type { ServerResponse } from "node:http";
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BufferPool } from "@/lib/http/buffer-pool";
 import { sendFileRange } from "@/lib/http/send-file-range";
@@ -119,6 +121,22 @@ describe("sendFileRange", () => {
         await reader.read().catch(() => {});
       }),
     );
+    await settle();
+    expect(openOnFile()).toBe(before);
+    expect(pool.out).toBe(0);
+  });
+
+  it("closes the file however the moment the client leaves falls: before it opens, mid-read, mid-write", async () => {
+    const before = openOnFile();
+    const runs = Array.from({ length: 120 }, async (_, i) => {
+      // A response that takes its time with each write, closed after i % 12 turns of the event loop.
+      const response = new Writable({ write: (_chunk, _encoding, done) => void setImmediate(done) });
+      const sent = sendFileRange(response as unknown as ServerResponse, file, { start: 0, end: bytes.length - 1 }, pool);
+      for (let turn = 0; turn < i % 12; turn++) await new Promise((resolve) => setImmediate(resolve));
+      response.destroy();
+      await sent;
+    });
+    await Promise.all(runs);
     await settle();
     expect(openOnFile()).toBe(before);
     expect(pool.out).toBe(0);

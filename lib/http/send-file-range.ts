@@ -4,10 +4,10 @@ import type { ByteRange } from "@/lib/storage";
 import { BufferPool } from "./buffer-pool";
 
 /**
- * 1 MiB reads: each read is a handful of async operations, each seen by the async hooks
- * Next's request context installs in this process, so fewer, larger reads cost less per
- * byte than Node's default 64 KiB. Sixteen spare buffers cover eight players reading
- * at once (one buffer on the socket, one being filled).
+ * 1 MiB reads: a read is a trip through libuv's thread pool and several callbacks, so
+ * fewer, larger reads cost less per byte than Node's default 64 KiB (in a plain server,
+ * 1.3 against 2.3 ms of CPU per MB served in 1 MiB ranges). Sixteen spare buffers cover
+ * eight players reading at once (one buffer on the socket, one being filled).
  */
 export const readBuffers = new BufferPool(1024 * 1024, 16);
 

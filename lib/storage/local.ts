@@ -40,8 +40,8 @@ export class LocalStorage implements StorageDriver {
   }
 
   async read(key: string, range?: ByteRange) {
-    // 1 MiB reads: each chunk crosses a web stream on its way out, so fewer, larger
-    // chunks keep ranged playback close to plain file serving.
+    // 1 MiB reads, as the media routes read. They send local files from the path
+    // (localCopy) themselves; this stream is for callers that want a Node stream.
     return fs.createReadStream(this.resolve(key), { highWaterMark: 1024 * 1024, ...(range ? { start: range.start, end: range.end } : {}) });
   }
 

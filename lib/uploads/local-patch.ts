@@ -4,10 +4,7 @@ import { ERRORS, type Server } from "@tus/server";
 import type { DataStore, Locker } from "@tus/utils";
 import type { StorageDriver } from "@/lib/storage";
 import type { UploadRules } from "./tus-server";
-import { inReadersLanguage, uploadServerError } from "./upload-access";
-
-type Refusal = { status_code: number; body: string };
-const isRefusal = (error: unknown): error is Refusal => typeof error === "object" && error !== null && "status_code" in error && "body" in error;
+import { inReadersLanguage, isUploadRefusal, uploadServerError, type UploadRefusal } from "./upload-access";
 
 type Options = {
   /** The tus server that handles every other request of the endpoint: its datastore and lock are shared. */
@@ -92,7 +89,7 @@ export function createLocalPatch({ server, rules, storage }: Options) {
       if (outcome.stopped) extra.Connection = "close";
       answer(204, "", extra);
     } catch (error) {
-      if (isRefusal(error)) return answer(error.status_code, inReadersLanguage(error.body, req.headers.cookie));
+      if (isUploadRefusal(error)) return answer(error.status_code, inReadersLanguage(error.body, req.headers.cookie));
       console.error(error);
       answer(500, inReadersLanguage(uploadServerError.body, req.headers.cookie));
     } finally {
@@ -104,7 +101,7 @@ export function createLocalPatch({ server, rules, storage }: Options) {
 }
 
 /** The header checks @tus/server makes before a PATCH, with its answers. */
-function headerProblem(req: IncomingMessage): Refusal | null {
+function headerProblem(req: IncomingMessage): UploadRefusal | null {
   const version = req.headers["tus-resumable"];
   if (version === undefined) return { status_code: 412, body: "Tus-Resumable Required\n" };
   if (version !== "1.0.0") return { status_code: 400, body: "Invalid tus-resumable\n" };

@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 import { env } from "@/lib/env";
+import { lockDataDir } from "./data-dir-lock";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -33,11 +34,23 @@ export function openDatabase(databaseUrl: string | undefined, dataDir: string): 
   }
   const dir = path.join(dataDir, "pglite");
   fs.mkdirSync(dir, { recursive: true });
+  // One process at a time: a second one is refused (DatabaseInUseError) instead of corrupting it.
+  const unlock = lockDataDir(dir);
   // 16 MB of shared buffers instead of PostgreSQL's 128 MB: the embedded database
   // lives in the app's own memory on a small office server (about 115 MB less RSS),
   // and the operating system's file cache still holds the hot pages.
   const client = new PGlite(dir, { postgresqlconf: ["shared_buffers = 16MB"] });
-  return { db: drizzlePglite({ client, schema }) as unknown as Db, kind: "pglite", close: () => client.close() };
+  return {
+    db: drizzlePglite({ client, schema }) as unknown as Db,
+    kind: "pglite",
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
+  };
 }
 
 /** In-memory PGlite, for tests. */

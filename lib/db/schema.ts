@@ -17,8 +17,8 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-// One schema for the whole festival lifecycle (docs/ARCHITECTURE.md). Later
-// capabilities add behaviour on these tables rather than new tables.
+// One schema for the whole festival lifecycle (docs/ARCHITECTURE.md). New
+// capabilities add a table only for a new kind of record, and say why above it.
 
 const created = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -134,6 +134,9 @@ export const passwordResetTokens = pgTable("password_reset_tokens", {
   userId: uuid("user_id")
     .notNull()
     .references(() => users.id, { onDelete: "cascade" }),
+  // "reset": a forgotten password; "setup": the first password of an account made by
+  // `npm run admin -- create-organiser` (same mechanism, a longer life, other words on the page).
+  purpose: text("purpose").notNull().default("reset"),
   expiresAt: at("expires_at").notNull(),
   usedAt: at("used_at"),
   createdAt: created(),
@@ -162,7 +165,11 @@ export const editionStatus = pgEnum("edition_status", [
   "diumumkan",
 ]);
 
-/** Rules a submission is checked against; stored as JSON so an edition can set its own. */
+/**
+ * Rules a submission is checked against; stored as JSON so an edition can set its own.
+ * Read them through `editionRules()` (lib/editions/defaults.ts), which fills what older
+ * rows lack.
+ */
 export type EditionRules = {
   maxDurationSeconds: number;
   minHeight: number;
@@ -171,10 +178,19 @@ export type EditionRules = {
   maxFileBytes: number;
   filmsPerKim: number;
   uploadGraceMinutes: number;
-  requireIndonesianSubtitles: boolean;
+  /**
+   * Which films need a subtitle file before the entry is complete: none, films whose
+   * language is not Bahasa Indonesia, or every film.
+   */
+  subtitles: "opsional" | "bahasa_daerah" | "semua";
+  /** Which KIMs of the edition's region may enter: active ones only, or every registered one. */
+  eligibleKims: "aktif" | "semua";
   text?: string;
+  /** Legacy (before subtitles): true meant "bahasa_daerah". */
+  requireIndonesianSubtitles?: boolean;
 };
 
+/** Read through `editionSettings()` (lib/editions/defaults.ts). */
 export type EditionSettings = {
   rankingMethod: "mean" | "zscore";
   judgesPerFilm: number;
@@ -182,7 +198,20 @@ export type EditionSettings = {
   screeningRound: boolean;
   showJuryCommentsToKim: boolean;
   showOtherJudgesScores: boolean;
+  /** The default for every category; a category may set its own (categories.juara/harapan). */
   placements: { juara: number; harapan: number };
+  /** Rubric criterion ids, in the order they break a tie on the total. */
+  tieBreak?: string[];
+};
+
+/** What the printed documents say about who signs them; the logo is a stored file. */
+export type EditionDocuments = {
+  signatoryName?: string;
+  signatoryPosition?: string;
+  signatoryNip?: string;
+  beritaAcaraNumber?: string;
+  logoKey?: string;
+  logoMimeType?: string;
 };
 
 export const editions = pgTable(
@@ -202,6 +231,7 @@ export const editions = pgTable(
     description: text("description"),
     rules: jsonb("rules").$type<EditionRules>(),
     settings: jsonb("settings").$type<EditionSettings>(),
+    documents: jsonb("documents").$type<EditionDocuments>(),
     submissionOpensAt: at("submission_opens_at"),
     submissionClosesAt: at("submission_closes_at"),
     judgingClosesAt: at("judging_closes_at"),
@@ -229,6 +259,9 @@ export const categories = pgTable("categories", {
   name: text("name").notNull(),
   description: text("description"),
   position: smallint("position").notNull().default(0),
+  // Placements in this category; null takes the edition's (settings.placements).
+  juara: smallint("juara"),
+  harapan: smallint("harapan"),
 });
 
 export const rubricCriteria = pgTable(
@@ -263,6 +296,10 @@ export const filmStatus = pgEnum("film_status", [
   "dinilai",
   "juara",
   "ditarik",
+  // The organiser disqualified the entry (the KIM reads statusReason at once).
+  "didiskualifikasi",
+  // Left out of the ranking by the organiser at results time, with a recorded reason.
+  "dikecualikan",
 ]);
 
 export type CrewMember = { name: string; role: string };
@@ -371,6 +408,26 @@ export const judgeInvitations = pgTable("judge_invitations", {
   expiresAt: at("expires_at").notNull(),
   acceptedAt: at("accepted_at"),
   acceptedUserId: uuid("accepted_user_id").references(() => users.id),
+  revokedAt: at("revoked_at"),
+  createdAt: created(),
+});
+
+/** A province or regency organiser invites organisers inside its region (lib/auth/invite-organiser.ts). */
+export const organiserInvitations = pgTable("organiser_invitations", {
+  tokenHash: text("token_hash").primaryKey(),
+  email: text("email").notNull(),
+  name: text("name").notNull(),
+  phone: text("phone"),
+  regionCode: text("region_code")
+    .notNull()
+    .references(() => regions.code),
+  createdBy: uuid("created_by")
+    .notNull()
+    .references(() => users.id),
+  expiresAt: at("expires_at").notNull(),
+  acceptedAt: at("accepted_at"),
+  acceptedUserId: uuid("accepted_user_id").references(() => users.id),
+  revokedAt: at("revoked_at"),
   createdAt: created(),
 });
 
@@ -448,6 +505,8 @@ export const conflictDeclarations = pgTable(
       .notNull()
       .references(() => users.id),
     reason: text("reason").notNull(),
+    // Null when the judge declared it; the organiser's id when the organiser entered it.
+    declaredBy: uuid("declared_by").references(() => users.id),
     createdAt: created(),
   },
   (t) => [uniqueIndex("conflicts_pair_idx").on(t.filmId, t.judgeId)],
@@ -550,6 +609,83 @@ export const specialAwards = pgTable(
   (t) => [uniqueIndex("special_awards_edition_name_idx").on(t.editionId, sql`lower(${t.name})`)],
 );
 
+/**
+ * A jury's recorded decision on films the ranking left tied: their order and why. Applied
+ * by rankFilms (decisions); revoked rows stay for the record.
+ */
+export const juryDecisions = pgTable(
+  "jury_decisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => judgingRounds.id, { onDelete: "cascade" }),
+    filmIds: jsonb("film_ids").$type<string[]>().notNull(),
+    order: jsonb("order").$type<string[]>().notNull(),
+    reason: text("reason").notNull(),
+    // Who decided, as the minutes name them (e.g. "Dewan juri: A, B, C").
+    decidedBy: text("decided_by").notNull(),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: created(),
+    revokedAt: at("revoked_at"),
+    revokedBy: uuid("revoked_by").references(() => users.id),
+    revokeReason: text("revoke_reason"),
+  },
+  (t) => [index("jury_decisions_edition_idx").on(t.editionId)],
+);
+
+/** A later entry deadline for one KIM (a whole edition's extension moves editions.submission_closes_at). */
+export const deadlineExtensions = pgTable(
+  "deadline_extensions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    kimId: uuid("kim_id")
+      .notNull()
+      .references(() => kimGroups.id),
+    closesAt: at("closes_at").notNull(),
+    reason: text("reason").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex("deadline_extensions_kim_idx").on(t.editionId, t.kimId)],
+);
+
+export const certificateKind = pgEnum("certificate_kind", ["peserta", "juri"]);
+
+/**
+ * Participation certificates (piagam peserta, one per ranked film) and judges'
+ * certificates, issued when results are sealed, verifiable once they are published.
+ * Placements and special awards keep their own codes.
+ */
+export const certificates = pgTable(
+  "certificates",
+  {
+    code: text("code").primaryKey(),
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    kind: certificateKind("kind").notNull(),
+    filmId: uuid("film_id").references(() => films.id),
+    kimId: uuid("kim_id").references(() => kimGroups.id),
+    userId: uuid("user_id").references(() => users.id),
+    createdAt: created(),
+  },
+  (t) => [
+    index("certificates_edition_idx").on(t.editionId),
+    check("certificates_holder", sql`(${t.kind} = 'peserta' and ${t.filmId} is not null and ${t.kimId} is not null) or (${t.kind} = 'juri' and ${t.userId} is not null)`),
+  ],
+);
+
 // ---------- audit (append-only: a trigger in the migrations refuses UPDATE and DELETE) ----------
 
 export const auditLog = pgTable(
@@ -561,7 +697,9 @@ export const auditLog = pgTable(
     action: text("action").notNull(),
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id"),
+    // The edition an entry concerns, when it concerns one (the audit viewer filters on it).
+    editionId: uuid("edition_id"),
     data: jsonb("data").$type<Record<string, unknown>>(),
   },
-  (t) => [index("audit_entity_idx").on(t.entityType, t.entityId)],
+  (t) => [index("audit_entity_idx").on(t.entityType, t.entityId), index("audit_edition_idx").on(t.editionId, t.at), index("audit_actor_idx").on(t.actorId, t.at)],
 );

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { editions, type EditionSettings } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { AppError } from "@/lib/errors";
-import { defaultSettings } from "@/lib/seed/factories";
+import { defaultSettings } from "@/lib/editions/defaults";
 import { organiserEdition } from "./assignment-plan";
 
 // A checkbox sends "on" when ticked and nothing when not.

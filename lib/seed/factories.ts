@@ -8,35 +8,13 @@ import {
   regions,
   rubricCriteria,
   users,
-  type EditionRules,
-  type EditionSettings,
 } from "@/lib/db/schema";
+import { defaultRules, defaultSettings } from "@/lib/editions/defaults";
 import { hashPassword } from "@/lib/auth/password";
 import { slugify } from "@/lib/kim/slug";
 
 // Small builders shared by the demo seed and the tests, so both make rows the same way.
 // Each takes only what matters to the caller and fills the rest with valid values.
-
-export const defaultRules: EditionRules = {
-  maxDurationSeconds: 5 * 60,
-  minHeight: 720,
-  containers: ["mp4", "mov"],
-  videoCodecs: ["h264", "hevc"],
-  maxFileBytes: 2 * 1024 ** 3,
-  filmsPerKim: 2,
-  uploadGraceMinutes: 60,
-  requireIndonesianSubtitles: true,
-};
-
-export const defaultSettings: EditionSettings = {
-  rankingMethod: "mean",
-  judgesPerFilm: 2,
-  assignmentMode: "k",
-  screeningRound: false,
-  showJuryCommentsToKim: true,
-  showOtherJudgesScores: false,
-  placements: { juara: 3, harapan: 3 },
-};
 
 /** A minimal region tree (province, regency, district, village) for tests that skip the full import. */
 export async function createRegionTree(db: DbLike, codes: { code: string; name: string }[]): Promise<void> {

@@ -20,7 +20,8 @@ import {
 import { newFilmCode } from "@/lib/films/film-code";
 import { stripIdentifyingMetadata } from "@/lib/video/strip-metadata";
 import { rankPlacement } from "./demo-placements";
-import { createCategory, createEdition, createFilm, createKim, createRubric, createUser, defaultRules, defaultSettings } from "./factories";
+import { defaultRules, defaultSettings } from "@/lib/editions/defaults";
+import { createCategory, createEdition, createFilm, createKim, createRubric, createUser } from "./factories";
 import facts from "./karanganyar-facts.json";
 
 export const demoPassword = "layar-demo-2026";

@@ -10,7 +10,7 @@ import { editions, filmMedia, films } from "@/lib/db/schema";
 import type { StorageDriver } from "@/lib/storage";
 import { inspectUpload } from "@/lib/video/inspect-upload";
 import { stripIdentifyingMetadata } from "@/lib/video/strip-metadata";
-import { defaultRules } from "@/lib/seed/factories";
+import { editionRules } from "@/lib/editions/defaults";
 
 /**
  * The checks run when an upload's last byte has arrived, off the request path:
@@ -35,7 +35,7 @@ export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId
   const copy = await storage.localCopy(claimed.storageKey);
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), "layar-check-"));
   try {
-    const result = await inspectUpload(copy.path, edition.rules ?? defaultRules);
+    const result = await inspectUpload(copy.path, editionRules(edition.rules));
     if (!result.ok || !result.probe) {
       await rejectUpload(db, claimed.id, film.id, result.problems);
       return "rejected";

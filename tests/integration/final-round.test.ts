@@ -6,7 +6,8 @@ import { judgingProgress } from "@/lib/judging/progress";
 import { ensureRound } from "@/lib/judging/rounds";
 import { judgeQueue, otherJudgesSheets, saveDraft, submitSheet } from "@/lib/judging/score-sheet";
 import { computeEditionResults, sealResults } from "@/lib/results/edition-results";
-import { createEdition, createFilm, createKim, createRubric, createUser, defaultSettings } from "@/lib/seed/factories";
+import { createEdition, createFilm, createKim, createRubric, createUser } from "@/lib/seed/factories";
+import { defaultSettings } from "@/lib/editions/defaults";
 import { createTestDatabase } from "../setup/database";
 import { createTestRegions } from "../setup/regions";
 

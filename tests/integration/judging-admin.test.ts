@@ -4,7 +4,8 @@ import { auditLog, editionJudges, editions, films, judgeAssignments } from "@/li
 import { addAssignmentByHand, confirmAssignment, previewAssignment, removeAssignmentByHand, setJudgingClose } from "@/lib/judging/assignment-plan";
 import { judgeDropsOut, judgingProgress, remindJudges } from "@/lib/judging/progress";
 import { resetEnvForTests } from "@/lib/env";
-import { createEdition, createFilm, createKim, createUser, defaultSettings } from "@/lib/seed/factories";
+import { createEdition, createFilm, createKim, createUser } from "@/lib/seed/factories";
+import { defaultSettings } from "@/lib/editions/defaults";
 import { createTestDatabase } from "../setup/database";
 import { createTestRegions } from "../setup/regions";
 import { mailText, startSmtpServer } from "../setup/smtp";

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, editions } from "@/lib/db/schema";
 import { updateJudgingSettings } from "@/lib/judging/judging-settings";
-import { createEdition, createKim, createUser, defaultSettings } from "@/lib/seed/factories";
+import { createEdition, createKim, createUser } from "@/lib/seed/factories";
+import { defaultSettings } from "@/lib/editions/defaults";
 import { createTestDatabase } from "../setup/database";
 import { createTestRegions } from "../setup/regions";
 

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { setJudgingClose } from "@/lib/judging/assignment-plan";
 import { ensureRound } from "@/lib/judging/rounds";
 import { declareConflict, getScoreSheet, judgeQueue, saveDraft, submitSheet, unlockSheet } from "@/lib/judging/score-sheet";
-import { createEdition, createFilm, createKim, createRubric, createUser, defaultSettings } from "@/lib/seed/factories";
+import { createEdition, createFilm, createKim, createRubric, createUser } from "@/lib/seed/factories";
+import { defaultSettings } from "@/lib/editions/defaults";
 import { createTestDatabase } from "../setup/database";
 import { createTestRegions } from "../setup/regions";
 

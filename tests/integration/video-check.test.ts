@@ -19,7 +19,8 @@ const rules: EditionRules = {
   maxFileBytes: 2 * 1024 ** 3,
   filmsPerKim: 2,
   uploadGraceMinutes: 60,
-  requireIndonesianSubtitles: true,
+  subtitles: "bahasa_daerah",
+  eligibleKims: "semua",
 };
 const CORRUPT = "Berkas video rusak atau tidak lengkap (mungkin unggahan terputus). Unggah ulang berkas aslinya.";
 

@@ -18,7 +18,8 @@ const rules: EditionRules = {
   maxFileBytes: 2 * 1024 ** 3,
   filmsPerKim: 2,
   uploadGraceMinutes: 60,
-  requireIndonesianSubtitles: true,
+  subtitles: "bahasa_daerah",
+  eligibleKims: "semua",
 };
 const probe: VideoProbe = { container: "avi", videoCodec: "vp9", width: 1280, height: 540, durationSeconds: 372 };
 

@@ -10,7 +10,8 @@ const rules: EditionRules = {
   maxFileBytes: 2 * 1024 ** 3,
   filmsPerKim: 2,
   uploadGraceMinutes: 60,
-  requireIndonesianSubtitles: true,
+  subtitles: "bahasa_daerah",
+  eligibleKims: "semua",
 };
 const film = (facts: Partial<VideoProbe> = {}): VideoProbe => ({
   container: "mp4",

@@ -27,10 +27,21 @@ export default async function OrganiserDashboard() {
         </h2>
         <ul className="space-y-2">
           <li>
+            <Link href="/admin/festival/baru" className="btn">
+              {t("dashboard.newEdition")}
+            </Link>
+          </li>
+          <li>
             {t("dashboard.pendingRegistrations", { count: pending.length })} — <Link href="/admin/pendaftaran">{t("dashboard.reviewRegistrations")}</Link>
           </li>
           <li>
             <Link href="/admin/juri">{t("dashboard.inviteJudges")}</Link>
+          </li>
+          <li>
+            <Link href="/admin/panitia">{t("dashboard.organisers")}</Link>
+          </li>
+          <li>
+            <Link href="/admin/audit">{t("dashboard.auditLog")}</Link>
           </li>
           <li>
             <Link href={`/wilayah/${actor.regionCode}`}>{t("dashboard.region")}</Link>
@@ -41,6 +52,7 @@ export default async function OrganiserDashboard() {
         <h2 id="h-editions" className="mb-2 text-xl font-semibold">
           {t("dashboard.editions")}
         </h2>
+        {editions.length === 0 && <p className="text-muted">{t("dashboard.noEditions")}</p>}
         <ul className="space-y-2">
           {editions.map((e) => (
             <li key={e.id} className="card flex flex-wrap items-baseline justify-between gap-2">
@@ -48,7 +60,8 @@ export default async function OrganiserDashboard() {
                 {e.title}
               </span>
               {!e.isHistorical && (
-                <span className="flex gap-3 text-sm">
+                <span className="flex flex-wrap gap-3 text-sm">
+                  <Link href={`/admin/festival/${e.slug}/pengaturan`}>{t("dashboard.manage")}</Link>
                   <Link href={`/admin/festival/${e.slug}/film`}>{t("submissions.link")}</Link>
                   <Link href={`/admin/festival/${e.slug}/penjurian`}>{t("penjurian.link")}</Link>
                   <Link href={`/admin/festival/${e.slug}/hasil`}>{t("hasil.link")}</Link>

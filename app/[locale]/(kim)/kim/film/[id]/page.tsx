@@ -16,7 +16,7 @@ import { formatBytes } from "@/lib/format/bytes";
 import { formatWib } from "@/lib/format/dates";
 import { formatDuration } from "@/lib/format/duration";
 import { translateMessage } from "@/lib/i18n/translate-message";
-import { defaultRules } from "@/lib/seed/factories";
+import { defaultRules } from "@/lib/editions/defaults";
 
 export const metadata: Metadata = { title: "Film KIM" };
 export const dynamic = "force-dynamic";

@@ -11,7 +11,7 @@ import { listActiveAssignments } from "@/lib/judging/assignment-list";
 import { previewAssignment } from "@/lib/judging/assignment-plan";
 import { getFinalRound } from "@/lib/judging/final-round";
 import { formatScore } from "@/lib/results/rank";
-import { defaultSettings } from "@/lib/seed/factories";
+import { defaultSettings } from "@/lib/editions/defaults";
 import { judgingProgress } from "@/lib/judging/progress";
 import { regionNames } from "@/lib/regions/region-name";
 

@@ -1,0 +1,6 @@
+import type { AdminCommand } from "./command";
+import { createOrganiserCommand } from "./commands/create-organiser";
+import { exportEditionCommand, importEditionCommand } from "./commands/edition-transfer";
+
+/** Every `npm run admin` command, in the order `help` lists them. */
+export const adminCommands: AdminCommand[] = [createOrganiserCommand, exportEditionCommand, importEditionCommand];

@@ -30,6 +30,17 @@
  *   (every copy) are left out. Inputs are sorted first, so row order never matters.
  * - Output: by category (none first), then rank, then film id; flagged films last in
  *   their category.
+ * - A category may have its own placement counts (placementsByCategory, keyed by the
+ *   category as given on the films); a category without one, or with null counts, takes
+ *   `placements`. Its placement zone is its own juara + harapan.
+ * - Besides the text problems, the result describes ties as data for a screen to lay out:
+ *   `ties` are the groups still tied after the cascade and the decisions (blocking when they
+ *   start inside their category's zone), `brokenTies` the groups equal on the score that the
+ *   tie-break criteria or a decision put in order (with how many criteria it took), and
+ *   `decisions` what became of each decision. `issues` are the problems with their kind, so a
+ *   screen that shows ties, flagged films and decisions itself can show only the rest.
+ * - `names` (film, judge, criterion and category labels) replace ids in the text problems;
+ *   without them the ids are written.
  */
 
 export type Placement = "Juara I" | "Juara II" | "Juara III"
@@ -43,8 +54,11 @@ export type RankInput = {
   tieBreak?: string[];                     // criterion ids, in order
   precision?: number;                      // decimals compared, default 2
   placements?: { juara: number; harapan: number }; // default 3 and 3 (each 0-3), per category
+  placementsByCategory?: Record<string, { juara?: number | null; harapan?: number | null }>; // a category's own counts
   decisions?: { filmIds: string[]; order: string[]; reason: string }[]; // recorded jury decisions
+  names?: Names;                           // labels for ids in the text problems
 };
+export type Names = { films?: Record<string, string>; judges?: Record<string, string>; criteria?: Record<string, string>; categories?: Record<string, string> };
 export type RankedFilm = {
   filmId: string;
   category?: string;
@@ -56,14 +70,48 @@ export type RankedFilm = {
   placement?: Placement;
   flagged?: string;                        // e.g. fewer sheets than minSheets
 };
-export type RankResult = { films: RankedFilm[]; publishable: boolean; problems: string[] };
+/** Films still tied after the cascade and the decisions. */
+export type RankTie = {
+  category?: string;
+  position: number;                        // the rank they share, 1-based within the category
+  filmIds: string[];                       // in id order
+  score: number;                           // their score as compared (rounded to the precision)
+  tieBreak: number[];                      // their shared value of each applied tie-break criterion, as compared
+  blocking: boolean;                       // starts inside the category's placement zone
+  conflict: boolean;                       // decisions covering it disagree
+};
+/** Films equal on the score that the tie-break criteria and/or a decision put in order. */
+export type BrokenTie = {
+  category?: string;
+  position: number;                        // the first position of the group
+  filmIds: string[];                       // in their final order
+  score: number;
+  criteriaUsed: number;                    // how many tie-break criteria it took (0: none separated any of them)
+  decided: boolean;                        // a jury decision ordered (some of) them
+  inZone: boolean;                         // starts inside the category's placement zone
+};
+export type IssueKind = "input" | "flagged" | "zscore" | "decision" | "tie";
+export type RankIssue = { kind: IssueKind; text: string; blocking: boolean };
+export type DecisionOutcome = { filmIds: string[]; order: string[]; outcome: "used" | "unused" | "conflict" | "invalid" };
+export type RankResult = {
+  films: RankedFilm[];
+  publishable: boolean;
+  problems: string[];                      // every issue's text, in order
+  issues: RankIssue[];
+  ties: RankTie[];
+  brokenTies: BrokenTie[];
+  decisions: DecisionOutcome[];            // sorted by film ids, then order
+  tieBreak: string[];                      // the tie-break criteria applied, in order
+};
 
 type Criterion = RankInput["criteria"][number];
-type Options = { method: RankInput["method"]; minSheets: number; precision: number; juara: number; harapan: number; tieBreak: Criterion[] };
-type Report = { problems: string[]; blocked: boolean };
+type Counts = { juara: number; harapan: number };
+type Options = { method: RankInput["method"]; minSheets: number; precision: number; juara: number; harapan: number; byCategory: Map<string, Counts>; tieBreak: Criterion[] };
+type Label = (id: string) => string;
+type Report = { issues: RankIssue[]; blocked: boolean; ties: RankTie[]; brokenTies: BrokenTie[]; film: Label; judge: Label; criterion: Label; category: Label };
 type ScoredSheet = { judgeId: string; total: number; scores: Record<string, number>; z: number };
 type FilmWork = { filmId: string; category?: string; sheets: ScoredSheet[]; rawMean: number; score: number; zMean: number; tieValues: number[]; flagged?: string };
-type JuryDecision = { ids: string[]; filmIds: Set<string>; order: string[]; used: boolean };
+type JuryDecision = { ids: string[]; filmIds: Set<string>; order: string[]; used: boolean; conflict: boolean };
 
 const JUARA: Placement[] = ["Juara I", "Juara II", "Juara III"];
 const HARAPAN: Placement[] = ["Juara Harapan I", "Juara Harapan II", "Juara Harapan III"];
@@ -71,22 +119,34 @@ const HARAPAN: Placement[] = ["Juara Harapan I", "Juara Harapan II", "Juara Hara
 const NOISE = 1e-9;
 
 export function rankFilms(input: RankInput): RankResult {
-  const report: Report = { problems: [], blocked: false };
+  const report = newReport(input.names);
   const films = readFilms(input.films, report);
   const criteria = readCriteria(input.criteria, report);
   const options = readOptions(input, criteria, report);
   if (!criteria || !options) {
     const flagged = "Nilai tidak dapat dihitung: pengaturan kriteria atau metode tidak valid.";
     const work = [...films.values()].map((f): FilmWork => ({ ...f, sheets: [], rawMean: 0, score: 0, zMean: 0, tieValues: [], flagged }));
-    return { films: rankCategories(work, { method: "mean", minSheets: 1, precision: 2, juara: 0, harapan: 0, tieBreak: [] }, [], report), publishable: false, problems: report.problems };
+    const none: Options = { method: "mean", minSheets: 1, precision: 2, juara: 0, harapan: 0, byCategory: new Map(), tieBreak: [] };
+    return result(rankCategories(work, none, [], report), report, [], []);
   }
   const sheets = scoreSheets(input.sheets ?? [], criteria, films, report);
   const work = summariseFilms(films, sheets, options, report);
   if (options.method === "zscore") normalise(work, report);
-  const decisions = readDecisions(input.decisions ?? [], films, report);
-  const ranked = rankCategories(work, options, decisions, report);
-  for (const d of decisions) if (!d.used) note(report, `Keputusan juri untuk film ${listIds(d.ids)} tidak dipakai: film-film itu tidak sedang seri.`);
-  return { films: ranked, publishable: !report.blocked, problems: report.problems };
+  const { valid, outcomes } = readDecisions(input.decisions ?? [], films, report);
+  const ranked = rankCategories(work, options, valid, report);
+  for (const d of valid) if (!d.used) note(report, `Keputusan juri untuk film ${listIds(d.ids.map(report.film))} tidak dipakai: film-film itu tidak sedang seri.`, "decision");
+  for (const d of valid) outcomes.push({ filmIds: d.ids, order: d.order, outcome: d.conflict ? "conflict" : d.used ? "used" : "unused" });
+  outcomes.sort((a, b) => compareLists(a.filmIds, b.filmIds) || compareLists(a.order, b.order));
+  return result(ranked, report, outcomes, options.tieBreak.map((c) => c.id));
+}
+
+function newReport(names: Names | undefined): Report {
+  const label = (map: Record<string, string> | undefined): Label => (id) => (map && Object.hasOwn(map, id) ? map[id] : id);
+  return { issues: [], blocked: false, ties: [], brokenTies: [], film: label(names?.films), judge: label(names?.judges), criterion: label(names?.criteria), category: label(names?.categories) };
+}
+
+function result(films: RankedFilm[], report: Report, decisions: DecisionOutcome[], tieBreak: string[]): RankResult {
+  return { films, publishable: !report.blocked, problems: report.issues.map((i) => i.text), issues: report.issues, ties: report.ties, brokenTies: report.brokenTies, decisions, tieBreak };
 }
 
 /**
@@ -104,13 +164,13 @@ export function formatScore(score: number, precision = 2): string {
   return (roundedKey(score, precision) / 10 ** precision).toFixed(precision).replace(".", ",");
 }
 
-function block(report: Report, message: string) {
-  report.problems.push(message);
+function block(report: Report, message: string, kind: IssueKind = "input") {
+  report.issues.push({ kind, text: message, blocking: true });
   report.blocked = true;
 }
 
-function note(report: Report, message: string) {
-  report.problems.push(message);
+function note(report: Report, message: string, kind: IssueKind) {
+  report.issues.push({ kind, text: message, blocking: false });
 }
 
 // Code-unit order, not localeCompare: the same on every server whatever its ICU data.
@@ -176,7 +236,7 @@ function readFilms(rows: RankInput["films"], report: Report): Map<string, { film
   for (let i = 0; i < sorted.length; i++) {
     const film = sorted[i];
     if (films.has(film.id)) {
-      if (sorted[i - 1].id === film.id && sorted[i - 2]?.id !== film.id) block(report, `Film ${film.id} tercantum lebih dari sekali.`);
+      if (sorted[i - 1].id === film.id && sorted[i - 2]?.id !== film.id) block(report, `Film ${report.film(film.id)} tercantum lebih dari sekali.`);
       continue;
     }
     films.set(film.id, film.category === undefined ? { filmId: film.id } : { filmId: film.id, category: film.category });
@@ -195,12 +255,12 @@ function readCriteria(rows: Criterion[], report: Report): Criterion[] | null {
     const c = sorted[i];
     const fail = (message: string) => { block(report, message); valid = false; };
     if (sorted[i - 1]?.id === c.id) {
-      if (sorted[i - 2]?.id !== c.id) fail(`Kriteria ${c.id} tercantum lebih dari sekali.`);
+      if (sorted[i - 2]?.id !== c.id) fail(`Kriteria ${report.criterion(c.id)} tercantum lebih dari sekali.`);
       continue;
     }
-    if (!(Number.isFinite(c.weight) && c.weight > 0)) fail(`Kriteria ${c.id}: bobot harus lebih dari 0 (tercatat ${c.weight}).`);
+    if (!(Number.isFinite(c.weight) && c.weight > 0)) fail(`Kriteria ${report.criterion(c.id)}: bobot harus lebih dari 0 (tercatat ${c.weight}).`);
     if (!(Number.isFinite(c.min) && Number.isFinite(c.max) && c.min >= 0 && c.max > c.min)) {
-      fail(`Kriteria ${c.id}: rentang nilai ${c.min}–${c.max} tidak valid (harus 0 ≤ min < maks).`);
+      fail(`Kriteria ${report.criterion(c.id)}: rentang nilai ${c.min}–${c.max} tidak valid (harus 0 ≤ min < maks).`);
     }
   }
   return valid ? sorted : null;
@@ -217,21 +277,29 @@ function readOptions(input: RankInput, criteria: Criterion[] | null, report: Rep
   const precision = whole(input.precision, 2, 0, 6, "Jumlah desimal yang dibandingkan harus bilangan bulat 0–6");
   const juara = whole(input.placements?.juara, 3, 0, 3, "Jumlah juara harus bilangan bulat 0–3");
   const harapan = whole(input.placements?.harapan, 3, 0, 3, "Jumlah juara harapan harus bilangan bulat 0–3");
+  const byCategory = new Map<string, Counts>();
+  for (const category of Object.keys(input.placementsByCategory ?? {}).sort(compareText)) {
+    const own = input.placementsByCategory![category];
+    byCategory.set(category, {
+      juara: whole(own?.juara ?? undefined, juara, 0, 3, "Jumlah juara harus bilangan bulat 0–3"),
+      harapan: whole(own?.harapan ?? undefined, harapan, 0, 3, "Jumlah juara harapan harus bilangan bulat 0–3"),
+    });
+  }
   const tieBreak: Criterion[] = [];
   for (const id of input.tieBreak ?? []) {
     const criterion = criteria?.find((c) => c.id === id);
-    if (criteria && !criterion) block(report, `Kriteria penentu ${id} tidak ada dalam daftar kriteria; diabaikan.`);
+    if (criteria && !criterion) block(report, `Kriteria penentu ${report.criterion(id)} tidak ada dalam daftar kriteria; diabaikan.`);
     if (criterion && !tieBreak.includes(criterion)) tieBreak.push(criterion);
   }
   if (input.method !== "mean" && input.method !== "zscore") {
     block(report, `Metode penilaian "${String(input.method)}" tidak dikenal (pilih mean atau zscore).`);
     return null;
   }
-  return { method: input.method, minSheets, precision, juara, harapan, tieBreak };
+  return { method: input.method, minSheets, precision, juara, harapan, byCategory, tieBreak };
 }
 
 /** What is wrong with a sheet's scores, or null when nothing is. */
-function sheetFaults(scores: Record<string, number>, criteria: Criterion[]): string[] | null {
+function sheetFaults(scores: Record<string, number>, criteria: Criterion[], name: Label): string[] | null {
   if (typeof scores !== "object" || scores === null) return ["nilai tidak terbaca"];
   const faults: string[] = [];
   let present = 0;
@@ -240,9 +308,9 @@ function sheetFaults(scores: Record<string, number>, criteria: Criterion[]): str
     const own = Object.hasOwn(scores, c.id);
     const value: unknown = own ? scores[c.id] : undefined;
     if (own) present++;
-    if (value === undefined) faults.push(`nilai kriteria ${c.id} tidak ada`);
-    else if (typeof value !== "number" || Number.isNaN(value)) faults.push(`nilai kriteria ${c.id} bukan angka`);
-    else if (value < c.min || value > c.max) faults.push(`nilai kriteria ${c.id} (${value}) di luar rentang ${c.min}–${c.max}`);
+    if (value === undefined) faults.push(`nilai kriteria ${name(c.id)} tidak ada`);
+    else if (typeof value !== "number" || Number.isNaN(value)) faults.push(`nilai kriteria ${name(c.id)} bukan angka`);
+    else if (value < c.min || value > c.max) faults.push(`nilai kriteria ${name(c.id)} (${value}) di luar rentang ${c.min}–${c.max}`);
   }
   if (Object.keys(scores).length !== present) {
     const unknown = Object.keys(scores).filter((key) => !criteria.some((c) => c.id === key)).sort(compareText);
@@ -265,16 +333,16 @@ function scoreSheets(rows: RankInput["sheets"], criteria: Criterion[], films: Ma
       // Which of two sheets is the real one cannot be known here, so neither counts.
       const copyBefore = i > 0 && own[i - 1].judgeId === sheet.judgeId;
       if (copyBefore || (i + 1 < own.length && own[i + 1].judgeId === sheet.judgeId)) {
-        if (!copyBefore) block(report, `Juri ${sheet.judgeId} mengirim lebih dari satu lembar nilai untuk film ${filmId}; semua lembar itu diabaikan.`);
+        if (!copyBefore) block(report, `Juri ${report.judge(sheet.judgeId)} mengirim lebih dari satu lembar nilai untuk film ${report.film(filmId)}; semua lembar itu diabaikan.`);
         continue;
       }
       if (!films.has(filmId)) {
-        block(report, `Lembar nilai juri ${sheet.judgeId} untuk film ${filmId} diabaikan: film tidak dikenal.`);
+        block(report, `Lembar nilai juri ${report.judge(sheet.judgeId)} untuk film ${report.film(filmId)} diabaikan: film tidak dikenal.`);
         continue;
       }
-      const faults = sheetFaults(sheet.scores, criteria);
+      const faults = sheetFaults(sheet.scores, criteria, report.criterion);
       if (faults) {
-        block(report, `Lembar nilai juri ${sheet.judgeId} untuk film ${filmId} diabaikan: ${faults.join("; ")}.`);
+        block(report, `Lembar nilai juri ${report.judge(sheet.judgeId)} untuk film ${report.film(filmId)} diabaikan: ${faults.join("; ")}.`);
         continue;
       }
       let weighted = 0;
@@ -295,7 +363,7 @@ function summariseFilms(films: Map<string, { filmId: string; category?: string }
     const film: FilmWork = { filmId, category, sheets: own, rawMean, score: rawMean, zMean: 0, tieValues };
     if (own.length < options.minSheets) {
       film.flagged = `Baru ${own.length} dari minimal ${options.minSheets} lembar nilai.`;
-      note(report, `Film ${filmId} tidak diperingkat: baru ${own.length} dari minimal ${options.minSheets} lembar nilai.`);
+      note(report, `Film ${report.film(filmId)} tidak diperingkat: baru ${own.length} dari minimal ${options.minSheets} lembar nilai.`, "flagged");
     }
     work.push(film);
   }
@@ -308,12 +376,12 @@ function normalise(work: FilmWork[], report: Report) {
   for (const judgeId of [...byJudge.keys()].sort(compareText)) {
     const own = byJudge.get(judgeId)!;
     if (own.length === 1) {
-      note(report, `Juri ${judgeId} hanya mengisi satu lembar nilai: z-skornya dihitung 0.`);
+      note(report, `Juri ${report.judge(judgeId)} hanya mengisi satu lembar nilai: z-skornya dihitung 0.`, "zscore");
       continue;
     }
     const totals = own.map((s) => s.total);
     if (highest(totals) - lowest(totals) <= NOISE) {
-      note(report, `Juri ${judgeId} memberi total nilai yang sama untuk semua film yang dinilainya: z-skornya dihitung 0.`);
+      note(report, `Juri ${report.judge(judgeId)} memberi total nilai yang sama untuk semua film yang dinilainya: z-skornya dihitung 0.`, "zscore");
       continue;
     }
     const average = mean(own, (s) => s.total);
@@ -331,8 +399,9 @@ function normalise(work: FilmWork[], report: Report) {
   for (const f of ranked) f.score = allEqual ? middle : rawLow + ((f.zMean - zLow) * (rawHigh - rawLow)) / (zHigh - zLow);
 }
 
-function readDecisions(rows: NonNullable<RankInput["decisions"]>, films: Map<string, unknown>, report: Report): JuryDecision[] {
-  const decisions: JuryDecision[] = [];
+function readDecisions(rows: NonNullable<RankInput["decisions"]>, films: Map<string, unknown>, report: Report): { valid: JuryDecision[]; outcomes: DecisionOutcome[] } {
+  const valid: JuryDecision[] = [];
+  const outcomes: DecisionOutcome[] = [];
   for (const row of rows) {
     const ids = Array.isArray(row.filmIds) ? [...row.filmIds].sort(compareText) : [];
     const set = new Set(ids);
@@ -345,10 +414,12 @@ function readDecisions(rows: NonNullable<RankInput["decisions"]>, films: Map<str
       : order.length !== ids.length || !order.every((id) => set.has(id)) || new Set(order).size !== order.length ? "urutan harus memuat setiap film tepat satu kali"
       : typeof row.reason !== "string" || !row.reason.trim() ? "alasan keputusan belum diisi"
       : null;
-    if (fault) block(report, `Keputusan juri untuk film ${listIds(ids)} diabaikan: ${fault}.`);
-    else decisions.push({ ids, filmIds: set, order, used: false });
+    if (fault) {
+      block(report, `Keputusan juri untuk film ${listIds(ids.map(report.film))} diabaikan: ${fault}.`, "decision");
+      outcomes.push({ filmIds: ids, order: [...order], outcome: "invalid" });
+    } else valid.push({ ids, filmIds: set, order, used: false, conflict: false });
   }
-  return decisions.sort((a, b) => compareLists(a.ids, b.ids));
+  return { valid: valid.sort((a, b) => compareLists(a.ids, b.ids)), outcomes };
 }
 
 /** The group's order from the decisions covering it; "conflict" when they disagree, null when none does. */
@@ -357,35 +428,61 @@ function decide(group: FilmWork[], decisions: JuryDecision[]): FilmWork[] | "con
   if (!matching.length) return null;
   for (const d of matching) d.used = true;
   const orders = matching.map((d) => d.order.filter((id) => group.some((f) => f.filmId === id)));
-  if (orders.some((order) => compareLists(order, orders[0]) !== 0)) return "conflict";
+  if (orders.some((order) => compareLists(order, orders[0]) !== 0)) {
+    for (const d of matching) d.conflict = true;
+    return "conflict";
+  }
   return orders[0].map((id) => group.find((f) => f.filmId === id)!);
 }
 
-/** Films of one category, best first, in blocks: one film, or a group still tied. */
-function orderCategory(films: FilmWork[], options: Options, decisions: JuryDecision[], report: Report): FilmWork[][] {
-  const keyed = films.map((film) => ({ film, keys: [film.score, ...film.tieValues].map((v) => roundedKey(v, options.precision)) }));
-  const compareKeys = (a: number[], b: number[]) => {
-    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return b[k] - a[k];
-    return 0;
-  };
+type Keyed = { film: FilmWork; keys: number[] };
+/** A run of films equal on the score: its blocks (one film, or films still tied) and how they came apart. */
+type ScoreGroup = { blocks: FilmWork[][]; keys: number[]; criteriaUsed: number; decided: boolean; conflicts: Set<FilmWork[]> };
+
+const compareKeys = (a: number[], b: number[], upTo = a.length) => {
+  for (let k = 0; k < upTo; k++) if (a[k] !== b[k]) return b[k] - a[k];
+  return 0;
+};
+
+/** Films of one category, best first, as runs of films equal on the score. */
+function orderCategory(films: FilmWork[], options: Options, decisions: JuryDecision[], report: Report): ScoreGroup[] {
+  const keyed: Keyed[] = films.map((film) => ({ film, keys: [film.score, ...film.tieValues].map((v) => roundedKey(v, options.precision)) }));
   keyed.sort((a, b) => compareKeys(a.keys, b.keys) || compareText(a.film.filmId, b.film.filmId));
-  const blocks: FilmWork[][] = [];
+  const groups: ScoreGroup[] = [];
   for (let i = 0; i < keyed.length; ) {
-    let j = i + 1;
-    while (j < keyed.length && compareKeys(keyed[i].keys, keyed[j].keys) === 0) j++;
-    const group = keyed.slice(i, j).map((k) => k.film);
-    const decided = group.length > 1 ? decide(group, decisions) : null;
-    if (decided === "conflict") block(report, `Keputusan juri untuk film ${listIds(group.map((f) => f.filmId))} saling bertentangan: perbaiki keputusan juri.`);
-    if (Array.isArray(decided)) blocks.push(...decided.map((f) => [f]));
-    else blocks.push(group);
-    i = j;
+    let end = i + 1;
+    while (end < keyed.length && keyed[end].keys[0] === keyed[i].keys[0]) end++;
+    const group: ScoreGroup = { blocks: [], keys: keyed[i].keys, criteriaUsed: 0, decided: false, conflicts: new Set() };
+    for (let j = i; j < end; ) {
+      let k = j + 1;
+      while (k < end && compareKeys(keyed[j].keys, keyed[k].keys) === 0) k++;
+      // How far down the cascade these films had to be compared with the one before them.
+      if (j > i) group.criteriaUsed = Math.max(group.criteriaUsed, keyed[j].keys.findIndex((key, n) => key !== keyed[j - 1].keys[n]));
+      const tied = keyed.slice(j, k).map((x) => x.film);
+      const decided = tied.length > 1 ? decide(tied, decisions) : null;
+      if (decided === "conflict") {
+        block(report, `Keputusan juri untuk film ${listIds(tied.map((f) => report.film(f.filmId)))} saling bertentangan: perbaiki keputusan juri.`, "decision");
+        group.conflicts.add(tied);
+      }
+      if (Array.isArray(decided)) {
+        group.blocks.push(...decided.map((f) => [f]));
+        group.decided = true;
+      } else group.blocks.push(tied);
+      j = k;
+    }
+    groups.push(group);
+    i = end;
   }
-  return blocks;
+  return groups;
 }
 
-function placementAt(position: number, options: Options): Placement | undefined {
-  if (position < options.juara) return JUARA[position];
-  if (position < options.juara + options.harapan) return HARAPAN[position - options.juara];
+function countsFor(category: string | undefined, options: Options): Counts {
+  return (category !== undefined && options.byCategory.get(category)) || options;
+}
+
+function placementAt(position: number, counts: Counts): Placement | undefined {
+  if (position < counts.juara) return JUARA[position];
+  if (position < counts.juara + counts.harapan) return HARAPAN[position - counts.juara];
   return undefined;
 }
 
@@ -394,18 +491,34 @@ function rankCategories(work: FilmWork[], options: Options, decisions: JuryDecis
   const named = [...new Set(work.map((f) => f.category))].filter((c) => c !== undefined).sort(compareText);
   const categories = work.some((f) => f.category === undefined) ? [undefined, ...named] : named;
   const output: RankedFilm[] = [];
+  const asCompared = (key: number) => key / 10 ** options.precision;
   for (const category of categories) {
     const films = work.filter((f) => f.category === category);
+    const counts = countsFor(category, options);
+    const zone = counts.juara + counts.harapan;
+    const where = category === undefined ? {} : { category };
     let position = 0;
     for (const group of orderCategory(films.filter((f) => !f.flagged), options, decisions, report)) {
-      const tied = group.length > 1;
-      if (tied && position < options.juara + options.harapan) {
-        const where = category === undefined ? "" : ` (kategori ${category})`;
-        const value = formatScore(group[0].score, options.precision);
-        block(report, `Film ${listIds(group.map((f) => f.filmId))}${where} masih seri di peringkat ${position + 1} (nilai ${value}): tambahkan kriteria penentu atau catat keputusan juri.`);
+      const size = group.blocks.reduce((n, b) => n + b.length, 0);
+      if (size > 1 && group.blocks.length > 1) {
+        const filmIds = group.blocks.flat().map((f) => f.filmId);
+        report.brokenTies.push({ ...where, position: position + 1, filmIds, score: asCompared(group.keys[0]), criteriaUsed: group.criteriaUsed, decided: group.decided, inZone: position < zone });
       }
-      for (const film of group) output.push(toRankedFilm(film, position + 1, tied, tied ? undefined : placementAt(position, options)));
-      position += group.length;
+      for (const run of group.blocks) {
+        const tied = run.length > 1;
+        if (tied) {
+          const keys = [run[0].score, ...run[0].tieValues].map((v) => roundedKey(v, options.precision));
+          const blocking = position < zone;
+          report.ties.push({ ...where, position: position + 1, filmIds: run.map((f) => f.filmId), score: asCompared(keys[0]), tieBreak: keys.slice(1).map(asCompared), blocking, conflict: group.conflicts.has(run) });
+          if (blocking) {
+            const place = category === undefined ? "" : ` (kategori ${report.category(category)})`;
+            const value = formatScore(run[0].score, options.precision);
+            block(report, `Film ${listIds(run.map((f) => report.film(f.filmId)))}${place} masih seri di peringkat ${position + 1} (nilai ${value}): tambahkan kriteria penentu atau catat keputusan juri.`, "tie");
+          }
+        }
+        for (const film of run) output.push(toRankedFilm(film, position + 1, tied, tied ? undefined : placementAt(position, counts)));
+        position += run.length;
+      }
     }
     for (const film of films.filter((f) => f.flagged)) output.push(toRankedFilm(film, null, false, undefined));
   }

@@ -186,6 +186,41 @@ describe("rankFilms properties over random editions", () => {
     });
   });
 
+  it("describes every tie as data: exactly the tied films, their shared rank, and whether it blocks", () => {
+    forEachEdition((input, _g, seed) => {
+      const result = rankFilms(input);
+      const fromFilms = new Map<string, string[]>();
+      for (const f of result.films.filter((f) => f.tied)) {
+        const key = `${f.category ?? ""}|${f.rank}`;
+        fromFilms.set(key, [...(fromFilms.get(key) ?? []), f.filmId].sort());
+      }
+      const fromTies = new Map(result.ties.map((t) => [`${t.category ?? ""}|${t.position}`, t.filmIds]));
+      expect(fromTies, `seed ${seed}`).toEqual(fromFilms);
+      for (const tie of result.ties) expect(tie.blocking, `seed ${seed}`).toBe(tie.position <= zone(input));
+      expect(result.publishable, `seed ${seed}`).toBe(!result.ties.some((t) => t.blocking));
+    });
+  });
+
+  it("gives a category with its own counts those placements, and the others the edition's", () => {
+    forEachEdition((generated, g, seed) => {
+      const categories = [...new Set(generated.films.map((f) => f.category).filter((c) => c !== undefined))];
+      const own = Object.fromEntries(categories.filter(() => g.next() < 0.5).map((c) => [c, { juara: g.int(0, 3), harapan: g.pick([null, g.int(0, 3)]) }]));
+      const input: RankInput = { ...generated, placementsByCategory: own };
+      const result = rankFilms(input);
+      for (const films of byCategory(result)) {
+        const counts = own[films[0].category ?? ""] as { juara: number; harapan: number | null } | undefined;
+        const juara = counts?.juara ?? input.placements?.juara ?? 3;
+        const harapan = counts?.harapan ?? input.placements?.harapan ?? 3;
+        const labels = [...ladder.slice(0, juara), ...ladder.slice(3, 3 + harapan)];
+        for (const film of films) expect(film.placement, `seed ${seed}: ${film.filmId}`).toBe(film.tied ? undefined : labels[film.rank! - 1]);
+        for (const film of films.filter((f) => f.tied)) {
+          const tie = result.ties.find((t) => t.filmIds.includes(film.filmId))!;
+          expect(tie.blocking, `seed ${seed}`).toBe(tie.position <= labels.length);
+        }
+      }
+    });
+  });
+
   it("is publishable exactly when no tie touches the placement zone", () => {
     let blocked = 0;
     forEachEdition((input, _g, seed) => {

@@ -618,7 +618,7 @@ describe("invalid input is reported, not thrown", () => {
     expect(minSheets.publishable).toBe(false);
   });
   it("handles an edition with no films or no sheets", () => {
-    expect(rankFilms({ ...base, films: [], sheets: [] })).toEqual({ films: [], publishable: true, problems: [] });
+    expect(rankFilms({ ...base, films: [], sheets: [] })).toEqual({ films: [], publishable: true, problems: [], issues: [], ties: [], brokenTies: [], decisions: [], tieBreak: [] });
     expect(rankFilms({ ...base, sheets: [], method: "zscore" }).films.map((f) => f.flagged)).toEqual(["Baru 0 dari minimal 1 lembar nilai.", "Baru 0 dari minimal 1 lembar nilai."]);
   });
 });

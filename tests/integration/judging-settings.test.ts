@@ -29,9 +29,11 @@ describe("judging settings", () => {
   it("saves what the form sends (an unticked box is false) and audits before and after", async () => {
     await updateJudgingSettings(handle.db, organiser, slug, form);
     expect(await settingsNow()).toMatchObject({ judgesPerFilm: 3, assignmentMode: "k", rankingMethod: "zscore", showOtherJudgesScores: true, showJuryCommentsToKim: false });
-    const [audit] = await handle.db.select().from(auditLog).where(eq(auditLog.action, "edition.judging_settings"));
-    expect(audit).toMatchObject({ actorId: organiser.id });
+    const [audit] = await handle.db.select().from(auditLog).where(eq(auditLog.action, "edition.update"));
+    expect(audit).toMatchObject({ actorId: organiser.id, data: { section: "judging" } });
     expect((audit.data as { before: { rankingMethod: string } }).before.rankingMethod).toBe(defaultSettings.rankingMethod);
+    // The penjurian page's short form sends no placements, kurasi or tie-break: they stay as they were.
+    expect(await settingsNow()).toMatchObject({ placements: defaultSettings.placements, screeningRound: false, tieBreak: [] });
   });
 
   it("refuses values out of range with a message per field, and changes nothing", async () => {
@@ -51,6 +53,8 @@ describe("judging settings", () => {
   it("after sealing, keeps the method fixed but still lets the visibility change", async () => {
     await handle.db.update(editions).set({ status: "disegel" }).where(eq(editions.slug, slug));
     await expect(updateJudgingSettings(handle.db, organiser, slug, { ...form, rankingMethod: "mean" })).rejects.toThrow("Hasil sudah disegel");
+    await expect(updateJudgingSettings(handle.db, organiser, slug, { ...form, juara: "1" })).rejects.toThrow("Hasil sudah disegel: jumlah juara");
+    await expect(updateJudgingSettings(handle.db, organiser, slug, { ...form, screeningRound: "ya" })).rejects.toThrow("Hasil sudah disegel: jumlah juara");
     await updateJudgingSettings(handle.db, organiser, slug, { ...form, showOtherJudgesScores: "", showJuryCommentsToKim: "on" });
     expect(await settingsNow()).toMatchObject({ rankingMethod: "zscore", showOtherJudgesScores: false, showJuryCommentsToKim: true });
   });

@@ -1,7 +1,8 @@
 // `npm run admin -- <command> [options]`: the operator's commands (the first organiser, edition
 // export and import). `npm run admin -- help` lists them. The commands live in lib/admin/.
 import fs from "node:fs";
-import { UsageError } from "@/lib/admin/command";
+import path from "node:path";
+import { EnvironmentError, UsageError } from "@/lib/admin/command";
 import { runAdmin } from "@/lib/admin/run-admin";
 import { openDatabase } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -17,7 +18,17 @@ const code = await runAdmin(process.argv.slice(2), {
           throw new UsageError(error.code === "ENOENT" ? `Berkas ${file} tidak ditemukan.` : `Berkas ${file} tidak bisa dibaca: ${error.message}`);
         }),
   openDb: async () => {
-    const { DATABASE_URL, dataDir } = env();
+    let settings: ReturnType<typeof env>;
+    try {
+      settings = env();
+    } catch (error) {
+      throw new EnvironmentError((error as Error).message.replace(/:\n\s*/, ": ").replace(/\n\s*/g, "; "));
+    }
+    const { DATABASE_URL, dataDir } = settings;
+    // Opening a missing embedded database would create an empty one; say what to do instead.
+    if (!DATABASE_URL && !fs.existsSync(path.join(dataDir, "pglite", "PG_VERSION"))) {
+      throw new EnvironmentError(`Basis data di ${dataDir} belum disiapkan. Jalankan dulu: npm run db:migrate`);
+    }
     const handle = openDatabase(DATABASE_URL, dataDir);
     return { db: handle.db, close: handle.close };
   },

@@ -12,6 +12,10 @@ export type AdminCommand = {
   summary: string;
   /** Whether it needs the database (help does not). */
   needsDatabase: boolean;
+  /** The --options it takes; when given, any other option is refused before the database opens. */
+  options?: string[];
+  /** Checks the arguments before the database is opened (a typo costs no wait for the database). */
+  check?(args: Pick<AdminContext, "positional" | "options">): void;
   run(context: AdminContext): Promise<void>;
 };
 
@@ -33,6 +37,14 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
+  }
+}
+
+/** The database or the settings cannot serve the command: one line on standard error, exit code 1. */
+export class EnvironmentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvironmentError";
   }
 }
 

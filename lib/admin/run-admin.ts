@@ -2,7 +2,7 @@ import { ZodError } from "zod";
 import type { Db } from "@/lib/db/client";
 import { DatabaseInUseError } from "@/lib/db/data-dir-lock";
 import { AppError } from "@/lib/errors";
-import { UsageError, type AdminCommand, type AdminContext } from "./command";
+import { EnvironmentError, UsageError, type AdminCommand, type AdminContext } from "./command";
 import { adminCommands } from "./commands";
 
 export type AdminIo = {
@@ -28,6 +28,9 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   let parsed: Pick<AdminContext, "positional" | "options">;
   try {
     parsed = parseArguments(rest);
+    const unknown = command.options && Object.keys(parsed.options).find((key) => !command.options!.includes(key));
+    if (unknown) throw new UsageError(`Opsi --${unknown} tidak dikenal. Pemakaian: npm run admin -- ${command.usage}`);
+    command.check?.(parsed);
   } catch (error) {
     io.err(message(error));
     return 2;
@@ -60,12 +63,21 @@ function message(error: unknown): string {
     const field = error.fieldErrors && Object.entries(error.fieldErrors)[0];
     return field && !error.userMessage.includes(field[1][0]) ? `${error.userMessage} (${field[0]}: ${field[1][0]})` : error.userMessage;
   }
-  if (error instanceof UsageError || error instanceof DatabaseInUseError) return error.message;
-  const text = error instanceof Error ? error.message : String(error);
-  if (/relation "[^"]+" does not exist/.test(text)) return "Basis data belum disiapkan. Jalankan dulu: npm run db:migrate";
-  if (/ECONNREFUSED|ENOTFOUND|password authentication failed/.test(text)) return `Tidak dapat terhubung ke basis data: ${text}`;
-  return `Gagal: ${text}`;
+  if (error instanceof UsageError || error instanceof DatabaseInUseError || error instanceof EnvironmentError) return error.message;
+  // Drizzle wraps the driver's error ("Failed query: ..."); the reason is in its cause.
+  const texts: string[] = [];
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    texts.push(e instanceof Error ? e.message || (e as NodeJS.ErrnoException).code || e.name : String(e));
+  }
+  const reason = texts.find((t) => !t.startsWith("Failed query:")) ?? texts[0] ?? "";
+  if (texts.some((t) => /relation "[^"]+" does not exist/.test(t))) return "Basis data belum disiapkan. Jalankan dulu: npm run db:migrate";
+  if (texts.some((t) => /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|password authentication failed|database "[^"]+" does not exist|connect ETIMEDOUT/.test(t))) {
+    return `Tidak dapat terhubung ke basis data (DATABASE_URL): ${oneLine(reason)}`;
+  }
+  return `Gagal: ${oneLine(reason)}`;
 }
+
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, "; ");
 
 export function parseArguments(words: string[]): Pick<AdminContext, "positional" | "options"> {
   const positional: string[] = [];

@@ -2,7 +2,7 @@ import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { emailSchema } from "./email";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbLike } from "@/lib/db/client";
 import { passwordResetTokens, users } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -11,6 +11,53 @@ import { hashPassword, passwordSchema, verifyPassword } from "./password";
 import { hashToken, newToken } from "./tokens";
 
 const RESET_VALID_MINUTES = 60;
+/** A first password (an account made by `npm run admin`): a day, since an operator passes it on by hand. */
+export const SETUP_VALID_MINUTES = 24 * 60;
+
+export type PasswordTokenPurpose = "reset" | "setup";
+
+/**
+ * One single-use link to set an account's password: only the token's hash is stored. Every
+ * password link is made here (a forgotten password, an account's first password), so they
+ * share the rules: hashed, single use, refused after `validMinutes`. A new first-password link
+ * replaces the earlier unused ones (the operator's latest link is the one that works).
+ */
+export async function createPasswordToken(
+  db: DbLike,
+  userId: string,
+  options: { purpose: PasswordTokenPurpose; validMinutes: number; now?: Date },
+): Promise<{ token: string; link: string; expiresAt: Date }> {
+  const now = options.now ?? new Date();
+  const { token, hash } = newToken();
+  const expiresAt = new Date(now.getTime() + options.validMinutes * 60_000);
+  if (options.purpose === "setup") {
+    await db
+      .delete(passwordResetTokens)
+      .where(and(eq(passwordResetTokens.userId, userId), eq(passwordResetTokens.purpose, "setup"), isNull(passwordResetTokens.usedAt)));
+  }
+  await db.insert(passwordResetTokens).values({ tokenHash: hash, userId, purpose: options.purpose, createdAt: now, expiresAt });
+  return { token, link: `${env().publicUrl}/atur-ulang-sandi/${token}`, expiresAt };
+}
+
+export type PasswordTokenState =
+  | { state: "open"; purpose: PasswordTokenPurpose; email: string; name: string; expiresAt: Date }
+  | { state: "used" | "expired"; purpose: PasswordTokenPurpose }
+  | { state: "unknown" };
+
+/** What a password link is now, for its page: the form, or why it no longer works. */
+export async function passwordTokenState(db: Db, token: string, now = new Date()): Promise<PasswordTokenState> {
+  if (token.length < 10 || token.length > 100) return { state: "unknown" };
+  const [row] = await db
+    .select({ purpose: passwordResetTokens.purpose, expiresAt: passwordResetTokens.expiresAt, usedAt: passwordResetTokens.usedAt, email: users.email, name: users.name })
+    .from(passwordResetTokens)
+    .innerJoin(users, eq(users.id, passwordResetTokens.userId))
+    .where(eq(passwordResetTokens.tokenHash, hashToken(token)));
+  if (!row) return { state: "unknown" };
+  const purpose = row.purpose === "setup" ? "setup" : "reset";
+  if (row.usedAt) return { state: "used", purpose };
+  if (row.expiresAt <= now) return { state: "expired", purpose };
+  return { state: "open", purpose, email: row.email, name: row.name, expiresAt: row.expiresAt };
+}
 
 export const requestResetSchema = z.object({
   email: emailSchema,
@@ -30,14 +77,7 @@ export async function requestPasswordReset(db: Db, input: unknown, now = new Dat
     .from(passwordResetTokens)
     .where(and(eq(passwordResetTokens.userId, user.id), gt(passwordResetTokens.createdAt, new Date(now.getTime() - 3_600_000))));
   if (n >= 3) return;
-  const { token, hash } = newToken();
-  await db.insert(passwordResetTokens).values({
-    tokenHash: hash,
-    userId: user.id,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + RESET_VALID_MINUTES * 60_000),
-  });
-  const link = `${env().publicUrl}/atur-ulang-sandi/${token}`;
+  const { link } = await createPasswordToken(db, user.id, { purpose: "reset", validMinutes: RESET_VALID_MINUTES, now });
   await sendMail({
     to: user.email,
     subject: "Atur ulang kata sandi Layar",
@@ -73,10 +113,16 @@ export async function resetPassword(db: Db, input: unknown, now = new Date()): P
       )
       .returning();
     if (!row) {
-      throw new AppError("invalid", { userMessage: "Tautan atur ulang sudah dipakai atau kedaluwarsa. Minta tautan baru." });
+      const [spent] = await tx.select({ purpose: passwordResetTokens.purpose }).from(passwordResetTokens).where(eq(passwordResetTokens.tokenHash, hashToken(token)));
+      throw new AppError("invalid", {
+        userMessage:
+          spent?.purpose === "setup"
+            ? "Tautan pembuatan kata sandi sudah dipakai atau kedaluwarsa. Minta tautan baru kepada pengelola Layar."
+            : "Tautan atur ulang sudah dipakai atau kedaluwarsa. Minta tautan baru.",
+      });
     }
     await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, row.userId));
-    await recordAudit(tx, { actorId: row.userId, action: "password.reset", entityType: "user", entityId: row.userId });
+    await recordAudit(tx, { actorId: row.userId, action: row.purpose === "setup" ? "password.setup" : "password.reset", entityType: "user", entityId: row.userId });
   });
 }
 

@@ -2,7 +2,9 @@ import { PDFDocument } from "pdf-lib";
 import { formatScore } from "@/lib/results/rank";
 import type { DocumentData, DocumentPlacement } from "./load-results";
 import { levelLine, officeName, placeName, regionTitle } from "./labels";
-import { A4, type Column, drawLine, embedFonts, Flow, numberPages, wrap } from "./pdf-kit";
+import { DOTTED_NAME, embedLogo, logoSize, signatoryName, signatoryNip, signatoryPosition } from "./letterhead";
+import type { EditionDocuments } from "@/lib/db/schema";
+import { A4, type Column, drawLine, embedFonts, fitSize, Flow, numberPages, wrap } from "./pdf-kit";
 import { angkaDanKata, pembukaBeritaAcara, tanggalWib } from "./terbilang";
 import { toWinAnsi } from "./winansi";
 
@@ -10,7 +12,9 @@ import { toWinAnsi } from "./winansi";
  * Berita Acara Penjurian, A4 portrait, in the form Diskominfo offices use: letterhead,
  * title and number line, the opening "Pada hari ini ..." with the date in words (WIB,
  * the day the results were sealed), counts in words, the jury with a signature column,
- * the criteria, the winners, the closing formula, place and date, signature blocks.
+ * the criteria, the winners, the jury's decisions on ties, the films left out of the ranking,
+ * the closing formula, place and date, signature blocks. The number, the logo and the
+ * signatory come from the edition's document settings; dotted lines stand in for what is unset.
  */
 export async function beritaAcaraPdf(data: DocumentData, now = new Date()): Promise<Buffer> {
   const { edition } = data;
@@ -24,17 +28,27 @@ export async function beritaAcaraPdf(data: DocumentData, now = new Date()): Prom
   doc.setModificationDate(date);
   const fonts = await embedFonts(doc);
   const flow = new Flow(doc, fonts, A4);
+  const documents = edition.documents;
 
-  // Letterhead.
-  flow.text(`PEMERINTAH ${regionTitle(edition).toUpperCase()}`, { font: fonts.bold, size: 13, align: "center", leading: 17 });
-  flow.text("DINAS KOMUNIKASI DAN INFORMATIKA", { font: fonts.bold, size: 15, align: "center", leading: 19, after: 6 });
+  // Letterhead: the logo at the left, the office centred in the room beside it (kop surat).
+  const logo = await embedLogo(doc, data.logo);
+  const top = flow.y;
+  const beside = logo ? logoSize(logo, 58, 70).width + 10 : 0;
+  const head = { align: "center" as const, indent: beside, width: flow.width - beside };
+  flow.text(`PEMERINTAH ${regionTitle(edition).toUpperCase()}`, { ...head, font: fonts.bold, size: 13, leading: 17 });
+  flow.text("DINAS KOMUNIKASI DAN INFORMATIKA", { ...head, font: fonts.bold, size: 15, leading: 19, after: 6 });
+  if (logo) {
+    const size = logoSize(logo, 58, 70);
+    flow.y = Math.min(flow.y, top - size.height - 4);
+    flow.page.drawImage(logo, { x: flow.left, y: (top + flow.y) / 2 - size.height / 2 + 2, ...size });
+  }
   flow.rule(2, 2);
   flow.rule(0.6, 14);
 
   flow.text("BERITA ACARA PENJURIAN", { font: fonts.bold, size: 14, align: "center", leading: 18 });
   const titleWidth = fonts.bold.widthOfTextAtSize("BERITA ACARA PENJURIAN", 14);
   flow.page.drawLine({ start: { x: flow.left + (flow.width - titleWidth) / 2, y: flow.y + 1 }, end: { x: flow.left + (flow.width + titleWidth) / 2, y: flow.y + 1 }, thickness: 0.9 });
-  flow.text("Nomor: ..................................................", { size: 10.5, align: "center", leading: 16, after: 6 });
+  flow.text(`Nomor: ${documents.beritaAcaraNumber ?? ".................................................."}`, { size: 10.5, align: "center", leading: 16, after: 6 });
   flow.text(edition.title.toUpperCase(), { font: fonts.bold, size: 12, align: "center", leading: 16 });
   if (edition.theme) flow.text(`Tema: "${edition.theme}"`, { font: fonts.italic, size: 11, align: "center", leading: 15 });
   flow.text(`${levelLine(edition)}${edition.year ? ` Tahun ${edition.year}` : ""}`, { size: 11, align: "center", leading: 15, after: 14 });
@@ -107,6 +121,35 @@ export async function beritaAcaraPdf(data: DocumentData, now = new Date()): Prom
     flow.space(10);
   }
 
+  if (data.juryDecisions.length > 0) {
+    flow.table(
+      [
+        { header: "No.", width: 28, align: "center" },
+        { header: "Urutan yang Ditetapkan", width: 175 },
+        { header: "Alasan", width: flow.width - 28 - 175 - 110 },
+        { header: "Diputuskan oleh", width: 110 },
+      ],
+      data.juryDecisions.map((d, i) => [`${i + 1}.`, d.films.map((f, j) => `${j + 1}) ${f.code} ${f.title}`).join("; "), d.reason, d.decidedBy]),
+      { size: 10, captions: [{ text: "Atas film yang memperoleh nilai akhir sama, dewan juri menetapkan urutan sebagai berikut:", options: { align: "justify" as const, after: 6 } }] },
+    );
+    flow.space(10);
+  }
+  if (data.excluded.length > 0) {
+    const rest = flow.width - 28 - 64;
+    flow.table(
+      [
+        { header: "No.", width: 28, align: "center" },
+        { header: "Kode Film", width: 64 },
+        { header: "Judul Film", width: rest * 0.3 },
+        { header: "KIM", width: rest * 0.28 },
+        { header: "Alasan", width: rest * 0.42 },
+      ],
+      data.excluded.map((f, i) => [`${i + 1}.`, f.code, f.title, f.kimName, f.reason ?? "-"]),
+      { size: 10, captions: [{ text: "Film berikut tidak diikutsertakan dalam pemeringkatan, dengan alasan yang dicatat panitia:", options: { align: "justify" as const, after: 6 } }] },
+    );
+    flow.space(10);
+  }
+
   // The closing and the signatures stay together: a signature page never stands alone.
   const final = { font: fonts.bold, align: "justify" as const, after: 2 };
   const formula = "Keputusan dewan juri bersifat mutlak dan tidak dapat diganggu gugat.";
@@ -127,28 +170,33 @@ function signatureBlocks(flow: Flow, placeAndDate: string, edition: DocumentData
   const size = 11;
   const leading = 15;
   const half = flow.width / 2;
-  const left = [`Mengetahui,`, `Kepala ${officeName(edition).replace(/ (Kabupaten|Kota|Provinsi) /, "\n$1 ")}`];
+  const documents = edition.documents;
+  const left = ["Mengetahui,", ...signatoryPosition(documents, edition)];
   const right = [placeAndDate, "Dewan Juri,", "Ketua,"];
   const leftLines = left.flatMap((t) => t.split("\n")).flatMap((t) => wrap(t, regular, size, half - 16));
   const rightLines = right.flatMap((t) => wrap(t, regular, size, half - 16));
   const rows = Math.max(leftLines.length, rightLines.length);
   flow.ensure((rows + 6) * leading);
   const top = flow.y;
-  const column = (lines: string[], x: number, withNip: boolean) => {
+  const column = (lines: string[], x: number, signatory: EditionDocuments | null) => {
     let y = top - (rows - lines.length) * leading; // bottom-align the headings so both name lines match
     for (const line of lines) {
       y -= leading;
       drawLine(flow.page, line, { x, y, width: half - 16, font: regular, size, align: "center" });
     }
     y = top - (rows + 4) * leading;
-    const name = "(.......................................................)";
-    drawLine(flow.page, name, { x, y, width: half - 16, font: bold, size, align: "center" });
-    // NIP starts under the opening bracket of the name line, as on typed forms.
-    const start = x + (half - 16 - bold.widthOfTextAtSize(name, size)) / 2;
-    if (withNip) drawLine(flow.page, "NIP. ..................................................", { x: start, y: y - leading, width: half - 16, font: regular, size: 10 });
+    const name = signatory ? signatoryName(signatory) : { text: DOTTED_NAME, given: false };
+    const text = toWinAnsi(name.text);
+    const nameSize = fitSize(text, bold, size, 8.5, half - 16);
+    drawLine(flow.page, text, { x, y, width: half - 16, font: bold, size: nameSize, align: "center" });
+    // NIP starts under the name line's first character, as on typed forms; a typed name is underlined.
+    const nameWidth = bold.widthOfTextAtSize(text, nameSize);
+    const start = x + (half - 16 - nameWidth) / 2;
+    if (name.given) flow.page.drawLine({ start: { x: start, y: y - 2 }, end: { x: start + nameWidth, y: y - 2 }, thickness: 0.7 });
+    if (signatory) drawLine(flow.page, toWinAnsi(signatoryNip(signatory)), { x: start, y: y - leading, width: half - 16, font: regular, size: 10 });
   };
-  column(leftLines, flow.left, true);
-  column(rightLines, flow.left + half + 16, false);
+  column(leftLines, flow.left, documents);
+  column(rightLines, flow.left + half + 16, null);
   flow.y = top - (rows + 6) * leading;
 }
 

@@ -1,11 +1,15 @@
 import ExcelJS from "exceljs";
+import { resultsArePublic } from "@/lib/editions/list-editions";
+import { formatWib } from "@/lib/format/dates";
 import { roundedKey } from "@/lib/results/rank";
+import { levelLine } from "./labels";
 import type { DocumentData } from "./load-results";
 
 /**
  * The score recap for organisers (KIM names included: this never goes to judges).
- * XLSX: sheet "Rekap" (one row per film) and sheet "Detail" (film × judge × criterion).
- * CSV: the same numbers in one flat table, described at rekapCsv.
+ * XLSX: sheet "Rekap" (one row per film) and sheet "Detail" (film × judge × criterion), each
+ * under five title rows (titleRows); numbers stay numbers, shown with two decimals.
+ * CSV: the same numbers in one flat table, described at rekapCsv, in two forms (csvDialects).
  */
 
 const TWO_DECIMALS = "0.00";
@@ -15,14 +19,14 @@ function round2(value: number): number {
   return roundedKey(value, 2) / 100;
 }
 
-export async function rekapXlsx(data: DocumentData): Promise<Buffer> {
+export async function rekapXlsx(data: DocumentData, now = new Date()): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Layar";
   workbook.title = `Rekap nilai ${data.edition.title}`;
   workbook.created = data.edition.sealedAt ?? new Date(0);
 
-  const rekap = workbook.addWorksheet("Rekap", { views: [{ state: "frozen", ySplit: 1 }] });
-  rekap.columns = [
+  const rekap = workbook.addWorksheet("Rekap", { views: [{ state: "frozen", ySplit: HEADER_ROW }] });
+  const rekapColumns: Col[] = [
     { header: "No", key: "no", width: 5 },
     { header: "Kode film", key: "code", width: 12 },
     { header: "Judul film", key: "title", width: 36 },
@@ -35,6 +39,7 @@ export async function rekapXlsx(data: DocumentData): Promise<Buffer> {
     { header: "Juara", key: "placement", width: 18 },
     { header: "Catatan", key: "note", width: 30 },
   ];
+  startSheet(rekap, rekapColumns, titleRows(data, "Rekap nilai per film", now));
   data.films.forEach((film, i) => {
     const row: Record<string, string | number | null> = {
       no: i + 1,
@@ -51,21 +56,24 @@ export async function rekapXlsx(data: DocumentData): Promise<Buffer> {
     for (const judge of data.judges) row[`judge:${judge.id}`] = film.judgeTotals[judge.id] === undefined ? null : round2(film.judgeTotals[judge.id]);
     rekap.addRow(row);
   });
-  styleHeader(rekap);
 
-  const detail = workbook.addWorksheet("Detail", { views: [{ state: "frozen", ySplit: 1 }] });
-  detail.columns = [
-    { header: "Kode film", key: "code", width: 12 },
-    { header: "Judul film", key: "title", width: 36 },
-    { header: "KIM", key: "kim", width: 28 },
-    { header: "Kategori", key: "category", width: 16 },
-    { header: "Juri", key: "judge", width: 24 },
-    { header: "Kriteria", key: "criterion", width: 28 },
-    { header: "Bobot", key: "weight", width: 8, style: { numFmt: TWO_DECIMALS } },
-    { header: "Nilai", key: "score", width: 8, style: { numFmt: TWO_DECIMALS } },
-    { header: "Nilai maks.", key: "max", width: 11, style: { numFmt: TWO_DECIMALS } },
-    { header: "Komentar", key: "comment", width: 48 },
-  ];
+  const detail = workbook.addWorksheet("Detail", { views: [{ state: "frozen", ySplit: HEADER_ROW }] });
+  startSheet(
+    detail,
+    [
+      { header: "Kode film", key: "code", width: 12 },
+      { header: "Judul film", key: "title", width: 36 },
+      { header: "KIM", key: "kim", width: 28 },
+      { header: "Kategori", key: "category", width: 16 },
+      { header: "Juri", key: "judge", width: 24 },
+      { header: "Kriteria", key: "criterion", width: 28 },
+      { header: "Bobot", key: "weight", width: 8, style: { numFmt: TWO_DECIMALS } },
+      { header: "Nilai", key: "score", width: 8, style: { numFmt: TWO_DECIMALS } },
+      { header: "Nilai maks.", key: "max", width: 11, style: { numFmt: TWO_DECIMALS } },
+      { header: "Komentar", key: "comment", width: 48 },
+    ],
+    titleRows(data, "Rekap nilai per juri dan kriteria", now),
+  );
   const filmById = new Map(data.films.map((f) => [f.id, f]));
   const judgeName = new Map(data.judges.map((j) => [j.id, j.name]));
   const criterionById = new Map(data.criteria.map((c) => [c.id, c]));
@@ -86,41 +94,88 @@ export async function rekapXlsx(data: DocumentData): Promise<Buffer> {
       comment: s.comment ?? "",
     });
   }
-  styleHeader(detail);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function styleHeader(sheet: ExcelJS.Worksheet) {
-  const header = sheet.getRow(1);
+type Col = { header: string; key: string; width: number; style?: Partial<ExcelJS.Style> };
+
+/** The title block fills rows 1-5, row 6 stays empty, the column headers are row 7 (frozen with everything above). */
+export const HEADER_ROW = 7;
+
+/**
+ * What a printed or forwarded sheet must say about itself: the edition, its level and region,
+ * what the sheet is, when the results were sealed and published (WIB), and how films were ranked.
+ */
+export function titleRows(data: DocumentData, what: string, now = new Date()): string[] {
+  const { edition } = data;
+  const sealed = edition.sealedAt ? `Hasil disegel ${formatWib(edition.sealedAt)}` : "Hasil belum disegel";
+  const published = resultsArePublic(edition, now)
+    ? `diumumkan ${formatWib(edition.publishedAt ?? edition.scheduledPublishAt)}`
+    : edition.scheduledPublishAt
+      ? `dijadwalkan diumumkan ${formatWib(edition.scheduledPublishAt)}`
+      : "belum diumumkan";
+  const method =
+    edition.method === "zscore"
+      ? "Metode pemeringkatan: rata-rata nilai tertimbang (skala 0-100) setelah normalisasi z-score per juri"
+      : "Metode pemeringkatan: rata-rata nilai tertimbang (skala 0-100) dari seluruh juri yang menilai";
+  return [edition.title, `${levelLine(edition)}${edition.year ? ` Tahun ${edition.year}` : ""}`, what, `${sealed}; ${published}`, method];
+}
+
+function startSheet(sheet: ExcelJS.Worksheet, columns: Col[], titles: string[]) {
+  // Column keys and formats without headers: ExcelJS would put headers in row 1, where the title goes.
+  sheet.columns = columns.map(({ key, width, style }) => ({ key, width, ...(style && { style }) }));
+  titles.forEach((text, i) => {
+    const cell = sheet.getCell(i + 1, 1);
+    cell.value = text;
+    cell.font = i === 0 ? { bold: true, size: 14 } : i === 2 ? { bold: true, size: 12 } : { size: 11 };
+  });
+  const header = sheet.getRow(HEADER_ROW);
+  header.values = columns.map((c) => c.header);
   header.font = { bold: true };
   header.alignment = { vertical: "middle", wrapText: true };
   header.eachCell((cell) => {
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF3" } };
     cell.border = { bottom: { style: "thin" } };
   });
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columnCount } };
+  sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: columns.length } };
 }
 
-/** A number already written with its decimals ("85.00"): never quoted or prefixed. */
+/** A number already written with two decimals and a decimal point ("85.00"): never quoted or prefixed. */
 type Decimal = { decimal: string };
 type CsvValue = string | number | Decimal | null | undefined;
 
-/** One CSV field: quoted when it holds a comma, quote, line break or edge space; formula-like text made inert. */
-export function csvField(value: CsvValue): string {
+/**
+ * The two forms of the CSV. Indonesian Excel (and LibreOffice in Indonesian) reads a comma as
+ * the decimal mark and a semicolon as the list separator, so "86.95" in a comma-separated file
+ * becomes 8695 or text there. `excel` is the form it opens correctly (rekap.csv); `titik` is
+ * the usual machine form, comma-separated with decimal points (rekap-titik.csv), for scripts.
+ */
+export type CsvDialect = { separator: ";" | ","; decimal: "," | "." };
+export const csvDialects = {
+  excel: { separator: ";", decimal: "," },
+  titik: { separator: ",", decimal: "." },
+} as const satisfies Record<string, CsvDialect>;
+
+/**
+ * One CSV field: quoted when it holds a comma, semicolon, quote, line break or edge space (so
+ * it reads the same in either form); formula-like text made inert; decimals with the dialect's mark.
+ */
+export function csvField(value: CsvValue, dialect: CsvDialect = csvDialects.titik): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return String(value);
-  if (typeof value === "object") return value.decimal;
+  if (typeof value === "number") return String(value).replace(".", dialect.decimal);
+  if (typeof value === "object") return value.decimal.replace(".", dialect.decimal);
   // A cell starting with = + - @ is a formula to Excel (CSV injection); a leading apostrophe keeps it text.
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",;\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export const csvColumns = ["baris", "kode_film", "judul_film", "kim", "kategori", "juri", "kriteria", "bobot", "nilai_maks", "nilai", "rata_rata_mentah", "peringkat", "juara", "komentar"] as const;
 
 /**
- * UTF-8 with a byte-order mark (so Excel reads it as UTF-8), comma-separated, RFC 4180
- * quoting, CRLF line ends, decimal point, numbers with two decimals. Columns:
+ * UTF-8 with a byte-order mark (so Excel reads it as UTF-8), RFC 4180 quoting, CRLF line ends,
+ * numbers with two decimals; separator and decimal mark by `dialect` (see csvDialects: the
+ * default is the form Indonesian Excel opens, ";" and "86,95"). Columns:
  *   baris            "kriteria" (one judge's score for one criterion), "total_juri" (one
  *                    judge's weighted total for the film, 0-100) or "total_film"
  *   kode_film, judul_film, kim, kategori   the film
@@ -134,7 +189,7 @@ export const csvColumns = ["baris", "kode_film", "judul_film", "kim", "kategori"
  * Rows come film by film in ranking order: the film's kriteria and total_juri rows per
  * judge, then its total_film row.
  */
-export function rekapCsv(data: DocumentData): string {
+export function rekapCsv(data: DocumentData, dialect: CsvDialect = csvDialects.excel): string {
   const fixed = (value: number | null | undefined): Decimal | null => (value === null || value === undefined ? null : { decimal: round2(value).toFixed(2) });
   const judgeName = new Map(data.judges.map((j) => [j.id, j.name]));
   const criterionById = new Map(data.criteria.map((c) => [c.id, c]));
@@ -153,5 +208,5 @@ export function rekapCsv(data: DocumentData): string {
     }
     lines.push(["total_film", ...base, "", "", "", "", fixed(film.score), fixed(film.rawMean), film.rank ?? "", film.placement ?? "", film.flagged ?? ""]);
   }
-  return `\uFEFF${lines.map((line) => line.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return `\uFEFF${lines.map((line) => line.map((v) => csvField(v, dialect)).join(dialect.separator)).join("\r\n")}\r\n`;
 }

@@ -1,35 +1,45 @@
 import { and, eq } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
-import { editions, films, placements, specialAwards } from "@/lib/db/schema";
+import { certificates, editions, films, placements, specialAwards } from "@/lib/db/schema";
 import { resultsArePublic } from "@/lib/editions/list-editions";
 import { AppError, notFound } from "@/lib/errors";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
 import { beritaAcaraPdf } from "./berita-acara";
-import { loadDocumentData, loadPlacementData } from "./load-results";
-import { piagamBundlePdf, piagamEntries, piagamPdf } from "./piagam";
-import { rekapCsv, rekapXlsx } from "./rekap";
+import { getStorage } from "@/lib/storage";
+import { readLogo } from "./document-settings";
+import { loadDocumentData, loadPlacementData, type PlacementData } from "./load-results";
+import { piagamBundlePdf, piagamEntries, piagamPdf, type PiagamSet } from "./piagam";
+import { csvDialects, rekapCsv, rekapXlsx } from "./rekap";
+
+type Edition = typeof editions.$inferSelect;
 
 /**
  * GET /api/festival/{slug}/dokumen/{doc}. Who may have what:
  * - an organiser whose region covers the edition: every document, once the results are
- *   sealed (disegel) or published (diumumkan); before that 409;
- * - the KIM that owns a placement: that placement's piagam only, once the results are public;
+ *   sealed (disegel) or published (diumumkan); before that 409. Piagam downloaded before the
+ *   results are public are drafts (no date, no code, no QR code: piagam.ts);
+ * - the KIM that owns a placement, a special award or a participation certificate: that
+ *   piagam only, once the results are public;
+ * - a judge: their own judge's piagam only, once the results are public;
  * - anyone else, or any other case: 404, so nothing says whether a document exists.
  */
 
 export type DocumentName =
   | { kind: "rekap-xlsx" }
-  | { kind: "rekap-csv" }
+  | { kind: "rekap-csv"; dialect: keyof typeof csvDialects }
   | { kind: "berita-acara" }
-  | { kind: "piagam-all" }
+  | { kind: "piagam-set"; set: Exclude<PiagamSet, "semua"> }
   | { kind: "piagam"; code: string };
 
 export function parseDocumentName(doc: string): DocumentName | null {
   if (doc === "rekap.xlsx") return { kind: "rekap-xlsx" };
-  if (doc === "rekap.csv") return { kind: "rekap-csv" };
+  if (doc === "rekap.csv") return { kind: "rekap-csv", dialect: "excel" };
+  if (doc === "rekap-titik.csv") return { kind: "rekap-csv", dialect: "titik" };
   if (doc === "berita-acara.pdf") return { kind: "berita-acara" };
-  if (doc === "piagam.pdf") return { kind: "piagam-all" };
+  if (doc === "piagam.pdf") return { kind: "piagam-set", set: "pemenang" };
+  if (doc === "piagam-peserta.pdf") return { kind: "piagam-set", set: "peserta" };
+  if (doc === "piagam-juri.pdf") return { kind: "piagam-set", set: "juri" };
   const match = /^piagam-([A-Za-z0-9]{4,64})\.pdf$/.exec(doc);
   return match ? { kind: "piagam", code: match[1].toUpperCase() } : null;
 }
@@ -55,9 +65,22 @@ export async function serveDocument(db: Db, actor: Actor | null, slug: string, d
   const wanted = parseDocumentName(doc);
   if (!wanted || !actor || actor.status !== "active") throw notFound();
   if (actor.role === "organiser") return organiserDocument(db, actor, slug, wanted, now);
-  if (actor.role === "kim" && actor.kimId && wanted.kind === "piagam") return kimPiagam(db, actor.kimId, slug, wanted.code, now);
+  if (wanted.kind !== "piagam") throw notFound();
+  if (actor.role === "kim" && actor.kimId) return ownPiagam(db, await kimCertificateEdition(db, actor.kimId, slug, wanted.code), wanted.code, now);
+  if (actor.role === "judge") return ownPiagam(db, await judgeCertificateEdition(db, actor.id, slug, wanted.code), wanted.code, now);
   throw notFound();
 }
+
+/** The edition's logo bytes, read only when a PDF is made and the edition has one. */
+async function editionLogo(edition: Edition) {
+  return edition.documents?.logoKey ? readLogo(await getStorage(), edition.documents) : null;
+}
+
+const noCertificates: Record<Exclude<PiagamSet, "semua">, string> = {
+  pemenang: "Belum ada pemenang yang bisa dibuatkan piagam.",
+  peserta: "Belum ada piagam peserta: piagam peserta diterbitkan saat hasil disegel.",
+  juri: "Belum ada piagam juri: piagam juri diterbitkan saat hasil disegel.",
+};
 
 async function organiserDocument(db: Db, actor: Actor, slug: string, wanted: DocumentName, now: Date): Promise<Response> {
   const edition = await organiserEdition(db, actor, slug).catch((error: unknown) => {
@@ -69,27 +92,39 @@ async function organiserDocument(db: Db, actor: Actor, slug: string, wanted: Doc
   const name = edition.slug;
   switch (wanted.kind) {
     case "rekap-xlsx":
-      return attachment(await rekapXlsx(await loadDocumentData(db, edition)), types.xlsx, `rekap-nilai-${name}.xlsx`);
+      return attachment(await rekapXlsx(await loadDocumentData(db, edition), now), types.xlsx, `rekap-nilai-${name}.xlsx`);
     case "rekap-csv":
-      return attachment(rekapCsv(await loadDocumentData(db, edition)), types.csv, `rekap-nilai-${name}.csv`);
+      return attachment(rekapCsv(await loadDocumentData(db, edition), csvDialects[wanted.dialect]), types.csv, wanted.dialect === "excel" ? `rekap-nilai-${name}.csv` : `rekap-nilai-titik-${name}.csv`);
     case "berita-acara":
-      return attachment(await beritaAcaraPdf(await loadDocumentData(db, edition), now), types.pdf, `berita-acara-penjurian-${name}.pdf`);
-    case "piagam-all": {
-      const entries = piagamEntries(await loadPlacementData(db, edition), now);
-      if (!entries.length) throw new AppError("not_found", { userMessage: "Belum ada pemenang yang bisa dibuatkan piagam." });
-      return attachment(await piagamBundlePdf(entries), types.pdf, `piagam-${name}.pdf`);
+      return attachment(await beritaAcaraPdf(await loadDocumentData(db, edition, await editionLogo(edition)), now), types.pdf, `berita-acara-penjurian-${name}.pdf`);
+    case "piagam-set": {
+      const data = await loadPlacementData(db, edition, await editionLogo(edition));
+      const entries = piagamEntries(data, now, wanted.set);
+      if (!entries.length) throw new AppError("not_found", { userMessage: noCertificates[wanted.set] });
+      const file = wanted.set === "pemenang" ? `piagam-${name}.pdf` : `piagam-${wanted.set}-${name}.pdf`;
+      return attachment(await piagamBundlePdf(entries, { letterhead: letterheadOf(data) }), types.pdf, file);
     }
-    case "piagam": {
-      const entry = piagamEntries(await loadPlacementData(db, edition), now).find((e) => e.certificateCode === wanted.code);
-      if (!entry) throw notFound();
-      return attachment(await piagamPdf(entry), types.pdf, `piagam-${name}-${wanted.code}.pdf`);
-    }
+    case "piagam":
+      return ownPiagam(db, edition, wanted.code, now, { draftAllowed: true });
   }
 }
 
-async function kimPiagam(db: Db, kimId: string, slug: string, code: string, now: Date): Promise<Response> {
-  // The ownership rule is in the where clause: another KIM's code finds nothing.
-  const [edition] = await db
+function letterheadOf(data: PlacementData) {
+  return { documents: data.edition.documents, logo: data.logo };
+}
+
+/** One piagam by its code. Only the organiser may have a draft; everyone else only a public one. */
+async function ownPiagam(db: Db, edition: Edition | undefined, code: string, now: Date, o: { draftAllowed?: boolean } = {}): Promise<Response> {
+  if (!edition || (!o.draftAllowed && !resultsArePublic(edition, now))) throw notFound();
+  const data = await loadPlacementData(db, edition, await editionLogo(edition));
+  const entry = piagamEntries(data, now, "semua").find((e) => e.certificateCode === code);
+  if (!entry) throw notFound();
+  return attachment(await piagamPdf(entry, { letterhead: letterheadOf(data) }), types.pdf, `piagam-${edition.slug}-${code}.pdf`);
+}
+
+/** The edition of a piagam the KIM owns (a placement, a special award or a participation certificate); the ownership rule is in the where clause. */
+async function kimCertificateEdition(db: Db, kimId: string, slug: string, code: string): Promise<Edition | undefined> {
+  const [found] = await db
     .select({ edition: editions })
     .from(placements)
     .innerJoin(editions, eq(editions.id, placements.editionId))
@@ -101,9 +136,23 @@ async function kimPiagam(db: Db, kimId: string, slug: string, code: string, now:
         .innerJoin(editions, eq(editions.id, specialAwards.editionId))
         .innerJoin(films, eq(films.id, specialAwards.filmId))
         .where(and(eq(editions.slug, slug), eq(specialAwards.certificateCode, code), eq(films.kimId, kimId))),
+    )
+    .union(
+      db
+        .select({ edition: editions })
+        .from(certificates)
+        .innerJoin(editions, eq(editions.id, certificates.editionId))
+        .where(and(eq(editions.slug, slug), eq(certificates.code, code), eq(certificates.kind, "peserta"), eq(certificates.kimId, kimId))),
     );
-  if (!edition || !resultsArePublic(edition.edition, now)) throw notFound();
-  const entry = piagamEntries(await loadPlacementData(db, edition.edition), now).find((e) => e.certificateCode === code);
-  if (!entry) throw notFound();
-  return attachment(await piagamPdf(entry), types.pdf, `piagam-${edition.edition.slug}-${code}.pdf`);
+  return found?.edition;
+}
+
+/** The edition of the judge's own judge's piagam. */
+async function judgeCertificateEdition(db: Db, userId: string, slug: string, code: string): Promise<Edition | undefined> {
+  const [found] = await db
+    .select({ edition: editions })
+    .from(certificates)
+    .innerJoin(editions, eq(editions.id, certificates.editionId))
+    .where(and(eq(editions.slug, slug), eq(certificates.code, code), eq(certificates.kind, "juri"), eq(certificates.userId, userId)));
+  return found?.edition;
 }

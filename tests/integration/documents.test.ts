@@ -69,9 +69,6 @@ beforeAll(async () => {
       const [s] = await db.insert(scoreSheets).values({ assignmentId: a.id, status: "submitted", submittedAt: new Date() }).returning();
       await db.insert(scores).values(criteria.map((c, k) => ({ sheetId: s.id, criterionId: c.id, score: 95 - 5 * i - j - (k % 2), comment: `Catatan ${judge.name}, kriteria ${k + 1}` })));
     }
-    // A draft sheet does not make its judge part of the jury.
-    const [draft] = await db.insert(judgeAssignments).values({ roundId: round.id, filmId: film.id, judgeId: idleJudge.id }).returning();
-    await db.insert(scoreSheets).values({ assignmentId: draft.id, status: "draft" });
   }
 });
 afterAll(() => handle.drop());
@@ -89,6 +86,11 @@ describe("before the results are sealed", () => {
   it("seals", async () => {
     expect(await sealResults(handle.db, organiser, slug)).toEqual({ placed: 6 });
     await handle.db.update(editions).set({ sealedAt }).where(eq(editions.id, editionId));
+    // A draft sheet does not make its judge part of the jury (sealing refuses open drafts, so it comes after).
+    const round = await ensureRound(handle.db, editionId, "penilaian");
+    const [film] = await handle.db.select().from(placements).where(eq(placements.editionId, editionId)).limit(1);
+    const [draft] = await handle.db.insert(judgeAssignments).values({ roundId: round.id, filmId: film.filmId!, judgeId: idleJudge.id }).returning();
+    await handle.db.insert(scoreSheets).values({ assignmentId: draft.id, status: "draft" });
   });
 });
 
@@ -112,7 +114,7 @@ describe("what the documents are made from", () => {
 });
 
 describe("rekap nilai", () => {
-  it("XLSX: a Rekap sheet per film and a Detail sheet per film x judge x criterion, numbers as numbers", async () => {
+  it("XLSX: a Rekap sheet per film and a Detail sheet per film x judge x criterion, under title rows, numbers as numbers", async () => {
     const response = await get("rekap.xlsx", organiser);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -123,31 +125,52 @@ describe("rekap nilai", () => {
     await workbook.xlsx.load(xlsx.buffer as Parameters<typeof workbook.xlsx.load>[0]);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(["Rekap", "Detail"]);
 
+    const titles = (sheet: ExcelJS.Worksheet) => [1, 2, 3, 4, 5, 6].map((r) => sheet.getCell(r, 1).value);
     const rekap = workbook.getWorksheet("Rekap")!;
-    expect(rekap.getRow(1).values).toEqual([
+    expect(titles(rekap)).toEqual([
+      "Festival Film Pendek KIM Karanganyar 2026",
+      "Tingkat Kabupaten Karanganyar Tahun 2026",
+      "Rekap nilai per film",
+      "Hasil disegel 28 November 2026 pukul 10.00 WIB; belum diumumkan",
+      "Metode pemeringkatan: rata-rata nilai tertimbang (skala 0-100) dari seluruh juri yang menilai",
+      null,
+    ]);
+    expect(rekap.getCell("A1").font?.bold).toBe(true);
+    expect(rekap.getRow(7).values).toEqual([
       undefined, "No", "Kode film", "Judul film", "KIM", "Kategori",
       "Juri: Bambang Hermawan", "Juri: Dr. Sri Wahyuni, M.Sn.", "Juri: Rina Kartikasari",
       "Rata-rata mentah", "Nilai akhir", "Peringkat", "Juara", "Catatan",
     ]);
-    expect(rekap.getCell("A1").font?.bold).toBe(true);
-    expect(rekap.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(rekap.rowCount).toBe(7);
-    const first = rekap.getRow(2);
+    expect(rekap.getCell("A7").font?.bold).toBe(true);
+    // The title block and the header stay in view while scrolling; the filter sits on the header.
+    expect(rekap.views[0]).toMatchObject({ state: "frozen", ySplit: 7 });
+    expect(rekap.autoFilter).toBe("A7:M7");
+    expect(rekap.rowCount).toBe(7 + 6);
+    const first = rekap.getRow(8);
     expect([first.getCell(2).value, first.getCell(3).value, first.getCell(4).value]).toEqual(["KRA-101", "Sang Penjaga Mata Air", "KIM Manteb Karangpandan"]);
     expect([first.getCell(6).value, first.getCell(7).value, first.getCell(8).value, first.getCell(9).value, first.getCell(10).value]).toEqual([93.6, 94.6, 92.6, 93.6, 93.6]);
     expect(first.getCell(10).numFmt).toBe("0.00");
     expect([first.getCell(11).value, first.getCell(12).value]).toEqual([1, "Juara I"]);
-    expect(rekap.getRow(3).getCell(3).value).toBe(awkwardTitle);
+    expect(rekap.getRow(9).getCell(3).value).toBe(awkwardTitle);
 
     const detail = workbook.getWorksheet("Detail")!;
-    expect(detail.rowCount).toBe(1 + 6 * 3 * 5);
-    expect(detail.getCell("A1").font?.bold).toBe(true);
-    expect(detail.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(detail.getRow(2).values).toEqual([undefined, "KRA-101", "Sang Penjaga Mata Air", "KIM Manteb Karangpandan", "", "Bambang Hermawan", "Kesesuaian tema", 30, 94, 100, "Catatan Bambang Hermawan, kriteria 1"]);
-    expect(detail.getCell("H2").numFmt).toBe("0.00");
+    expect(titles(detail)).toEqual([
+      "Festival Film Pendek KIM Karanganyar 2026",
+      "Tingkat Kabupaten Karanganyar Tahun 2026",
+      "Rekap nilai per juri dan kriteria",
+      "Hasil disegel 28 November 2026 pukul 10.00 WIB; belum diumumkan",
+      "Metode pemeringkatan: rata-rata nilai tertimbang (skala 0-100) dari seluruh juri yang menilai",
+      null,
+    ]);
+    expect(detail.rowCount).toBe(7 + 6 * 3 * 5);
+    expect(detail.getCell("A7").value).toBe("Kode film");
+    expect(detail.getCell("A7").font?.bold).toBe(true);
+    expect(detail.views[0]).toMatchObject({ state: "frozen", ySplit: 7 });
+    expect(detail.getRow(8).values).toEqual([undefined, "KRA-101", "Sang Penjaga Mata Air", "KIM Manteb Karangpandan", "", "Bambang Hermawan", "Kesesuaian tema", 30, 94, 100, "Catatan Bambang Hermawan, kriteria 1"]);
+    expect(detail.getCell("H8").numFmt).toBe("0.00");
   });
 
-  it("CSV: UTF-8 with BOM, one row per film x judge x criterion plus totals", async () => {
+  it("CSV for Indonesian Excel (rekap.csv): UTF-8 with BOM, semicolons, decimal commas", async () => {
     const response = await get("rekap.csv", organiser);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="rekap-nilai-${slug}.csv"`);
@@ -155,19 +178,36 @@ describe("rekap nilai", () => {
     keep("rekap.csv", raw);
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(raw); // drops the BOM
-    const { data, errors } = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+    expect(text.split("\r\n")[0]).toBe("baris;kode_film;judul_film;kim;kategori;juri;kriteria;bobot;nilai_maks;nilai;rata_rata_mentah;peringkat;juara;komentar");
+    // As Indonesian Excel splits it: on semicolons, outside quotes.
+    const { data, errors } = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, delimiter: ";" });
     expect(errors).toEqual([]);
     expect(data).toHaveLength(6 * 3 * 5 + 6 * 3 + 6);
     expect(data.filter((r) => r.baris === "total_film").map((r) => [r.kode_film, r.nilai, r.peringkat, r.juara])).toEqual([
-      ["KRA-101", "93.60", "1", "Juara I"],
-      ["KRA-102", "88.60", "2", "Juara II"],
-      ["KRA-103", "83.60", "3", "Juara III"],
-      ["KRA-104", "78.60", "4", "Juara Harapan I"],
-      ["KRA-105", "73.60", "5", "Juara Harapan II"],
-      ["KRA-106", "68.60", "6", "Juara Harapan III"],
+      ["KRA-101", "93,60", "1", "Juara I"],
+      ["KRA-102", "88,60", "2", "Juara II"],
+      ["KRA-103", "83,60", "3", "Juara III"],
+      ["KRA-104", "78,60", "4", "Juara Harapan I"],
+      ["KRA-105", "73,60", "5", "Juara Harapan II"],
+      ["KRA-106", "68,60", "6", "Juara Harapan III"],
     ]);
+    // Every score reads as a number with a decimal comma, as id-ID Excel parses it.
+    const asIndonesianNumber = (v: string) => (/^-?\d+(,\d+)?$/.test(v) ? Number(v.replace(",", ".")) : NaN);
+    expect(data.filter((r) => r.baris === "kriteria").every((r) => Number.isFinite(asIndonesianNumber(r.nilai)) && Number.isFinite(asIndonesianNumber(r.bobot)))).toBe(true);
+    expect(asIndonesianNumber(data.find((r) => r.baris === "total_juri")!.nilai)).toBeCloseTo(93.6, 2); // Bambang Hermawan's total for KRA-101
     expect(new Set(data.filter((r) => r.kode_film === "KRA-102").map((r) => `${r.judul_film}|${r.kim}`))).toEqual(new Set([`${awkwardTitle}|KIM Sekar Arum, Dagen`]));
     expect(data.find((r) => r.kode_film === "KRA-103")?.judul_film).toBe(unicodeTitle);
+  });
+
+  it("CSV with decimal points (rekap-titik.csv): commas and dots, for programs", async () => {
+    const response = await get("rekap-titik.csv", organiser);
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="rekap-nilai-titik-${slug}.csv"`);
+    const text = new TextDecoder().decode(new Uint8Array(await response.arrayBuffer()));
+    const { data, errors } = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, delimiter: "," });
+    expect(errors).toEqual([]);
+    expect(data).toHaveLength(6 * 3 * 5 + 6 * 3 + 6);
+    expect(data.filter((r) => r.baris === "total_film").map((r) => [r.kode_film, r.nilai])).toContainEqual(["KRA-101", "93.60"]);
+    expect(Number(data.find((r) => r.baris === "total_juri")!.nilai)).toBeCloseTo(93.6, 2);
   });
 });
 
@@ -215,43 +255,46 @@ describe("berita acara penjurian", () => {
   });
 });
 
-describe("piagam", () => {
-  it("one certificate: A4 landscape, the KIM, the placement, a QR code that opens the verification page", async () => {
+describe("piagam while the results are sealed but not announced", () => {
+  it("one certificate: A4 landscape, the KIM, the placement, marked as a draft with no date, no code and no QR code", async () => {
     const code = await codeOf("Juara I");
     const response = await get(`piagam-${code}.pdf`, organiser);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="piagam-${slug}-${code}.pdf"`);
     const pdf = await bytes(response);
+    keep("piagam-draf.pdf", pdf);
     const doc = await PDFDocument.load(pdf);
     expect(doc.getPageCount()).toBe(1);
     const { width, height } = doc.getPage(0).getSize();
     expect([Math.round(width), Math.round(height)]).toEqual([842, 595]);
-    const url = `http://layar.test/verifikasi/${code}`;
-    expect(await qrFromEmbeddedImage(pdf)).toEqual([url]);
-    if (hasBinary("pdftoppm")) expect(await qrFromRenderedPage(pdf)).toBe(url);
-    else console.warn("pdftoppm (poppler-utils) is missing: the QR code was decoded from the embedded image only, not from a rendered page");
+    expect(await qrFromEmbeddedImage(pdf)).toEqual([]);
+    if (hasBinary("pdftoppm")) expect(await qrFromRenderedPage(pdf)).toBeNull();
     const text = await pdfText(pdf);
-    for (const expected of ["PIAGAM PENGHARGAAN", "diberikan kepada", "KIM Manteb Karangpandan", "atas prestasinya sebagai", "JUARA I", '"Sang Penjaga Mata Air"', "Festival Film Pendek KIM Karanganyar 2026", `Kode: ${code}`, `layar.test/verifikasi/${code}`]) {
+    for (const expected of ["PIAGAM PENGHARGAAN", "diberikan kepada", "KIM Manteb Karangpandan", "atas prestasinya sebagai", "JUARA I", '"Sang Penjaga Mata Air"', "Festival Film Pendek KIM Karanganyar 2026", "DRAF - belum berlaku", "Karanganyar, (tanggal pengumuman)", "Kode verifikasi diterbitkan saat hasil diumumkan"]) {
       expect(text, expected).toContain(expected);
     }
+    expect(text).not.toContain(code);
+    expect(text).not.toContain("Kode:");
+    expect(text).not.toContain("/verifikasi/");
+    expect(text).not.toMatch(/\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}/);
   });
 
-  it("all certificates of the edition in one PDF, one page each", async () => {
+  it("all certificates of the edition in one PDF, one page each, every page a draft", async () => {
     const response = await get("piagam.pdf", organiser);
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="piagam-${slug}.pdf"`);
     const pdf = await bytes(response);
-    keep("piagam.pdf", pdf);
     const doc = await PDFDocument.load(pdf);
     expect(doc.getPageCount()).toBe(6);
     const text = await pdfText(pdf);
     for (const heading of ["JUARA I", "JUARA II", "JUARA III", "JUARA HARAPAN I", "JUARA HARAPAN II", "JUARA HARAPAN III"]) expect(text).toContain(heading);
-    expect(await qrFromEmbeddedImage(pdf, 5)).toEqual([`http://layar.test/verifikasi/${await codeOf("Juara Harapan III")}`]);
+    expect(text.match(/DRAF - belum berlaku/g)).toHaveLength(6);
+    for (let page = 0; page < 6; page++) expect(await qrFromEmbeddedImage(pdf, page)).toEqual([]);
   });
 });
 
 describe("who may download what", () => {
   it("organisers whose region covers the edition: every document", async () => {
-    for (const doc of ["rekap.xlsx", "rekap.csv", "berita-acara.pdf", "piagam.pdf"]) {
+    for (const doc of ["rekap.xlsx", "rekap.csv", "rekap-titik.csv", "berita-acara.pdf", "piagam.pdf", "piagam-peserta.pdf", "piagam-juri.pdf"]) {
       expect((await get(doc, provinceOrganiser)).status, doc).toBe(200);
     }
   });
@@ -292,9 +335,26 @@ describe("who may download what", () => {
     expect((await get(`piagam-${own}.pdf`, kimUserB)).status).toBe(404);
     expect((await get(`piagam-${other}.pdf`, kimUserB)).status).toBe(200);
     expect((await get(`piagam-${own}.pdf`, kimUserA, "festival-lain")).status).toBe(404);
-    for (const doc of ["piagam.pdf", "rekap.xlsx", "rekap.csv", "berita-acara.pdf"]) expect((await get(doc, kimUserA)).status, doc).toBe(404);
+    for (const doc of ["piagam.pdf", "piagam-peserta.pdf", "piagam-juri.pdf", "rekap.xlsx", "rekap.csv", "rekap-titik.csv", "berita-acara.pdf"]) expect((await get(doc, kimUserA)).status, doc).toBe(404);
     expect((await get(`piagam-${own}.pdf`, judges[0])).status).toBe(404);
     expect((await get(`piagam-${own}.pdf`)).status).toBe(404);
+  });
+
+  it("after publication: the piagam carries the publication date (WIB), the code and a QR code that opens the verification page", async () => {
+    const [edition] = await handle.db.select().from(editions).where(eq(editions.id, editionId));
+    const code = await codeOf("Juara I");
+    const pdf = await bytes(await get(`piagam-${code}.pdf`, organiser));
+    keep("piagam.pdf", pdf);
+    const url = `http://layar.test/verifikasi/${code}`;
+    expect(await qrFromEmbeddedImage(pdf)).toEqual([url]);
+    if (hasBinary("pdftoppm")) expect(await qrFromRenderedPage(pdf)).toBe(url);
+    else console.warn("pdftoppm (poppler-utils) is missing: the QR code was decoded from the embedded image only, not from a rendered page");
+    const text = await pdfText(pdf);
+    const published = new Intl.DateTimeFormat("id-ID", { timeZone: "Asia/Jakarta", day: "numeric", month: "long", year: "numeric" }).format(edition.publishedAt!);
+    for (const expected of ["JUARA I", "KIM Manteb Karangpandan", `Karanganyar, ${published}`, `Kode: ${code}`, `layar.test/verifikasi/${code}`]) expect(text, expected).toContain(expected);
+    expect(text).not.toContain("DRAF");
+    const bundle = await bytes(await get("piagam.pdf", organiser));
+    expect(await qrFromEmbeddedImage(bundle, 5)).toEqual([`http://layar.test/verifikasi/${await codeOf("Juara Harapan III")}`]);
   });
 });
 
@@ -307,7 +367,7 @@ describe("verifying a certificate code", () => {
     // Scheduled publication: public from its time on, even before the sweep records it.
     await handle.db.update(editions).set({ scheduledPublishAt: new Date("2030-01-01T00:00:00Z") }).where(eq(editions.id, edition.id));
     expect(await verifyCertificate(handle.db, "5EA1ED000001", new Date("2029-12-31T23:59:00Z"))).toBeNull();
-    expect(await verifyCertificate(handle.db, "5EA1ED000001", new Date("2030-01-01T00:00:00Z"))).toMatchObject({ kimName: "KIM Belum Diumumkan" });
+    expect(await verifyCertificate(handle.db, "5EA1ED000001", new Date("2030-01-01T00:00:00Z"))).toMatchObject({ holderName: "KIM Belum Diumumkan" });
     expect(await verifyCertificate(handle.db, "FFFFFFFFFFFF")).toBeNull();
     expect(await verifyCertificate(handle.db, "'; drop table placements; --")).toBeNull();
     expect(await verifyCertificate(handle.db, "")).toBeNull();
@@ -317,8 +377,9 @@ describe("verifying a certificate code", () => {
     const code = await codeOf("Juara II");
     const expected = {
       code,
+      kind: "juara",
       award: "Juara II",
-      kimName: "KIM Sekar Arum, Dagen",
+      holderName: "KIM Sekar Arum, Dagen",
       filmTitle: awkwardTitle,
       categoryName: null,
       editionTitle: "Festival Film Pendek KIM Karanganyar 2026",

@@ -134,6 +134,7 @@ export function sampleData(): DocumentData {
       scheduledPublishAt: null,
       announceAt: new Date("2026-12-01T02:00:00Z"),
       method: "mean",
+      documents: {},
     },
     criteria,
     judges,
@@ -152,5 +153,10 @@ export function sampleData(): DocumentData {
       categoryName: null,
     })),
     specialAwards: [],
+    participants: films.map((f, i) => ({ certificateCode: `BBBBBB00000${i}`, kimId: `k${i}`, kimName: f.kimName, filmId: f.id, filmCode: f.code, filmTitle: f.title, categoryName: null })),
+    jurors: judges.map((j, i) => ({ certificateCode: `CCCCCC00000${i}`, userId: j.id, name: j.name })),
+    logo: null,
+    juryDecisions: [],
+    excluded: [],
   };
 }

@@ -39,9 +39,9 @@ export default async function VerifyCertificatePage({ params }: Props) {
           </h2>
           <p className="mb-3">{t("validIntro")}</p>
           <dl className="grid grid-cols-1 gap-x-4 gap-y-2 sm:grid-cols-[auto_1fr]">
-            <Row term={t("kim")} value={certificate.kimName} />
+            <Row term={certificate.kind === "juri" ? t("judge") : t("kim")} value={certificate.holderName} />
             {certificate.filmTitle && <Row term={t("film")} value={certificate.filmTitle} />}
-            <Row term={t("award")} value={certificate.award} />
+            <Row term={t("award")} value={certificate.kind === "peserta" || certificate.kind === "juri" ? t(`kinds.${certificate.kind}`) : certificate.award} />
             {certificate.categoryName && <Row term={t("category")} value={certificate.categoryName} />}
             <Row term={t("edition")} value={certificate.editionTitle} />
             {certificate.year && <Row term={t("year")} value={String(certificate.year)} />}

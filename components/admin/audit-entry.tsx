@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { auditHref, type AuditRow } from "@/lib/audit/list-audit";
 import { formatWib } from "@/lib/format/dates";
 
-type Translate = Awaited<ReturnType<typeof getTranslations<"audit">>>;
+type Translate = Awaited<ReturnType<typeof getTranslations>>;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -14,16 +14,23 @@ export function actionLabel(t: Translate, action: string): string {
   return t.has(key) ? t(key) : action;
 }
 
-/** The top-level values of an entry's data, readable: ids named, times in WIB, long text cut, nested data counted. */
-function summary(data: Record<string, unknown> | null, names: Map<string, string>, t: Translate, locale: string): { label: string; value: string }[] {
+// Shown first when present: what a reader of the log looks for.
+const firstKeys = ["reason", "kimName", "name", "email"];
+const statusKeys = new Set(["status", "previousStatus"]);
+const rank = (key: string) => (firstKeys.includes(key) ? firstKeys.indexOf(key) : firstKeys.length);
+
+/** The top-level values of an entry's data, readable: ids named, statuses and times in words, long text cut, nested data counted. */
+function summary(data: Record<string, unknown> | null, names: Map<string, string>, t: Translate, filmStatus: Translate, locale: string): { label: string; value: string }[] {
   const out: { label: string; value: string }[] = [];
-  for (const [key, raw] of Object.entries(data ?? {})) {
+  const entries = Object.entries(data ?? {}).sort(([a], [b]) => rank(a) - rank(b));
+  for (const [key, raw] of entries) {
     const label = t.has(`dataKeys.${key}`) ? t(`dataKeys.${key}`) : key;
     const text = (value: unknown): string | null => {
       if (value === null || value === undefined || value === "") return null;
       if (typeof value === "boolean") return value ? t("entry.yes") : t("entry.no");
       if (typeof value === "number") return String(value);
       if (typeof value === "string") {
+        if (statusKeys.has(key) && filmStatus.has(value)) return filmStatus(value);
         if (uuid.test(value)) return names.get(value.toLowerCase()) ?? null;
         if (isoTime.test(value) && !Number.isNaN(Date.parse(value))) return formatWib(new Date(value), locale);
         return value.length > 160 ? `${value.slice(0, 157)}…` : value;
@@ -53,8 +60,8 @@ function subject(row: AuditRow, t: Translate): string {
 }
 
 export async function AuditEntry({ row, names }: { row: AuditRow; names: Map<string, string> }) {
-  const [t, locale] = await Promise.all([getTranslations("audit"), getLocale()]);
-  const facts = summary(row.data, names, t, locale);
+  const [t, filmStatus, locale] = await Promise.all([getTranslations("audit"), getTranslations("filmStatus"), getLocale()]);
+  const facts = summary(row.data, names, t, filmStatus, locale);
   const about = subject(row, t);
   return (
     <li className="card space-y-1" data-testid="audit-entry" data-action={row.action}>

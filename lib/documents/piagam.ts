@@ -1,4 +1,4 @@
-import { degrees, type PDFFont, PDFDocument, type PDFImage, type PDFPage, rgb, type RGB } from "pdf-lib";
+import { degrees, LineCapStyle, type PDFFont, PDFDocument, type PDFImage, type PDFPage, rgb, type RGB } from "pdf-lib";
 import QRCode from "qrcode";
 import type { EditionDocuments } from "@/lib/db/schema";
 import { resultsArePublic } from "@/lib/editions/list-editions";
@@ -144,7 +144,7 @@ async function drawPiagam(doc: PDFDocument, entry: PiagamEntry, { times, helveti
     centred("DINAS KOMUNIKASI DAN INFORMATIKA", helvetica.bold, 12.5, { color: brand }),
   );
   if (extras.logo) {
-    const size = logoSize(extras.logo, 40);
+    const size = logoSize(extras.logo, 46);
     const middle = (top + y) / 2 + 4;
     page.drawImage(extras.logo, { x: Math.max(48, (width - headerWidth) / 2 - size.width - 12), y: middle - size.height / 2, ...size });
   }
@@ -233,17 +233,37 @@ function sideNote(page: PDFPage, lines: { text: string; font: PDFFont }[]) {
   lines.forEach((line, i) => page.drawText(line.text, { x: x + size + 10, y: top - i * 11, size: 8, font: line.font, color: ink }));
 }
 
+// Block letters for the faint "DRAF" across a draft, as vector strokes in a 60 x 100 box (SVG
+// coordinates, y down). Drawn as paths rather than text, so that copying or extracting the
+// certificate's text does not interleave the big letters with its words.
+const DRAFT_LETTERS = [
+  "M0,0 L0,100 L28,100 Q60,100 60,50 Q60,0 28,0 Z", // D
+  "M0,100 L0,0 L34,0 Q60,0 60,25 Q60,50 34,50 L0,50 M28,50 L60,100", // R
+  "M0,100 L30,0 L60,100 M12,62 L48,62", // A
+  "M60,0 L0,0 L0,100 M0,50 L44,50", // F
+];
+
 /** A draft says so twice: a line at the top and a large, faint word across the page. */
 function drawDraftMarks(page: PDFPage, width: number, height: number, helvetica: Fonts) {
-  const word = "DRAF";
-  const size = 150;
-  const wordWidth = helvetica.bold.widthOfTextAtSize(word, size);
+  const scale = 1.7;
   const angle = 24;
   const rad = (angle * Math.PI) / 180;
-  // Centre the rotated word on the page.
-  const cx = width / 2 - (wordWidth / 2) * Math.cos(rad) + (size / 3) * Math.sin(rad);
-  const cy = height / 2 - (wordWidth / 2) * Math.sin(rad) - (size / 3) * Math.cos(rad);
-  page.drawText(word, { x: cx, y: cy, size, font: helvetica.bold, color: draftRed, opacity: 0.12, rotate: degrees(angle) });
+  // The word is 4 x 60 + 3 x 24 units wide and 100 high; put its centre on the page's centre.
+  const [cx, cy] = [((4 * 60 + 3 * 24) / 2) * scale, (100 / 2) * scale];
+  const origin = { x: width / 2 - (cx * Math.cos(rad) + cy * Math.sin(rad)), y: height / 2 - (cx * Math.sin(rad) - cy * Math.cos(rad)) };
+  DRAFT_LETTERS.forEach((path, i) => {
+    const dx = i * 84 * scale;
+    page.drawSvgPath(path, {
+      x: origin.x + dx * Math.cos(rad),
+      y: origin.y + dx * Math.sin(rad),
+      scale,
+      rotate: degrees(angle),
+      borderColor: draftRed,
+      borderWidth: 14,
+      borderOpacity: 0.13,
+      borderLineCap: LineCapStyle.Round,
+    });
+  });
   const mark = "DRAF - belum berlaku";
   page.drawText(mark, { x: width - 48 - helvetica.bold.widthOfTextAtSize(mark, 11), y: height - 50, size: 11, font: helvetica.bold, color: draftRed });
 }

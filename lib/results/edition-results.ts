@@ -3,41 +3,54 @@ import { and, eq, inArray, isNotNull, isNull, lte, notInArray, sql } from "drizz
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db, DbLike } from "@/lib/db/client";
-import { categories, editions, films, judgeAssignments, judgingRounds, kimGroups, placements, roundShortlist, rubricCriteria, scoreSheets, scores, users } from "@/lib/db/schema";
+import { categories, editions, films, judgeAssignments, judgingRounds, juryDecisions, kimGroups, placements, roundShortlist, rubricCriteria, scoreSheets, scores, users } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
+import { issueCertificates, removeCertificates } from "@/lib/documents/issue-certificates";
+import { editionSettings } from "@/lib/editions/defaults";
 import { AppError } from "@/lib/errors";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
 import { activeRound } from "@/lib/judging/rounds";
 import { notifyKimsOfResults } from "./notify-kims";
 import { rankFilms, type RankResult } from "./rank";
+import { filmLabel, rankedStatuses } from "./ranked";
+import { sealChecklist } from "./seal-checklist";
 
 type Edition = typeof editions.$inferSelect;
 
-/** Film statuses that take part in the ranking. */
-const rankedStatuses = ["diunggah", "lolos_kurasi", "dinilai", "juara"] as const;
-
-/** The ranking of an edition from its submitted sheets, with what organisers need to read it. */
+/**
+ * The ranking of an edition from its submitted sheets, with what organisers need to read it:
+ * the edition's tie-break criteria, per-category placements and the jury decisions recorded
+ * in the active round are applied, and the messages name films, judges and criteria.
+ */
 export async function computeEditionResults(db: DbLike, edition: Edition) {
   const round = await activeRound(db, edition.id);
-  const [criteria, filmRows, sheetRows] = await Promise.all([
+  const settings = editionSettings(edition.settings);
+  const [criteria, categoryRows, filmRows, sheetRows, decisionRows] = await Promise.all([
     db.select().from(rubricCriteria).where(eq(rubricCriteria.editionId, edition.id)).orderBy(rubricCriteria.position),
+    db.select().from(categories).where(eq(categories.editionId, edition.id)).orderBy(categories.position),
     db
-      .select({ id: films.id, code: films.code, title: films.title, category: films.categoryId, categoryName: categories.name, kimId: films.kimId, kimName: kimGroups.name })
+      .select({ id: films.id, code: films.code, title: films.title, status: films.status, category: films.categoryId, categoryName: categories.name, kimId: films.kimId, kimName: kimGroups.name })
       .from(films)
       .innerJoin(kimGroups, eq(kimGroups.id, films.kimId))
       .leftJoin(categories, eq(categories.id, films.categoryId))
       // A final round ranks its nominees only.
       .leftJoin(roundShortlist, and(eq(roundShortlist.roundId, round.id), eq(roundShortlist.filmId, films.id)))
-      .where(and(eq(films.editionId, edition.id), inArray(films.status, [...rankedStatuses]), round.kind === "final" ? isNotNull(roundShortlist.filmId) : undefined)),
+      .where(and(eq(films.editionId, edition.id), inArray(films.status, [...rankedStatuses]), round.kind === "final" ? isNotNull(roundShortlist.filmId) : undefined))
+      .orderBy(films.code),
     db
       .select({ sheetId: scoreSheets.id, judgeId: judgeAssignments.judgeId, judgeName: users.name, filmId: judgeAssignments.filmId })
       .from(scoreSheets)
       .innerJoin(judgeAssignments, eq(judgeAssignments.id, scoreSheets.assignmentId))
       .innerJoin(users, eq(users.id, judgeAssignments.judgeId))
       .where(and(eq(judgeAssignments.roundId, round.id), isNull(judgeAssignments.removedAt), eq(scoreSheets.status, "submitted"))),
+    // Decisions are recorded for one round's ties: a final round starts without any.
+    db.select().from(juryDecisions).where(and(eq(juryDecisions.editionId, edition.id), eq(juryDecisions.roundId, round.id), isNull(juryDecisions.revokedAt))).orderBy(juryDecisions.createdAt),
   ]);
   const values = sheetRows.length ? await db.select().from(scores).where(inArray(scores.sheetId, sheetRows.map((s) => s.sheetId))) : [];
-  const settings = edition.settings;
+  const ranked = new Set(filmRows.map((f) => f.id));
+  // A decision speaks only of films still ranked: an excluded film drops out of it.
+  const applied = decisionRows.map((d) => ({ row: d, filmIds: d.filmIds.filter((id) => ranked.has(id)), order: d.order.filter((id) => ranked.has(id)) }));
+  const judgeNames = new Map(sheetRows.map((s) => [s.judgeId, s.judgeName]));
   const ranking: RankResult = rankFilms({
     criteria: criteria.map((c) => ({ id: c.id, weight: c.weight, min: c.minScore, max: c.maxScore })),
     films: filmRows.map((f) => ({ id: f.id, category: f.category ?? undefined })),
@@ -46,24 +59,50 @@ export async function computeEditionResults(db: DbLike, edition: Edition) {
       filmId: s.filmId,
       scores: Object.fromEntries(values.filter((v) => v.sheetId === s.sheetId && v.score !== null).map((v) => [v.criterionId, v.score as number])),
     })),
-    method: settings?.rankingMethod ?? "mean",
-    placements: settings?.placements,
+    method: settings.rankingMethod,
+    placements: settings.placements,
+    placementsByCategory: Object.fromEntries(categoryRows.map((c) => [c.id, { juara: c.juara, harapan: c.harapan }])),
+    tieBreak: settings.tieBreak,
+    decisions: applied.filter((d) => d.filmIds.length >= 2).map((d) => ({ filmIds: d.filmIds, order: d.order, reason: d.row.reason })),
+    names: {
+      films: Object.fromEntries(filmRows.map((f) => [f.id, filmLabel(f)])),
+      judges: Object.fromEntries(judgeNames),
+      criteria: Object.fromEntries(criteria.map((c) => [c.id, c.name])),
+      categories: Object.fromEntries(categoryRows.map((c) => [c.id, c.name])),
+    },
   });
-  const judges = [...new Map(sheetRows.map((s) => [s.judgeId, s.judgeName])).entries()].map(([id, name]) => ({ id, name }));
-  return { round, criteria, films: filmRows, judges, ranking };
+  const outcomeOf = (d: (typeof applied)[number]) =>
+    d.filmIds.length < 2 ? ("unused" as const) : (ranking.decisions.find((o) => sameList([...d.filmIds].sort(), o.filmIds) && sameList(d.order, o.order))?.outcome ?? "unused");
+  const decisions = applied.map((d) => ({ ...d.row, outcome: outcomeOf(d) }));
+  const judges = [...judgeNames.entries()].map(([id, name]) => ({ id, name }));
+  return { round, settings, criteria, categories: categoryRows, films: filmRows, judges, ranking, decisions };
 }
 
-/** Seals the results: the numbers and placements are frozen; scores can no longer change. */
+export type EditionResults = Awaited<ReturnType<typeof computeEditionResults>>;
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Seals the results: the numbers and placements are frozen; scores can no longer change.
+ * Refused, with the list, while anything on the checklist (seal-checklist.ts) is open. The
+ * checks, the writes and the status change are one transaction, so a second click or a sheet
+ * sent meanwhile cannot slip between them.
+ */
 export async function sealResults(db: Db, actor: SessionUser, slug: string) {
   const edition = await organiserEdition(db, actor, slug);
   if (edition.status !== "penjurian") throw new AppError("conflict", { userMessage: "Hanya festival yang sedang dinilai yang bisa disegel." });
-  const results = await computeEditionResults(db, edition);
-  if (!results.ranking.publishable) {
-    throw new AppError("conflict", { userMessage: `Hasil belum bisa disegel: ${results.ranking.problems.join(" ")}` });
-  }
-  const placed = results.ranking.films.filter((f) => f.placement);
   const now = new Date();
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    const results = await computeEditionResults(tx, edition);
+    const open = await sealChecklist(tx, edition, results);
+    if (open.length) throw new AppError("conflict", { userMessage: `Hasil belum bisa disegel: ${open.map((item) => item.problem).join(" ")}` });
+    const [sealed] = await tx
+      .update(editions)
+      .set({ status: "disegel", sealedAt: now, sealedBy: actor.id })
+      .where(and(eq(editions.id, edition.id), eq(editions.status, "penjurian")))
+      .returning({ id: editions.id });
+    if (!sealed) throw new AppError("conflict", { userMessage: "Hanya festival yang sedang dinilai yang bisa disegel." });
+    const placed = results.ranking.films.filter((f) => f.placement);
     await tx.delete(placements).where(eq(placements.editionId, edition.id));
     if (placed.length) {
       const byId = new Map(results.films.map((f) => [f.id, f]));
@@ -88,16 +127,19 @@ export async function sealResults(db: Db, actor: SessionUser, slug: string) {
       .set({ status: "dinilai" })
       .where(and(eq(films.editionId, edition.id), inArray(films.status, [...rankedStatuses]), placedIds.length ? notInArray(films.id, placedIds) : undefined));
     await tx.update(judgingRounds).set({ closedAt: now }).where(eq(judgingRounds.id, results.round.id));
-    await tx.update(editions).set({ status: "disegel", sealedAt: now, sealedBy: actor.id }).where(eq(editions.id, edition.id));
+    await issueCertificates(tx, edition.id);
     await recordAudit(tx, {
       actorId: actor.id,
       action: "results.seal",
       entityType: "edition",
       entityId: edition.id,
-      data: { ranking: results.ranking.films.map((f) => ({ filmId: f.filmId, rank: f.rank, score: f.score, placement: f.placement ?? null })) },
+      data: {
+        ranking: results.ranking.films.map((f) => ({ filmId: f.filmId, rank: f.rank, score: f.score, placement: f.placement ?? null })),
+        decisions: results.decisions.filter((d) => d.outcome === "used").map((d) => d.id),
+      },
     });
+    return { placed: placed.length };
   });
-  return { placed: placed.length };
 }
 
 export const unsealSchema = z.object({ reason: z.string().trim().min(10, "Tulis alasan membuka segel (minimal 10 karakter).").max(500) });
@@ -112,6 +154,7 @@ export async function unsealResults(db: Db, actor: SessionUser, slug: string, in
     await tx.delete(placements).where(eq(placements.editionId, edition.id));
     await tx.update(films).set({ status: "dinilai" }).where(and(eq(films.editionId, edition.id), eq(films.status, "juara")));
     await tx.update(judgingRounds).set({ closedAt: null }).where(eq(judgingRounds.id, round.id));
+    await removeCertificates(tx, edition.id);
     await tx.update(editions).set({ status: "penjurian", sealedAt: null, sealedBy: null, scheduledPublishAt: null }).where(eq(editions.id, edition.id));
     await recordAudit(tx, { actorId: actor.id, action: "results.unseal", entityType: "edition", entityId: edition.id, data: { reason } });
   });

@@ -90,7 +90,7 @@ export type BrokenTie = {
   decided: boolean;                        // a jury decision ordered (some of) them
   inZone: boolean;                         // starts inside the category's placement zone
 };
-export type IssueKind = "input" | "flagged" | "zscore" | "decision" | "tie";
+export type IssueKind = "input" | "flagged" | "zscore" | "decision" | "conflict" | "tie";
 export type RankIssue = { kind: IssueKind; text: string; blocking: boolean };
 export type DecisionOutcome = { filmIds: string[]; order: string[]; outcome: "used" | "unused" | "conflict" | "invalid" };
 export type RankResult = {
@@ -461,7 +461,7 @@ function orderCategory(films: FilmWork[], options: Options, decisions: JuryDecis
       const tied = keyed.slice(j, k).map((x) => x.film);
       const decided = tied.length > 1 ? decide(tied, decisions) : null;
       if (decided === "conflict") {
-        block(report, `Keputusan juri untuk film ${listIds(tied.map((f) => report.film(f.filmId)))} saling bertentangan: perbaiki keputusan juri.`, "decision");
+        block(report, `Keputusan juri untuk film ${listIds(tied.map((f) => report.film(f.filmId)))} saling bertentangan: perbaiki keputusan juri.`, "conflict");
         group.conflicts.add(tied);
       }
       if (Array.isArray(decided)) {
@@ -478,6 +478,11 @@ function orderCategory(films: FilmWork[], options: Options, decisions: JuryDecis
 
 function countsFor(category: string | undefined, options: Options): Counts {
   return (category !== undefined && options.byCategory.get(category)) || options;
+}
+
+/** The placement at a 1-based position under the given counts (for screens that name places). */
+export function placementFor(position: number, counts: Counts): Placement | undefined {
+  return placementAt(position - 1, counts);
 }
 
 function placementAt(position: number, counts: Counts): Placement | undefined {

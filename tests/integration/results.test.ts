@@ -144,10 +144,13 @@ describe("sealing and publishing", () => {
     criteria = await createRubric(handle.db, edition.id);
     const round = await ensureRound(handle.db, edition.id, "penilaian");
     for (const code of ["S-1", "S-2"]) {
-      const film = await createFilm(handle.db, { editionId: edition.id, kimId: kim.id, code, title: code, status: "diunggah" });
+      const film = await createFilm(handle.db, { editionId: edition.id, kimId: kim.id, code, title: `Judul ${code}`, status: "diunggah" });
       await sheet(round.id, judgeA.id, film.id, 80);
+      await sheet(round.id, judgeB.id, film.id, 80);
     }
-    await expect(sealResults(handle.db, organiser, "festival-seri")).rejects.toMatchObject({ userMessage: expect.stringContaining("seri") });
+    await expect(sealResults(handle.db, organiser, "festival-seri")).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/^Hasil belum bisa disegel: Seri di peringkat 1 dengan nilai 80,00 belum diputus: S-[12] · Judul S-[12]; S-[12] · Judul S-[12]\.$/),
+    });
     const [after] = await handle.db.select().from(editions).where(eq(editions.id, edition.id));
     expect(after.status).toBe("penjurian");
   });

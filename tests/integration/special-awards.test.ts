@@ -7,6 +7,7 @@ import { verifyCertificate } from "@/lib/documents/verify-certificate";
 import { ensureRound } from "@/lib/judging/rounds";
 import { publishResults, sealResults } from "@/lib/results/edition-results";
 import { addSpecialAward, listSpecialAwards, removeSpecialAward } from "@/lib/results/special-awards";
+import { defaultSettings } from "@/lib/editions/defaults";
 import { createEdition, createFilm, createKim, createRubric, createUser } from "@/lib/seed/factories";
 import { createTestDatabase } from "../setup/database";
 import { createTestRegions } from "../setup/regions";
@@ -36,7 +37,8 @@ beforeAll(async () => {
   const kimB = await createKim(db, { name: "KIM Sekar Arum", districtCode: "33.13.11" });
   kimUserA = await createUser(db, { email: "a@kim.test", role: "kim", kimId: kimA.id, regionCode: "33.13" });
   kimUserB = await createUser(db, { email: "b@kim.test", role: "kim", kimId: kimB.id, regionCode: "33.13" });
-  const edition = await createEdition(db, { slug, title: "Festival Penghargaan Uji", year: 2026, regionCode: "33.13", status: "penjurian" });
+  // One judge scores every film (judges per film: 1), so the seal's checklist is satisfied.
+  const edition = await createEdition(db, { slug, title: "Festival Penghargaan Uji", year: 2026, regionCode: "33.13", status: "penjurian", settings: { ...defaultSettings, judgesPerFilm: 1 } });
   editionId = edition.id;
   await db.insert(editionJudges).values({ editionId, userId: judge.id });
   const criteria = await createRubric(db, editionId);
@@ -103,7 +105,7 @@ describe("special awards", () => {
     await publishResults(handle.db, organiser, slug, {});
     expect((await get(`piagam-${favorit.certificateCode}.pdf`, kimUserA)).status).toBe(200);
     expect((await get(`piagam-${favorit.certificateCode}.pdf`, kimUserB)).status).toBe(404);
-    expect(await verifyCertificate(handle.db, favorit.certificateCode!)).toMatchObject({ award: "Film Favorit", kimName: "KIM Manteb Karangpandan" });
+    expect(await verifyCertificate(handle.db, favorit.certificateCode!)).toMatchObject({ award: "Film Favorit", holderName: "KIM Manteb Karangpandan" });
   });
 
   it("are removed with a reason, recorded in the audit log", async () => {

@@ -140,7 +140,7 @@ describe("ties as data", () => {
     });
     expect(result.ties).toEqual([{ position: 2, filmIds: ["F2", "F3"], score: 85, tieBreak: [], blocking: true, conflict: true }]);
     expect(result.decisions.map((d) => d.outcome)).toEqual(["conflict", "conflict"]);
-    expect(result.issues.map((i) => i.kind)).toEqual(["decision", "tie"]);
+    expect(result.issues.map((i) => i.kind)).toEqual(["conflict", "tie"]);
   });
 
   it("says which decisions were used, unused or invalid, sorted by their films", () => {

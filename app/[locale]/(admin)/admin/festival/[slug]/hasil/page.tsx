@@ -1,22 +1,30 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ExcludedFilms, SealChecklist } from "@/components/admin/results-checklist";
+import { PublishForms, RemoveSpecialAwardForm, SpecialAwardForm, UnsealForm } from "@/components/admin/results-forms";
+import { ResultsTies } from "@/components/admin/results-ties";
 import { PageTitle } from "@/components/layout/page-title";
-import { PublishForm, RemoveSpecialAwardForm, SealForm, SpecialAwardForm, UnsealForm } from "@/components/admin/judging-forms";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formatWib } from "@/lib/format/dates";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
-import { computeEditionResults } from "@/lib/results/edition-results";
+import { computeEditionResults, type EditionResults } from "@/lib/results/edition-results";
+import { listExcludedFilms } from "@/lib/results/exclusions";
 import { judgeSeverity } from "@/lib/results/judge-severity";
+import { listJuryDecisions } from "@/lib/results/jury-decisions";
 import { formatScore } from "@/lib/results/rank";
+import { resultsState } from "@/lib/results/results-state";
+import { sealChecklist } from "@/lib/results/seal-checklist";
 import { awardableFilms, listSpecialAwards, suggestedAwardNames } from "@/lib/results/special-awards";
 
 export const metadata: Metadata = { title: "Hasil" };
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }> };
+type Translate = Awaited<ReturnType<typeof getTranslations<"hasil">>>;
 
 export default async function ResultsAdminPage({ params }: Props) {
   const { slug } = await params;
@@ -26,36 +34,52 @@ export default async function ResultsAdminPage({ params }: Props) {
     if (error instanceof AppError) notFound();
     throw error;
   });
-  const [results, awards, awardable, t, locale] = await Promise.all([
-    computeEditionResults(db, edition),
+  const [t, locale] = await Promise.all([getTranslations("hasil"), getLocale()]);
+  const state = resultsState(edition);
+  const stateText = t(`state.${state}`, { date: formatWib(state === "published" ? edition.publishedAt : edition.sealedAt, locale), at: formatWib(edition.scheduledPublishAt, locale) });
+
+  // Before judging there is nothing to rank, tie or seal.
+  if (state === "draft" || state === "registration") {
+    return (
+      <div className="space-y-6">
+        <PageTitle title={`${t("title")}: ${edition.title}`} />
+        <section aria-labelledby="h-state" className="card space-y-2">
+          <h2 id="h-state" className="text-lg font-semibold">
+            {t("stateHeading")}
+          </h2>
+          <p data-testid="results-state">{stateText}</p>
+          <p className="text-sm text-muted">{t("notYet")}</p>
+        </section>
+      </div>
+    );
+  }
+
+  const judging = edition.status === "penjurian";
+  const results = await computeEditionResults(db, edition);
+  const [checklist, decisions, excluded, awards, awardable] = await Promise.all([
+    judging ? sealChecklist(db, edition, results) : Promise.resolve([]),
+    listJuryDecisions(db, edition.id),
+    listExcludedFilms(db, edition.id),
     listSpecialAwards(db, edition.id),
     awardableFilms(db, edition.id),
-    getTranslations("hasil"),
-    getLocale(),
   ]);
   const { ranking } = results;
   const films = new Map(results.films.map((f) => [f.id, f]));
   const judgeNames = new Map(results.judges.map((j) => [j.id, j.name]));
   const severity = judgeSeverity(ranking.films);
-  const zscore = (edition.settings?.rankingMethod ?? "mean") === "zscore";
-  const placements = edition.settings?.placements ?? { juara: 3, harapan: 3 };
-  const state =
-    edition.status === "diumumkan"
-      ? t("statePublished", { date: formatWib(edition.publishedAt, locale) })
-      : edition.status === "disegel"
-        ? `${t("stateSealed", { date: formatWib(edition.sealedAt, locale) })}${edition.scheduledPublishAt ? ` ${t("stateScheduled", { date: formatWib(edition.scheduledPublishAt, locale) })}` : ""}`
-        : t("stateJudging");
+  const zscore = results.settings.rankingMethod === "zscore";
+  // Ties, flagged films and decisions are laid out above and in the ranking; these are the rest.
+  const notes = ranking.issues.filter((i) => i.kind === "zscore" || (!judging && i.kind === "input"));
 
   return (
     <div className="space-y-6">
-      <PageTitle title={`${t("title")}: ${edition.title}`} subtitle={t("method", { method: zscore ? t("zscore") : t("mean"), ...placements })} />
+      <PageTitle title={`${t("title")}: ${edition.title}`} subtitle={subtitle(t, results)} />
 
       <section aria-labelledby="h-state" className="card space-y-3">
-        <h2 id="h-state" className="sr-only">
-          Status
+        <h2 id="h-state" className="text-lg font-semibold">
+          {t("stateHeading")}
         </h2>
-        <p data-testid="results-state">{state}</p>
-        {edition.status === "penjurian" && <SealForm slug={slug} />}
+        <p data-testid="results-state">{stateText}</p>
         {(edition.status === "disegel" || edition.status === "diumumkan") && (
           <ul className="flex flex-wrap gap-x-4 gap-y-1" aria-label={t("documents")}>
             {(["rekap.xlsx", "rekap.csv", "berita-acara.pdf", "piagam.pdf"] as const).map((doc) => (
@@ -67,29 +91,36 @@ export default async function ResultsAdminPage({ params }: Props) {
         )}
         {edition.status === "disegel" && (
           <>
-            <PublishForm slug={slug} />
+            <h3 className="font-semibold">{t("publishHeading")}</h3>
+            <PublishForms slug={slug} />
             <details>
-              <summary className="cursor-pointer text-sm">{t("unseal")}</summary>
-              <UnsealForm slug={slug} />
+              <summary className="cursor-pointer">{t("unseal")}</summary>
+              <div className="mt-2">
+                <UnsealForm slug={slug} />
+              </div>
             </details>
           </>
         )}
       </section>
 
-      <section aria-labelledby="h-problems" className={`card ${ranking.problems.length ? "border-amber-300 bg-amber-50" : ""}`}>
-        <h2 id="h-problems" className="mb-2 text-lg font-semibold">
-          {t("problems")}
-        </h2>
-        {ranking.problems.length === 0 ? (
-          <p>{t("noProblems")}</p>
-        ) : (
-          <ul className="list-disc pl-5" data-testid="results-problems">
-            {ranking.problems.map((p) => (
-              <li key={p}>{p.replace(/\b[0-9a-f]{8}-[0-9a-f-]{27}\b/g, (id) => films.get(id)?.code ?? judgeNames.get(id) ?? id)}</li>
+      {judging && <SealChecklist slug={slug} items={checklist} locale={locale} />}
+
+      <ResultsTies slug={slug} results={results} decisions={decisions} editable={judging} locale={locale} />
+
+      <ExcludedFilms slug={slug} films={excluded} editable={judging} />
+
+      {notes.length > 0 && (
+        <section aria-labelledby="h-notes" className="card">
+          <h2 id="h-notes" className="mb-2 text-lg font-semibold">
+            {t("notes")}
+          </h2>
+          <ul className="list-disc pl-5 text-sm" data-testid="results-notes">
+            {notes.map((n) => (
+              <li key={n.text}>{translateMessage(n.text, locale)}</li>
             ))}
           </ul>
-        )}
-      </section>
+        </section>
+      )}
 
       <section aria-labelledby="h-ranking" className="card">
         <h2 id="h-ranking" className="mb-2 text-lg font-semibold">
@@ -125,7 +156,7 @@ export default async function ResultsAdminPage({ params }: Props) {
                 <p className="text-sm tabular-nums text-muted">
                   {t("judges")}:{" "}
                   {Object.entries(f.judgeTotals)
-                    .map(([id, total]) => `${judgeNames.get(id) ?? id} ${formatScore(total)}`)
+                    .map(([id, total]) => `${judgeNames.get(id) ?? "—"} ${formatScore(total)}`)
                     .join(" · ")}
                 </p>
               </li>
@@ -153,11 +184,7 @@ export default async function ResultsAdminPage({ params }: Props) {
             ))}
           </ul>
         )}
-        {edition.status === "draf" || edition.status === "pendaftaran" ? (
-          <p className="text-sm">{t("awardsLater")}</p>
-        ) : (
-          <SpecialAwardForm slug={slug} films={awardable.map((f) => ({ id: f.id, label: `${f.code} · ${f.title} · ${f.kimName}` }))} suggestions={suggestedAwardNames} />
-        )}
+        <SpecialAwardForm slug={slug} films={awardable.map((f) => ({ id: f.id, label: `${f.code} · ${f.title} · ${f.kimName}` }))} suggestions={suggestedAwardNames} />
       </section>
 
       <section aria-labelledby="h-severity" className="card space-y-2">
@@ -167,10 +194,22 @@ export default async function ResultsAdminPage({ params }: Props) {
         <p className="text-sm text-muted">{t("severityIntro")}</p>
         <ul className="space-y-1 text-sm tabular-nums">
           {severity.map((s) => (
-            <li key={s.judgeId}>{t("severityLine", { name: judgeNames.get(s.judgeId) ?? s.judgeId, sheets: s.sheets, mean: formatScore(s.mean), spread: formatScore(s.spread), offset: formatScore(s.offset) })}</li>
+            <li key={s.judgeId}>{t("severityLine", { name: judgeNames.get(s.judgeId) ?? "—", sheets: s.sheets, mean: formatScore(s.mean), spread: formatScore(s.spread), offset: formatScore(s.offset) })}</li>
           ))}
         </ul>
       </section>
     </div>
   );
+}
+
+/** The method, the placements (per category when a category has its own) and the tie-break criteria by name. */
+function subtitle(t: Translate, results: EditionResults): string {
+  const { settings, categories, criteria, ranking } = results;
+  const own = categories.some((c) => c.juara !== null || c.harapan !== null);
+  const placements = own
+    ? categories.map((c) => t("placementsCategory", { category: c.name, juara: c.juara ?? settings.placements.juara, harapan: c.harapan ?? settings.placements.harapan })).join(" · ")
+    : t("placementsAll", settings.placements);
+  const names = ranking.tieBreak.map((id) => criteria.find((c) => c.id === id)?.name ?? "").filter(Boolean);
+  const tieBreak = names.length ? t("tieBreakLine", { criteria: names.join(", ") }) : t("tieBreakNoneLine");
+  return `${t("method", { method: settings.rankingMethod === "zscore" ? t("zscore") : t("mean") })} · ${placements}. ${tieBreak}.`;
 }

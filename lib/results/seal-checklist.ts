@@ -1,0 +1,84 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { DbLike } from "@/lib/db/client";
+import { editions, judgeAssignments, scoreSheets, users } from "@/lib/db/schema";
+import { formatScore } from "./rank";
+import { filmLabel } from "./ranked";
+import type { EditionResults } from "./edition-results";
+
+/**
+ * What still stands between an edition in judging and its seal, one item per problem, each
+ * naming films by code and title and judges by name. The results page lists the same items
+ * before the organiser tries ("Sebelum disegel"); sealResults refuses while there is one.
+ *
+ * For every ranked film of the active round:
+ * - it needs `required` submitted sheets: judgesPerFilm in mode "k", else (mode "all", and
+ *   every final round, which is scored by the whole jury) its active assignments; at least one,
+ *   so a film nobody was assigned to is listed too;
+ * - every active assignment needs a submitted sheet (a sheet the organiser reopened and the
+ *   judge has not sent again is named as such);
+ * - with a screening round, a film still waiting for its kurasi is listed as such.
+ * Then every tie the ranking leaves inside a placement zone, and any other problem that makes
+ * the ranking unpublishable. Excluded films (`dikecualikan`) are not ranked, so not listed.
+ *
+ * The texts are domain messages (English in lib/i18n/catalogue/results.ts). Names are plain
+ * values there: a title with a sentence end inside ("Dr. X") is the one case left in Indonesian.
+ */
+export type SealItem = { kind: "unscreened" | "unassigned" | "sheets" | "reopened" | "unsubmitted" | "tie" | "ranking"; problem: string; filmId?: string; filmIds?: string[] };
+
+type Edition = typeof editions.$inferSelect;
+
+export async function sealChecklist(db: DbLike, edition: Edition, results: EditionResults): Promise<SealItem[]> {
+  const { ranking, settings, round } = results;
+  const filmIds = results.films.map((f) => f.id);
+  const assignments = filmIds.length
+    ? await db
+        .select({ filmId: judgeAssignments.filmId, judgeName: users.name, status: scoreSheets.status, unlockedAt: scoreSheets.unlockedAt })
+        .from(judgeAssignments)
+        .innerJoin(users, eq(users.id, judgeAssignments.judgeId))
+        .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, judgeAssignments.id))
+        .where(and(eq(judgeAssignments.roundId, round.id), isNull(judgeAssignments.removedAt), inArray(judgeAssignments.filmId, filmIds)))
+        .orderBy(users.name)
+    : [];
+  const perFilm = settings.assignmentMode === "k" && round.kind !== "final" ? settings.judgesPerFilm : 0;
+  const items: SealItem[] = [];
+  for (const film of results.films) {
+    const label = filmLabel(film);
+    const own = assignments.filter((a) => a.filmId === film.id);
+    const submitted = own.filter((a) => a.status === "submitted").length;
+    const required = Math.max(1, perFilm, settings.assignmentMode === "all" || round.kind === "final" ? own.length : 0);
+    if (own.length === 0 && settings.screeningRound && film.status === "diunggah" && round.kind !== "final") {
+      items.push({ kind: "unscreened", filmId: film.id, problem: `Film ${label} belum dikurasi, jadi belum dinilai juri.` });
+      continue;
+    }
+    if (own.length === 0) {
+      items.push({ kind: "unassigned", filmId: film.id, problem: `Film ${label} belum ditugaskan ke juri mana pun (perlu ${required} lembar nilai).` });
+      continue;
+    }
+    if (submitted < required) items.push({ kind: "sheets", filmId: film.id, problem: `Film ${label} baru punya ${submitted} dari ${required} lembar nilai yang terkirim.` });
+    for (const a of own.filter((a) => a.status !== "submitted")) {
+      items.push(
+        a.unlockedAt
+          ? { kind: "reopened", filmId: film.id, problem: `Lembar nilai ${a.judgeName} untuk film ${label} dibuka kembali dan belum dikirim ulang.` }
+          : { kind: "unsubmitted", filmId: film.id, problem: `Juri ${a.judgeName} belum mengirim lembar nilai untuk film ${label}.` },
+      );
+    }
+  }
+  const byId = new Map(results.films.map((f) => [f.id, f]));
+  const categoryName = new Map(results.categories.map((c) => [c.id, c.name]));
+  const precision = 2;
+  for (const tie of ranking.ties.filter((t) => t.blocking)) {
+    const where = tie.category === undefined ? "" : ` (kategori ${categoryName.get(tie.category) ?? tie.category})`;
+    const names = tie.filmIds.map((id) => filmLabel(byId.get(id)!)).join("; ");
+    const score = formatScore(tie.score, precision);
+    items.push({
+      kind: "tie",
+      filmIds: tie.filmIds,
+      problem: tie.conflict
+        ? `Seri di peringkat ${tie.position}${where} dengan nilai ${score} belum diputus karena keputusan juri yang tercatat saling bertentangan: ${names}.`
+        : `Seri di peringkat ${tie.position}${where} dengan nilai ${score} belum diputus: ${names}.`,
+    });
+  }
+  // Ties and contradicting decisions are listed above, by name; flagged films by their sheets.
+  for (const issue of ranking.issues.filter((i) => i.blocking && (i.kind === "input" || i.kind === "decision"))) items.push({ kind: "ranking", problem: issue.text });
+  return items;
+}

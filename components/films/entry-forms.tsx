@@ -2,18 +2,23 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
-import { createDraftAction, saveDetailsAction, uploadPosterAction, uploadSubtitleAction, withdrawAction } from "@/lib/actions/entry-actions";
+import { createDraftAction, createForKimAction, saveDetailsAction, uploadPosterAction, uploadSubtitleAction, withdrawAction } from "@/lib/actions/entry-actions";
 import { initialFormState } from "@/lib/actions/form-state";
 import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 
-export function NewEntryButton({ editionSlug }: { editionSlug: string }) {
-  const t = useTranslations("entry");
+/**
+ * Creates a draft entry once the KIM ticked that it uses one of its film slots (the server
+ * checks the tick too; without JavaScript the form posts the same way).
+ */
+export function SendFilmForm({ editionSlug, limit }: { editionSlug: string; limit: number }) {
+  const t = useTranslations("kirim.send");
   const [state, action] = useActionState(createDraftAction, initialFormState);
   return (
-    <form action={action} className="inline-block">
+    <form action={action} className="space-y-3" noValidate>
       <input type="hidden" name="editionSlug" value={editionSlug} />
-      <SubmitButton label={t("newEntry")} pendingLabel={t("creating")} />
+      <Checkbox name="confirmSlot" label={t("confirm", { limit })} checked={state.values?.confirmSlot === "on"} error={state.fieldErrors?.confirmSlot?.[0]} required />
       <FormMessage state={state} />
+      <SubmitButton label={t("submit")} pendingLabel={t("creating")} />
     </form>
   );
 }
@@ -47,7 +52,18 @@ export function EntryDetailsForm({ details, categories, maxDuration, disabled }:
         </Field>
         {categories.length > 0 && (
           <Field name="categoryId" label={t("category")} state={state}>
-            <select id="categoryId" name="categoryId" className="field" defaultValue={v("categoryId")}>
+            {/* React resets a form after its action; a select then returns to the option selected
+                when it was first rendered (a changed defaultValue does not move it). Keyed by the
+                value it should show, it is rendered anew with the saved (or just typed) category. */}
+            <select
+              key={v("categoryId")}
+              id="categoryId"
+              name="categoryId"
+              className="field"
+              defaultValue={v("categoryId")}
+              aria-invalid={state.fieldErrors?.categoryId ? true : undefined}
+              aria-describedby={state.fieldErrors?.categoryId ? "categoryId-error" : undefined}
+            >
               <option value="">{t("noCategory")}</option>
               {categories.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -89,11 +105,19 @@ export function EntryDetailsForm({ details, categories, maxDuration, disabled }:
   );
 }
 
-function Checkbox({ name, label, checked, error }: { name: string; label: string; checked: boolean; error?: string }) {
+export function Checkbox({ name, label, checked, error, required }: { name: string; label: string; checked: boolean; error?: string; required?: boolean }) {
   return (
     <div>
       <label className="flex items-start gap-2">
-        <input type="checkbox" name={name} defaultChecked={checked} className="mt-1 h-5 w-5" aria-describedby={error ? `${name}-error` : undefined} />
+        <input
+          type="checkbox"
+          name={name}
+          defaultChecked={checked}
+          required={required}
+          className="mt-1 h-5 w-5 shrink-0"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${name}-error` : undefined}
+        />
         <span>{label}</span>
       </label>
       {error && (
@@ -139,6 +163,54 @@ export function WithdrawForm({ filmId }: { filmId: string }) {
       <p className="text-sm text-muted">{t("withdrawHint")}</p>
       <SubmitButton label={t("withdraw")} pendingLabel={t("withdrawing")} />
       <FormMessage state={state} />
+    </form>
+  );
+}
+
+type KimChoice = { id: string; name: string; districtName: string; status: string; used: number };
+
+/**
+ * The organiser's "enter a film for a KIM" form: one KIM of the edition (radio buttons, the
+ * search above narrows them) and the ticked confirmation that it uses one of that KIM's slots.
+ */
+export function EntryForKimForm({ editionSlug, kims, limit }: { editionSlug: string; kims: KimChoice[]; limit: number }) {
+  const t = useTranslations("kirim.admin");
+  const [state, action] = useActionState(createForKimAction, initialFormState);
+  const kimError = state.fieldErrors?.kimId?.[0];
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="editionSlug" value={editionSlug} />
+      <fieldset className="space-y-2" aria-describedby={kimError ? "kimId-error" : undefined}>
+        <legend className="font-medium">{t("chooseKim")}</legend>
+        <ul className="space-y-1" data-testid="kim-choices">
+          {kims.map((k) => {
+            const full = k.used >= limit;
+            return (
+              <li key={k.id}>
+                <label className={`flex items-start gap-2 rounded border border-line p-2 ${full ? "text-muted" : ""}`}>
+                  <input type="radio" name="kimId" value={k.id} defaultChecked={state.values?.kimId === k.id} disabled={full} className="mt-1 h-5 w-5 shrink-0" />
+                  <span className="min-w-0 break-words">
+                    <span className="font-medium">{k.name}</span>
+                    {k.status !== "aktif" && <span className="badge ml-2 bg-stone-100 text-stone-800">{t("inactive")}</span>}
+                    <span className="block text-sm">
+                      {t("kimLine", { district: k.districtName, used: k.used, limit })}
+                      {full && ` · ${t("full")}`}
+                    </span>
+                  </span>
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+        {kimError && (
+          <p id="kimId-error" className="text-sm text-danger">
+            {kimError}
+          </p>
+        )}
+      </fieldset>
+      <Checkbox name="confirmSlot" label={t("confirm", { limit })} checked={state.values?.confirmSlot === "on"} error={state.fieldErrors?.confirmSlot?.[0]} required />
+      <FormMessage state={state} />
+      <SubmitButton label={t("create")} pendingLabel={t("creating")} />
     </form>
   );
 }

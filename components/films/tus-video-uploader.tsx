@@ -1,10 +1,9 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import * as tus from "tus-js-client";
-import { formatBytes } from "@/lib/format/bytes";
-import { bytesPerSecond, trackSpeed, UploadProgress, UploadStatus, useHydrated, useRefreshUntilChecked, VideoFileInput, type Phase, type Progress, type UploaderProps } from "./upload-progress";
+import { bytesPerSecond, precheck, trackSpeed, UploadProgress, UploadStatus, useHydrated, useRefreshUntilChecked, VideoFileInput, type Phase, type Progress, type UploaderProps } from "./upload-progress";
 
 type Pending = { name: string; percent: number };
 
@@ -35,13 +34,15 @@ function findPending(filmId: string): Pending | null {
  * resume after a dropped network, a closed tab or a restarted phone. The browser
  * remembers the upload's address; choosing the same file again continues it.
  */
-export function TusVideoUploader({ filmId, maxBytes, disabled, lastAttempt }: UploaderProps) {
+export function TusVideoUploader({ filmId, rules, disabled, lastAttempt }: UploaderProps) {
   const t = useTranslations("uploader");
+  const locale = useLocale();
   const uploadRef = useRef<tus.Upload | null>(null);
   const samples = useRef<{ at: number; bytes: number }[]>([]);
   const [phase, setPhase] = useState<Phase>("idle");
   const [progress, setProgress] = useState<Progress | null>(null);
   const [message, setMessage] = useState<string>();
+  const [refused, setRefused] = useState<string[]>([]);
   const hydrated = useHydrated();
   const pending = useSyncExternalStore(
     () => () => {},
@@ -64,11 +65,15 @@ export function TusVideoUploader({ filmId, maxBytes, disabled, lastAttempt }: Up
 
   const { checked, started } = useRefreshUntilChecked(phase, lastAttempt);
 
-  function start(file: File) {
+  async function start(file: File) {
     setMessage(undefined);
-    if (file.size > maxBytes) {
+    setRefused([]);
+    // Refuse at once, with the server's own words, what the browser can already see is wrong.
+    setPhase("reading");
+    const problems = await precheck(file, rules, locale);
+    if (problems.length > 0) {
       setPhase("error");
-      setMessage(t("tooBig", { size: formatBytes(file.size), max: formatBytes(maxBytes) }));
+      setRefused(problems);
       return;
     }
     samples.current = [];
@@ -135,7 +140,7 @@ export function TusVideoUploader({ filmId, maxBytes, disabled, lastAttempt }: Up
           {t("pending", pendingUpload)}
         </p>
       )}
-      <VideoFileInput disabled={disabled || !hydrated || phase === "uploading" || phase === "retrying"} onFile={start} />
+      <VideoFileInput disabled={disabled || !hydrated || phase === "reading" || phase === "uploading" || phase === "retrying"} onFile={(file) => void start(file)} />
       {progress && <UploadProgress progress={progress} />}
       {(phase === "uploading" || phase === "paused") && (
         <button
@@ -154,7 +159,7 @@ export function TusVideoUploader({ filmId, maxBytes, disabled, lastAttempt }: Up
           {phase === "paused" ? t("resume") : t("pause")}
         </button>
       )}
-      <UploadStatus phase={phase} checked={checked} message={message} />
+      <UploadStatus phase={phase} checked={checked} message={message} refused={refused} />
     </div>
   );
 }

@@ -4,13 +4,30 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { formatBytes } from "@/lib/format/bytes";
+import { precheckVideoFile } from "@/lib/video/browser-check";
+import { readVideoFacts } from "./read-video-facts";
 
 // What both video uploaders (tus, UploadThing) show while bytes move: the same
 // bar, percentage, speed over the last ten seconds and time left.
 
-export type Phase = "idle" | "uploading" | "paused" | "retrying" | "offline" | "done" | "error";
+export type Phase = "idle" | "reading" | "uploading" | "paused" | "retrying" | "offline" | "done" | "error";
 export type Progress = { sent: number; total: number; bytesPerSecond: number };
-export type UploaderProps = { filmId: string; maxBytes: number; disabled: boolean; lastAttempt: string | null };
+/** The edition's rules the browser checks before sending a byte (the server checks them again). */
+export type UploadRules = { maxFileBytes: number; minHeight: number; maxDurationSeconds: number };
+export type UploaderProps = { filmId: string; rules: UploadRules; disabled: boolean; lastAttempt: string | null };
+
+/**
+ * The problems the server would report for this file that the browser can already see
+ * (size; duration and frame size when it can read the format), worded as the server words
+ * them (lib/video/browser-check.ts), in the reader's language. Empty: send it.
+ */
+export async function precheck(file: File, rules: UploadRules, locale: string): Promise<string[]> {
+  const problems = precheckVideoFile(await readVideoFacts(file), rules);
+  if (problems.length === 0 || locale !== "en") return problems;
+  // The catalogue is loaded only for an English reader with something to read.
+  const { translateMessage } = await import("@/lib/i18n/translate-message");
+  return problems.map((p) => translateMessage(p, locale));
+}
 type Sample = { at: number; bytes: number };
 
 /** The last ten seconds of progress samples, with a new one for `sent` bytes now. */
@@ -94,14 +111,28 @@ export function VideoFileInput({ disabled, onFile }: { disabled: boolean; onFile
   );
 }
 
-export function UploadStatus({ phase, checked, message }: { phase: Phase; checked: boolean; message?: string }) {
+export function UploadStatus({ phase, checked, message, refused = [] }: { phase: Phase; checked: boolean; message?: string; refused?: string[] }) {
   const t = useTranslations("uploader");
+  const tk = useTranslations("kirim.uploader");
   return (
-    <p role="status" aria-live="polite" className={phase === "error" ? "text-danger" : ""} data-testid="upload-status">
-      {phase === "retrying" && t("retrying")}
-      {phase === "offline" && t("offline")}
-      {phase === "done" && !checked && t("done")}
-      {message && ` ${message}`}
-    </p>
+    <div role="status" aria-live="polite" className={phase === "error" ? "text-danger" : ""} data-testid="upload-status">
+      <p>
+        {phase === "reading" && tk("reading")}
+        {phase === "retrying" && t("retrying")}
+        {phase === "offline" && t("offline")}
+        {phase === "done" && !checked && t("done")}
+        {message && ` ${message}`}
+      </p>
+      {refused.length > 0 && (
+        <div className="rounded-md border border-red-300 bg-red-50 p-3 text-danger" data-testid="upload-refused">
+          <p className="font-medium">{tk("refused")}</p>
+          <ul className="list-disc pl-5">
+            {refused.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
   );
 }

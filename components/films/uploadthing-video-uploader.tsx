@@ -1,11 +1,10 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { genUploader } from "uploadthing/client";
-import { formatBytes } from "@/lib/format/bytes";
 import type { VideoRouter } from "@/lib/uploads/uploadthing-router";
-import { bytesPerSecond, trackSpeed, UploadProgress, UploadStatus, useHydrated, useRefreshUntilChecked, VideoFileInput, type Phase, type Progress, type UploaderProps } from "./upload-progress";
+import { bytesPerSecond, precheck, trackSpeed, UploadProgress, UploadStatus, useHydrated, useRefreshUntilChecked, VideoFileInput, type Phase, type Progress, type UploaderProps } from "./upload-progress";
 
 const { createUpload } = genUploader<VideoRouter>({ package: "uploadthing/client" });
 type Upload = Awaited<ReturnType<typeof createUpload>>;
@@ -22,14 +21,16 @@ const REFUSALS = new Set(["BAD_REQUEST", "FORBIDDEN", "NOT_FOUND", "TOO_LARGE", 
  * the size and the deadline. Pausing, and a connection that drops and comes back,
  * continue from the byte UploadThing has; a failed attempt starts the file again.
  */
-export function UploadThingVideoUploader({ filmId, maxBytes, disabled, lastAttempt }: UploaderProps) {
+export function UploadThingVideoUploader({ filmId, rules, disabled, lastAttempt }: UploaderProps) {
   const t = useTranslations("uploader");
+  const locale = useLocale();
   const uploadRef = useRef<{ upload: Upload; file: File } | null>(null);
   const samples = useRef<{ at: number; bytes: number }[]>([]);
   const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const [phase, setPhase] = useState<Phase>("idle");
   const [progress, setProgress] = useState<Progress | null>(null);
   const [message, setMessage] = useState<string>();
+  const [refused, setRefused] = useState<string[]>([]);
   const hydrated = useHydrated();
 
   // Going offline pauses the transfer cleanly; back online it continues from UploadThing's offset.
@@ -90,12 +91,16 @@ export function UploadThingVideoUploader({ filmId, maxBytes, disabled, lastAttem
     }
   }
 
-  function start(file: File) {
+  async function start(file: File) {
     setMessage(undefined);
+    setRefused([]);
     clearTimeout(retryTimer.current);
-    if (file.size > maxBytes) {
+    // Refuse at once, with the server's own words, what the browser can already see is wrong.
+    setPhase("reading");
+    const problems = await precheck(file, rules, locale);
+    if (problems.length > 0) {
       setPhase("error");
-      setMessage(t("tooBig", { size: formatBytes(file.size), max: formatBytes(maxBytes) }));
+      setRefused(problems);
       return;
     }
     samples.current = [];
@@ -106,7 +111,7 @@ export function UploadThingVideoUploader({ filmId, maxBytes, disabled, lastAttem
 
   return (
     <div className="space-y-3" data-testid="video-uploader">
-      <VideoFileInput disabled={disabled || !hydrated || phase === "uploading" || phase === "retrying"} onFile={start} />
+      <VideoFileInput disabled={disabled || !hydrated || phase === "reading" || phase === "uploading" || phase === "retrying"} onFile={(file) => void start(file)} />
       {progress && <UploadProgress progress={progress} />}
       {(phase === "uploading" || phase === "paused") && uploadRef.current && (
         <button
@@ -127,7 +132,7 @@ export function UploadThingVideoUploader({ filmId, maxBytes, disabled, lastAttem
           {phase === "paused" ? t("resume") : t("pause")}
         </button>
       )}
-      <UploadStatus phase={phase} checked={checked} message={message} />
+      <UploadStatus phase={phase} checked={checked} message={message} refused={refused} />
     </div>
   );
 }

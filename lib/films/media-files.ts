@@ -7,10 +7,11 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { filmMedia } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
-import { entriesOpen } from "@/lib/editions/submission-window";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
-import { getKimFilm } from "./kim-film";
+import { settleEntryStatus } from "./entry-status";
+import { entryWindow, getEntryFilm, notEditable, onBehalfData } from "./kim-film";
 import { parseSubtitles, toWebVtt } from "./subtitles";
 
 const MAX_POSTER_BYTES = 10 * 1024 * 1024;
@@ -48,18 +49,24 @@ export async function prepareSubtitles(bytes: Buffer): Promise<string> {
   return toWebVtt(parsed.cues);
 }
 
-/** Stores a poster or subtitle for the KIM's own entry, replacing the current one, until the close. */
+/**
+ * Stores a poster or subtitle for an entry, replacing the current one: the KIM's own until
+ * its close, or an organiser's for the KIM while the edition takes entries (audited, naming
+ * the KIM). A subtitle may complete an entry whose video already passed.
+ */
 export async function saveEntryFile(
   db: Db,
   storage: StorageDriver,
   actor: SessionUser,
   input: { filmId: string; kind: "poster" | "subtitle"; file: File | null },
   now = new Date(),
-): Promise<void> {
-  const { film, edition } = await getKimFilm(db, actor, input.filmId);
-  const open = entriesOpen(edition, now);
+): Promise<{ editionSlug: string }> {
+  const entry = await getEntryFilm(db, actor, input.filmId);
+  const { film, edition } = entry;
+  const open = entryWindow(entry, now);
   if (!open.open) throw new AppError("forbidden", { userMessage: open.reason });
-  if (film.status === "ditarik") throw new AppError("conflict", { userMessage: "Film yang sudah ditarik tidak bisa diubah." });
+  const locked = notEditable(film.status);
+  if (locked) throw new AppError("conflict", { userMessage: locked.reason });
   const bytes = Buffer.from(await (input.file ?? new Blob()).arrayBuffer());
   const content = input.kind === "poster" ? await preparePoster(bytes) : Buffer.from(await prepareSubtitles(bytes), "utf8");
   const extension = input.kind === "poster" ? "webp" : "vtt";
@@ -86,5 +93,8 @@ export async function saveEntryFile(
       isCurrent: true,
       originalName: input.file?.name.slice(0, 200) ?? null,
     });
+    if (input.kind === "subtitle") await settleEntryStatus(tx, film.id, now);
+    if (entry.onBehalf) await recordAudit(tx, { actorId: actor.id, action: `film.${input.kind}`, entityType: "film", entityId: film.id, editionId: edition.id, data: onBehalfData(entry) });
   });
+  return { editionSlug: edition.slug };
 }

@@ -11,9 +11,9 @@ const regency = alias(regions, "regency");
 const district = alias(regions, "district");
 
 /**
- * A film's public page: only for a film placed in an edition whose results are
- * public (the same rule lib/films/media-access.ts applies to its media). Any
- * other id, existing or not, is null.
+ * A film's public page: only for a film placed, or given a special award, in an
+ * edition whose results are public (the rule lib/films/media-access.ts applies to
+ * its media). Any other id, existing or not, is null.
  */
 export async function getPublicFilm(db: Db, filmId: string, now = new Date()) {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(filmId)) return null;
@@ -59,7 +59,8 @@ export async function getPublicFilm(db: Db, filmId: string, now = new Date()) {
       .from(filmMedia)
       .where(and(eq(filmMedia.filmId, filmId), eq(filmMedia.isCurrent, true), eq(filmMedia.status, "ok"))),
   ]);
-  if (placed.length === 0) return null;
+  // A special award alone makes a film public too: the festival page links it.
+  if (placed.length === 0 && special.length === 0) return null;
   const video = media.find((m) => m.kind === "video");
   const { scheduledPublishAt, publishedAt, ...edition } = omit(row.edition, "id", "status");
   return {

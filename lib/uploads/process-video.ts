@@ -11,6 +11,7 @@ import type { StorageDriver } from "@/lib/storage";
 import { inspectUpload } from "@/lib/video/inspect-upload";
 import { stripIdentifyingMetadata } from "@/lib/video/strip-metadata";
 import { editionRules } from "@/lib/editions/defaults";
+import { settleEntryStatus } from "@/lib/films/entry-status";
 
 /**
  * The checks run when an upload's last byte has arrived, off the request path:
@@ -60,7 +61,8 @@ export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId
         status: "ok",
         isCurrent: true,
       });
-      await tx.update(films).set({ status: "diunggah", statusReason: null, submittedAt: new Date(), updatedAt: new Date() }).where(eq(films.id, film.id));
+      // Complete (diunggah) only with the subtitle the rules ask for; otherwise a draft that says so.
+      await settleEntryStatus(tx, film.id, new Date(), { from: ["draf", "diperiksa", "diunggah", "ditolak_sistem"], newVideo: true });
     });
     return "ok";
   } catch (error) {
@@ -76,15 +78,13 @@ export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId
 async function rejectUpload(db: Db, mediaId: string, filmId: string, problems: string[]) {
   await db.transaction(async (tx) => {
     await tx.update(filmMedia).set({ status: "rejected", problems }).where(eq(filmMedia.id, mediaId));
-    // An entry that already has an accepted video keeps it; otherwise it needs fixing.
+    // An entry that already has an accepted video keeps it (and its completeness); otherwise it needs fixing.
     const [current] = await tx
       .select({ id: filmMedia.id })
       .from(filmMedia)
       .where(and(eq(filmMedia.filmId, filmId), eq(filmMedia.kind, "video"), eq(filmMedia.isCurrent, true), eq(filmMedia.status, "ok")));
-    await tx
-      .update(films)
-      .set(current ? { status: "diunggah", statusReason: null } : { status: "ditolak_sistem", statusReason: problems.join(" ") })
-      .where(and(eq(films.id, filmId), eq(films.status, "diperiksa")));
+    if (current) await settleEntryStatus(tx, filmId, new Date(), { from: ["diperiksa"] });
+    else await tx.update(films).set({ status: "ditolak_sistem", statusReason: problems.join(" ") }).where(and(eq(films.id, filmId), eq(films.status, "diperiksa")));
   });
 }
 

@@ -3,11 +3,24 @@ import { MemoryLocker, Server } from "@tus/server";
 import type { Upload } from "@tus/utils";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { editions, filmMedia, films } from "@/lib/db/schema";
-import { uploadMayContinue } from "@/lib/editions/submission-window";
+import { filmMedia } from "@/lib/db/schema";
+import { getEntryFilm } from "@/lib/films/kim-film";
+import { AppError } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
 import { createLocalPatch, type LocalPatch } from "./local-patch";
-import { authoriseUploadStart, HARD_MAX_BYTES, inReadersLanguage, kimUploader, recordUploadFinished, refuse, sanitiseName, uploadServerError, type KimUploader } from "./upload-access";
+import {
+  authoriseUploadStart,
+  filmUploader,
+  HARD_MAX_BYTES,
+  inReadersLanguage,
+  recordUploadFinished,
+  recordUploadStart,
+  refuse,
+  sanitiseName,
+  uploadContinuation,
+  uploadServerError,
+  type Uploader,
+} from "./upload-access";
 
 export const uploadPath = "/api/upload";
 
@@ -24,7 +37,7 @@ type Options = {
 // link, so a positive check is remembered for a short while (a disabled account can
 // finish the chunk run it is in, at most CHECK_TTL_MS).
 const CHECK_TTL_MS = 30_000;
-type Check = { edition: Parameters<typeof uploadMayContinue>[0]; createdAt: Date; until: number };
+type Check = { mayContinue: (now: Date) => ReturnType<typeof uploadContinuation>; until: number };
 const recentChecks = new Map<string, Check>();
 function rememberCheck(key: string, check: Check) {
   if (recentChecks.size > 5000) recentChecks.clear();
@@ -48,16 +61,17 @@ export function uploadRules(options: Options): UploadRules {
       if (cached && cached.until > Date.now()) {
         // The same session resuming the same upload a moment ago: ownership is known;
         // the deadline is still judged on every request.
-        const allowed = uploadMayContinue(cached.edition, cached.createdAt, now());
+        const allowed = cached.mayContinue(now());
         if (!allowed.ok) throw refuse(403, allowed.reason);
         return;
       }
-      const actor = await kimUploader(cookieHeader, options.db());
-      const { media, edition } = await ownedUpload(options.db(), actor, uploadId);
+      const actor = await filmUploader(cookieHeader, options.db());
+      const { media, entry } = await ownedUpload(options.db(), actor, uploadId);
       if (media.status !== "uploading") throw refuse(409, "Unggahan ini sudah selesai.");
-      const allowed = uploadMayContinue(edition, media.createdAt, now());
+      const mayContinue = (at: Date) => uploadContinuation(actor, entry.edition, media.createdAt, at, entry.extendedUntil);
+      const allowed = mayContinue(now());
       if (!allowed.ok) throw refuse(403, allowed.reason);
-      rememberCheck(cacheKey, { edition, createdAt: media.createdAt, until: Date.now() + CHECK_TTL_MS });
+      rememberCheck(cacheKey, { mayContinue, until: Date.now() + CHECK_TTL_MS });
     },
     async finished(upload) {
       const mediaId = await recordUploadFinished(options.db(), { uploadId: upload.id, size: upload.size ?? upload.offset });
@@ -66,30 +80,34 @@ export function uploadRules(options: Options): UploadRules {
   };
 }
 
-/** The upload's media row, only if it belongs to the actor's KIM: otherwise "not found". */
-async function ownedUpload(db: Db, actor: KimUploader, uploadId: string) {
-  const [row] = await db
-    .select({ media: filmMedia, edition: editions })
-    .from(filmMedia)
-    .innerJoin(films, eq(films.id, filmMedia.filmId))
-    .innerJoin(editions, eq(editions.id, films.editionId))
-    .where(and(eq(filmMedia.uploadId, uploadId), eq(films.kimId, actor.kimId)));
-  if (!row) throw refuse(404, "Unggahan tidak ditemukan.");
-  return row;
+/**
+ * The upload's media row and its entry, only if the actor may reach the film (its own KIM's,
+ * or in the organiser's region): otherwise "not found".
+ */
+async function ownedUpload(db: Db, actor: Uploader, uploadId: string) {
+  const [media] = await db.select().from(filmMedia).where(and(eq(filmMedia.uploadId, uploadId), eq(filmMedia.kind, "video")));
+  if (!media) throw refuse(404, "Unggahan tidak ditemukan.");
+  try {
+    return { media, entry: await getEntryFilm(db, actor, media.filmId) };
+  } catch (error) {
+    if (error instanceof AppError) throw refuse(404, "Unggahan tidak ditemukan.");
+    throw error;
+  }
 }
 
 /**
  * The resumable upload endpoint (tus 1.0). Every request is checked here, not in
- * the proxy: only the signed-in KIM that owns the draft may create, resume or
- * inspect its upload; the edition's maximum size is enforced from the first
- * request's Upload-Length; no upload starts after the close, and one started
+ * the proxy: only the signed-in KIM that owns the draft (or an organiser of the
+ * edition's region, uploading for the KIM) may create, resume or inspect its
+ * upload; the edition's maximum size is enforced from the first request's
+ * Upload-Length; no upload starts after the (KIM's own) close, and one started
  * before it may finish within the grace period. On local disk, server.mjs sends
  * PATCHes to lib/uploads/local-patch.ts instead, which applies the same rules
  * (`rules`) and takes the same lock.
  */
 export function createTusServer(options: Options, rules: UploadRules = uploadRules(options)): Server {
   const now = options.now ?? (() => new Date());
-  const kimActor = (req: Request) => kimUploader(req.headers.get("cookie"), options.db());
+  const uploader = (req: Request) => filmUploader(req.headers.get("cookie"), options.db());
 
   return new Server({
     path: uploadPath,
@@ -104,16 +122,16 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
     async onIncomingRequest(req, uploadId) {
       if (req.method === "GET" || req.method === "DELETE") throw refuse(405, "Tidak diizinkan.");
       if (req.method === "PATCH") return rules.checkPatch(req.headers.get("cookie"), uploadId);
-      const actor = await kimActor(req);
+      const actor = await uploader(req);
       if (req.method === "POST") return; // checked in onUploadCreate, where the metadata is parsed
       await ownedUpload(options.db(), actor, uploadId);
     },
 
     async onUploadCreate(req, upload) {
-      const actor = await kimActor(req);
+      const actor = await uploader(req);
       const filmId = upload.metadata?.filmId ?? "";
       const db = options.db();
-      await authoriseUploadStart(db, actor, {
+      const entry = await authoriseUploadStart(db, actor, {
         filmId,
         size: upload.sizeIsDeferred ? undefined : upload.size,
         type: upload.metadata?.filetype ?? undefined,
@@ -133,6 +151,7 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
         isCurrent: false,
         createdAt: now(),
       });
+      await recordUploadStart(db, actor, entry, upload.id);
       // Keep only what the server needs in the datastore's metadata: not the file name.
       return { metadata: { filmId } };
     },

@@ -1,11 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { localeFromCookieHeader } from "@/lib/api/handler";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
-import { editions, filmMedia, films } from "@/lib/db/schema";
+import { filmMedia } from "@/lib/db/schema";
 import { actorFromCookies, type Actor } from "@/lib/auth/session";
-import { entriesOpen } from "@/lib/editions/submission-window";
-import { formatBytes } from "@/lib/format/bytes";
+import { editionRules } from "@/lib/editions/defaults";
+import { organiserMayEnter, uploadMayContinue } from "@/lib/editions/submission-window";
+import { entryWindow, getEntryFilm, notEditable, onBehalfData, type EntryFilm } from "@/lib/films/kim-film";
+import { AppError } from "@/lib/errors";
 import { translateMessage } from "@/lib/i18n/translate-message";
+import { maxUploadBytes, uploadSizeProblem } from "@/lib/video/browser-check";
 
 /**
  * The upload rules shared by every way a video reaches storage (the tus endpoint,
@@ -14,7 +18,7 @@ import { translateMessage } from "@/lib/i18n/translate-message";
  */
 
 /** The absolute ceiling whatever an edition says; each edition's own maximum is checked per upload. */
-export const HARD_MAX_BYTES = 8 * 1024 ** 3;
+export { HARD_MAX_BYTES } from "@/lib/video/browser-check";
 
 /** A refusal: the HTTP status and the Indonesian message shown to the KIM (the shape @tus/server answers with). */
 export type UploadRefusal = { status_code: number; body: string };
@@ -35,45 +39,75 @@ export function inReadersLanguage(body: string, cookieHeader: string | null | un
   return translateMessage(body, localeFromCookieHeader(cookieHeader ?? ""));
 }
 
-export type KimUploader = Actor & { kimId: string };
+/**
+ * Who may upload a film's video: an active KIM member (its own films), or an active
+ * organiser (entering a film for a KIM of its region, delivered on a flash disk).
+ */
+export type Uploader = Actor & ({ role: "kim"; kimId: string } | { role: "organiser" });
 
-/** The signed-in, active KIM member behind a request's cookies, or a refusal. */
-export async function kimUploader(cookieHeader: string | null, db: Db): Promise<KimUploader> {
+/** The signed-in uploader behind a request's cookies, or a refusal. */
+export async function filmUploader(cookieHeader: string | null, db: Db): Promise<Uploader> {
   const actor = await actorFromCookies(cookieHeader, db);
   if (!actor) throw refuse(401, "Sesi Anda berakhir. Masuk lagi, lalu unggahan akan dilanjutkan.");
-  if (actor.role !== "kim" || actor.status !== "active" || !actor.kimId) throw refuse(403, "Hanya anggota KIM yang disetujui yang bisa mengunggah film.");
-  return actor as KimUploader;
+  if (actor.status === "active" && ((actor.role === "kim" && actor.kimId) || actor.role === "organiser")) return actor as Uploader;
+  throw refuse(403, "Hanya anggota KIM yang disetujui yang bisa mengunggah film.");
+}
+
+/** The entry an uploader may upload to (its own KIM's, or in the organiser's region), or a 404 refusal. */
+async function uploadableEntry(db: Db, actor: Uploader, filmId: string): Promise<EntryFilm> {
+  try {
+    return await getEntryFilm(db, actor, filmId);
+  } catch (error) {
+    if (error instanceof AppError) throw refuse(404, "Film tidak ditemukan.");
+    throw error;
+  }
 }
 
 /**
- * May this KIM start uploading a video of `size` bytes to `filmId` now? Only its own
- * film that is not withdrawn, while the edition takes entries, within the edition's
- * maximum size (declared up front), and only a video when a type is declared.
+ * May this uploader start uploading a video of `size` bytes to `filmId` now? Only a film
+ * it may reach that is not withdrawn, while the edition takes entries (for a KIM: until its
+ * own close; for an organiser: while the edition's status is pendaftaran), within the
+ * edition's maximum size (declared up front), and only a video when a type is declared.
  */
-export async function authoriseUploadStart(
-  db: Db,
-  actor: KimUploader,
-  upload: { filmId: string; size: number | undefined; type?: string; now: Date },
-) {
+export async function authoriseUploadStart(db: Db, actor: Uploader, upload: { filmId: string; size: number | undefined; type?: string; now: Date }): Promise<EntryFilm> {
   if (!/^[0-9a-f-]{36}$/i.test(upload.filmId)) throw refuse(400, "Unggahan tidak menyebut film tujuan.");
   if (upload.size === undefined || !Number.isFinite(upload.size) || upload.size < 0) throw refuse(400, "Ukuran berkas harus diketahui sejak awal unggahan.");
   if (upload.type && upload.type !== "application/octet-stream" && !upload.type.startsWith("video/")) {
     throw refuse(415, "Berkas ini bukan video. Unggah berkas video MP4 atau MOV.");
   }
-  const [row] = await db
-    .select({ film: films, edition: editions })
-    .from(films)
-    .innerJoin(editions, eq(editions.id, films.editionId))
-    .where(and(eq(films.id, upload.filmId), eq(films.kimId, actor.kimId)));
-  if (!row) throw refuse(404, "Film tidak ditemukan.");
-  if (row.film.status === "ditarik") throw refuse(409, "Film ini sudah ditarik.");
-  const open = entriesOpen(row.edition, upload.now);
+  const entry = await uploadableEntry(db, actor, upload.filmId);
+  if (entry.film.status === "ditarik") throw refuse(409, "Film ini sudah ditarik.");
+  const locked = notEditable(entry.film.status);
+  if (locked) throw refuse(409, locked.reason);
+  const open = entryWindow(entry, upload.now);
   if (!open.open) throw refuse(403, open.reason);
-  const max = Math.min(row.edition.rules?.maxFileBytes ?? HARD_MAX_BYTES, HARD_MAX_BYTES);
-  if (upload.size > max) {
-    throw refuse(413, `Ukuran berkas ${formatBytes(upload.size, Math.ceil)} melebihi batas ${formatBytes(max)}. Kompres atau ekspor ulang filmnya.`);
+  const tooLarge = uploadSizeProblem(upload.size, maxUploadBytes(editionRules(entry.edition.rules)));
+  if (tooLarge) throw refuse(413, tooLarge);
+  return entry;
+}
+
+/** An organiser's upload for a KIM is audited, naming the KIM; a KIM's own uploads are its own record. */
+export async function recordUploadStart(db: Db, actor: Uploader, entry: EntryFilm, uploadId: string): Promise<void> {
+  if (!entry.onBehalf) return;
+  await recordAudit(db, { actorId: actor.id, action: "film.video_upload", entityType: "film", entityId: entry.film.id, editionId: entry.edition.id, data: onBehalfData(entry, { uploadId }) });
+}
+
+/**
+ * May the next chunk of an upload started at `startedAt` be written now? A KIM's: within its
+ * (own) close and the grace period. An organiser's: while the edition takes entries.
+ */
+export function uploadContinuation(
+  actor: Pick<Uploader, "role">,
+  edition: Parameters<typeof uploadMayContinue>[0],
+  startedAt: Date,
+  now: Date,
+  extendedUntil: Date | null,
+): { ok: true } | { ok: false; reason: string } {
+  if (actor.role === "organiser") {
+    const open = organiserMayEnter(edition);
+    return open.open ? { ok: true } : { ok: false, reason: open.reason };
   }
-  return row;
+  return uploadMayContinue(edition, startedAt, now, extendedUntil);
 }
 
 /**

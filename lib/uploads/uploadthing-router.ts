@@ -5,11 +5,10 @@ import { createRouteHandler, createUploadthing, UTFiles, type FileRouter } from 
 import { UploadThingError } from "uploadthing/server";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { editions, filmMedia, films } from "@/lib/db/schema";
-import { uploadMayContinue } from "@/lib/editions/submission-window";
+import { deadlineExtensions, editions, filmMedia, films } from "@/lib/db/schema";
 import type { StorageDriver } from "@/lib/storage";
 import { uploadThingCustomId } from "@/lib/storage/uploadthing";
-import { authoriseUploadStart, inReadersLanguage, isUploadRefusal, kimUploader, recordUploadFinished, refuse, sanitiseName } from "./upload-access";
+import { authoriseUploadStart, filmUploader, inReadersLanguage, isUploadRefusal, recordUploadFinished, recordUploadStart, refuse, sanitiseName, uploadContinuation } from "./upload-access";
 
 export const uploadThingPath = "/api/uploadthing";
 /** The file route the KIM page's uploader names. */
@@ -24,7 +23,9 @@ type Options = {
 };
 
 const input = z.object({ filmId: z.string().max(64) });
-const metadata = z.object({ uploadId: z.uuid(), filmId: z.uuid() });
+// `byOrganiser`: the upload was started by an organiser for the KIM (UploadThing signs the
+// callback that carries it back, so the completion applies the organiser's window).
+const metadata = z.object({ uploadId: z.uuid(), filmId: z.uuid(), byOrganiser: z.boolean().optional() });
 
 /** Our refusals as UploadThing errors: the client shows `message` (in the reader's language), the status comes from `code`. */
 function asUploadThingError(error: unknown, cookieHeader: string | null): unknown {
@@ -49,12 +50,13 @@ export function createVideoRouter(options: Options) {
       .middleware(async ({ req, input, files }) => {
         try {
           const db = options.db();
-          const actor = await kimUploader(req.headers.get("cookie"), db);
+          const actor = await filmUploader(req.headers.get("cookie"), db);
           if (files.length !== 1) throw refuse(400, "Unggah satu berkas video saja.");
           const [file] = files;
           // UploadThing's route accepts only video/*; say so before anything is recorded.
           if (!file.type.startsWith("video/")) throw refuse(415, "Berkas ini bukan video. Unggah berkas video MP4 atau MOV.");
-          const { film } = await authoriseUploadStart(db, actor, { filmId: input.filmId, size: file.size, type: file.type, now: now() });
+          const entry = await authoriseUploadStart(db, actor, { filmId: input.filmId, size: file.size, type: file.type, now: now() });
+          const { film } = entry;
           const uploadId = crypto.randomUUID();
           const storageKey = options.storage.uploadKey(uploadId);
           await db.insert(filmMedia).values({
@@ -70,26 +72,28 @@ export function createVideoRouter(options: Options) {
             isCurrent: false,
             createdAt: now(),
           });
+          await recordUploadStart(db, actor, entry, uploadId);
           // The object's name at UploadThing is derived from the storage key, so the
           // storage driver finds it again; the file name stays in our database only.
-          return { uploadId, filmId: film.id, [UTFiles]: [{ ...file, name: "film", customId: uploadThingCustomId(storageKey) }] };
+          return { uploadId, filmId: film.id, ...(actor.role === "organiser" ? { byOrganiser: true } : {}), [UTFiles]: [{ ...file, name: "film", customId: uploadThingCustomId(storageKey) }] };
         } catch (error) {
           throw asUploadThingError(error, req.headers.get("cookie"));
         }
       })
       .onUploadComplete(async ({ metadata: raw, file }) => {
-        const { uploadId } = metadata.parse(raw);
+        const { uploadId, byOrganiser } = metadata.parse(raw);
         const db = options.db();
         const [row] = await db
-          .select({ media: filmMedia, edition: editions })
+          .select({ media: filmMedia, edition: editions, extendedUntil: deadlineExtensions.closesAt })
           .from(filmMedia)
           .innerJoin(films, eq(films.id, filmMedia.filmId))
           .innerJoin(editions, eq(editions.id, films.editionId))
+          .leftJoin(deadlineExtensions, and(eq(deadlineExtensions.editionId, films.editionId), eq(deadlineExtensions.kimId, films.kimId)))
           .where(and(eq(filmMedia.uploadId, uploadId), eq(filmMedia.status, "uploading")));
         if (!row) return; // already recorded: UploadThing may deliver a callback twice
         // tus refuses bytes after the grace period; here the bytes went to UploadThing,
         // so an upload that finished too late is recorded as refused and removed.
-        const allowed = uploadMayContinue(row.edition, row.media.createdAt, now());
+        const allowed = uploadContinuation({ role: byOrganiser ? "organiser" : "kim" }, row.edition, row.media.createdAt, now(), row.extendedUntil);
         if (!allowed.ok) {
           await db.update(filmMedia).set({ status: "rejected", problems: [allowed.reason] }).where(eq(filmMedia.id, row.media.id));
           await options.storage.remove(row.media.storageKey).catch((error) => console.error(error));

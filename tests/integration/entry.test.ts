@@ -58,25 +58,25 @@ afterAll(async () => {
 
 describe("draft entries", () => {
   it("a KIM starts a draft with a neutral code in its own regency's or province's edition", async () => {
-    const { filmId } = await createDraftFilm(handle.db, member, { editionSlug: "kra-2026" }, during);
+    const { filmId } = await createDraftFilm(handle.db, member, { editionSlug: "kra-2026", confirmSlot: "on" }, during);
     const [film] = await handle.db.select().from(films).where(eq(films.id, filmId));
     expect(film).toMatchObject({ status: "draf", createdBy: member.id });
     expect(film.code).toMatch(/^K26-[2-9A-HJ-NP-Z]{5}$/);
-    await expect(createDraftFilm(handle.db, member, { editionSlug: "jateng-2026" }, during)).resolves.toHaveProperty("filmId");
+    await expect(createDraftFilm(handle.db, member, { editionSlug: "jateng-2026", confirmSlot: "on" }, during)).resolves.toHaveProperty("filmId");
   });
 
   it("refuses another province's edition, a pending account, a judge, and any edition after the close", async () => {
-    await expect(createDraftFilm(handle.db, member, { editionSlug: "sleman-2026" }, during)).rejects.toMatchObject({ code: "not_found" });
-    await expect(createDraftFilm(handle.db, pending, { editionSlug: "kra-2026" }, during)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(createDraftFilm(handle.db, judge, { editionSlug: "kra-2026" }, during)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(createDraftFilm(handle.db, otherMember, { editionSlug: "kra-2026" }, during)).rejects.toMatchObject({ code: "not_found" });
-    await expect(createDraftFilm(handle.db, member, { editionSlug: "kra-2026" }, after)).rejects.toMatchObject({ userMessage: "Pendaftaran film sudah ditutup 31 Desember 2026 pukul 23.59 WIB." });
+    await expect(createDraftFilm(handle.db, member, { editionSlug: "sleman-2026", confirmSlot: "on" }, during)).rejects.toMatchObject({ code: "not_found" });
+    await expect(createDraftFilm(handle.db, pending, { editionSlug: "kra-2026", confirmSlot: "on" }, during)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createDraftFilm(handle.db, judge, { editionSlug: "kra-2026", confirmSlot: "on" }, during)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createDraftFilm(handle.db, otherMember, { editionSlug: "kra-2026", confirmSlot: "on" }, during)).rejects.toMatchObject({ code: "not_found" });
+    await expect(createDraftFilm(handle.db, member, { editionSlug: "kra-2026", confirmSlot: "on" }, after)).rejects.toMatchObject({ userMessage: "Pendaftaran film sudah ditutup 31 Desember 2026 pukul 23.59 WIB." });
   });
 
   it("enforces the edition's limit of films per KIM, even for two clicks at once", async () => {
     const results = await Promise.allSettled([
-      createDraftFilm(handle.db, member, { editionSlug: "kra-2026" }, during),
-      createDraftFilm(handle.db, member, { editionSlug: "kra-2026" }, during),
+      createDraftFilm(handle.db, member, { editionSlug: "kra-2026", confirmSlot: "on" }, during),
+      createDraftFilm(handle.db, member, { editionSlug: "kra-2026", confirmSlot: "on" }, during),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -86,14 +86,14 @@ describe("draft entries", () => {
   it("frees a place when a film is withdrawn", async () => {
     const [first] = await handle.db.select().from(films).where(and(eq(films.kimId, member.kimId!), eq(films.status, "draf")));
     await withdrawFilm(handle.db, member, { filmId: first.id }, during);
-    await expect(createDraftFilm(handle.db, member, { editionSlug: "kra-2026" }, during)).resolves.toHaveProperty("filmId");
+    await expect(createDraftFilm(handle.db, member, { editionSlug: "kra-2026", confirmSlot: "on" }, during)).resolves.toHaveProperty("filmId");
   });
 });
 
 describe("entry details", () => {
   let filmId: string;
   beforeAll(async () => {
-    filmId = (await createDraftFilm(handle.db, otherMember, { editionSlug: "jateng-2026" }, during)).filmId;
+    filmId = (await createDraftFilm(handle.db, otherMember, { editionSlug: "jateng-2026", confirmSlot: "on" }, during)).filmId;
   });
 
   it("saves title, synopsis, language, duration and crew", async () => {
@@ -145,7 +145,7 @@ describe("entry details", () => {
 describe("poster and subtitles", () => {
   let filmId: string;
   beforeAll(async () => {
-    filmId = (await createDraftFilm(handle.db, otherMember, { editionSlug: "jateng-2026" }, during)).filmId;
+    filmId = (await createDraftFilm(handle.db, otherMember, { editionSlug: "jateng-2026", confirmSlot: "on" }, during)).filmId;
   });
   const file = (bytes: Buffer, name: string) => new File([new Uint8Array(bytes)], name);
 

@@ -7,6 +7,7 @@ import * as tus from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { editions, filmMedia, films, judgeAssignments, judgingRounds, placements } from "@/lib/db/schema";
 import { serveFilmMedia } from "@/lib/films/serve-film-media";
+import { defaultRules } from "@/lib/editions/defaults";
 import { createEdition, createFilm, createKim, createUser } from "@/lib/seed/factories";
 import { setStorage } from "@/lib/storage";
 import { LocalStorage } from "@/lib/storage/local";
@@ -81,6 +82,8 @@ beforeAll(async () => {
     status: "pendaftaran",
     submissionOpensAt: new Date(now - 86_400_000),
     submissionClosesAt: new Date(now + 86_400_000),
+    // Subtitles required by the rules are tested in entries-subtitles.test.ts; here an accepted video completes the entry.
+    rules: { ...defaultRules, subtitles: "opsional" },
   });
   editionId = edition.id;
   roundId = (await handle.db.insert(judgingRounds).values({ editionId, kind: "penilaian" }).returning())[0].id;

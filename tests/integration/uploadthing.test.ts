@@ -180,7 +180,7 @@ async function putFile(url: string, bytes: Buffer) {
 }
 
 async function newDraft() {
-  return createFilm(handle.db, { editionId, kimId: kimA, code: `U-${crypto.randomUUID().slice(0, 6)}`, title: "Draf UploadThing", synopsis: "Sinopsis." });
+  return createFilm(handle.db, { editionId, kimId: kimA, code: `U-${crypto.randomUUID().slice(0, 6)}`, title: "Draf UploadThing", synopsis: "Sinopsis.", language: "Bahasa Indonesia" });
 }
 
 const mediaOf = (filmId: string) => handle.db.select().from(filmMedia).where(eq(filmMedia.filmId, filmId));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entriesOpen, uploadMayContinue } from "@/lib/editions/submission-window";
+import { effectiveClose, entriesOpen, organiserMayEnter, uploadMayContinue } from "@/lib/editions/submission-window";
 
 const edition = {
   status: "pendaftaran",
@@ -37,3 +37,31 @@ describe("uploadMayContinue", () => {
     expect(uploadMayContinue(edition, at("2027-01-01T00:00:00+07:00"), at("2027-01-01T00:01:00+07:00"))).toMatchObject({ ok: false });
   });
 });
+
+describe("a KIM's own deadline (an extension)", () => {
+  const extendedTo = at("2027-01-07T23:59:00+07:00");
+  it("keeps entries open for that KIM until its own close, and names that close", () => {
+    expect(entriesOpen(edition, at("2027-01-03T10:00:00+07:00"), extendedTo)).toEqual({ open: true });
+    expect(entriesOpen(edition, at("2027-01-08T00:00:00+07:00"), extendedTo)).toEqual({ open: false, reason: "Pendaftaran film sudah ditutup 7 Januari 2027 pukul 23.59 WIB." });
+    expect(effectiveClose(edition, extendedTo)).toEqual(extendedTo);
+  });
+  it("never brings the close forward", () => {
+    expect(effectiveClose(edition, at("2026-12-01T00:00:00+07:00"))).toEqual(edition.submissionClosesAt);
+  });
+  it("counts for nothing once the edition left pendaftaran", () => {
+    expect(entriesOpen({ ...edition, status: "penjurian" }, at("2027-01-03T10:00:00+07:00"), extendedTo)).toMatchObject({ open: false });
+    expect(uploadMayContinue({ ...edition, status: "penjurian" }, at("2027-01-03T10:00:00+07:00"), at("2027-01-03T10:05:00+07:00"), extendedTo)).toMatchObject({ ok: false });
+  });
+  it("gives the grace period after the KIM's own close", () => {
+    expect(uploadMayContinue(edition, at("2027-01-07T23:50:00+07:00"), at("2027-01-08T00:58:00+07:00"), extendedTo)).toEqual({ ok: true });
+    expect(uploadMayContinue(edition, at("2027-01-07T23:50:00+07:00"), at("2027-01-08T01:00:00+07:00"), extendedTo)).toMatchObject({ ok: false });
+  });
+});
+
+describe("organiserMayEnter", () => {
+  it("allows an organiser's entry for a KIM while the edition takes entries, whatever the date, and never later", () => {
+    expect(organiserMayEnter({ status: "pendaftaran" })).toEqual({ open: true });
+    for (const status of ["draf", "penjurian", "disegel", "diumumkan"]) expect(organiserMayEnter({ status })).toMatchObject({ open: false });
+  });
+});
+

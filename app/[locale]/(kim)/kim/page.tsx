@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { NewEntryButton } from "@/components/films/entry-forms";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
@@ -14,7 +13,7 @@ export const dynamic = "force-dynamic";
 
 export default async function KimDashboard() {
   const actor = await requirePageActor(["kim"], "/kim", { allowPending: true });
-  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  const [t, tk, locale] = await Promise.all([getTranslations(), getTranslations("kirim.dashboard"), getLocale()]);
   if (actor.status !== "active" || !actor.kimId) {
     return (
       <div>
@@ -27,7 +26,8 @@ export default async function KimDashboard() {
   }
   const db = getDb();
   const [[kim], entries] = await Promise.all([db.select().from(kimGroups).where(eq(kimGroups.id, actor.kimId)), listKimFilms(db, actor)]);
-  const open = await listOpenEditions(db, kim.regencyCode);
+  // Only editions this KIM may enter now (region, active-only rule, its own deadline).
+  const open = await listOpenEditions(db, kim);
   return (
     <div className="space-y-6">
       <PageTitle title={t("dashboard.kim")} subtitle={`${t("dashboard.hello", { name: actor.name })} · ${t("dashboard.kimOf", { name: kim.name })}`} />
@@ -35,13 +35,17 @@ export default async function KimDashboard() {
         <h2 id="h-open" className="mb-2 text-lg font-semibold">
           {t("dashboard.openEditions")}
         </h2>
+        {open.length === 0 && <p className="text-muted">{t("home.none")}</p>}
         <ul className="space-y-1">
           {open.map((e) => (
             <li key={e.slug} className="flex flex-wrap items-center justify-between gap-2 border-b border-line py-2 last:border-0">
               <span>
-                {e.title} — {t("home.closes", { date: formatWib(e.submissionClosesAt, locale) })}
+                <Link href={`/festival/${e.slug}`}>{e.title}</Link> — {e.extended ? `${tk("extended")}: ${formatWib(e.submissionClosesAt, locale)}` : t("home.closes", { date: formatWib(e.submissionClosesAt, locale) })}
+                <span className="block text-sm text-muted">{tk("slots", { used: e.used, limit: e.filmsPerKim })}</span>
               </span>
-              <NewEntryButton editionSlug={e.slug} />
+              <Link href={`/kim/kirim/${e.slug}`} className="btn" data-testid="send-film">
+                {tk("send")}
+              </Link>
             </li>
           ))}
         </ul>
@@ -61,7 +65,9 @@ export default async function KimDashboard() {
                 </p>
                 <p className="text-sm text-muted">{f.editionTitle}</p>
                 <p className="mt-1">
-                  <span className="badge bg-sky-100 text-sky-900">{t(`filmStatus.${f.status}`)}</span>
+                  <span className="badge bg-sky-100 text-sky-900" data-testid="film-status">
+                    {t(`filmStatus.${f.status}`)}
+                  </span>
                   {f.statusReason && <span className="ml-2 text-sm">{translateMessage(f.statusReason, locale)}</span>}
                   {f.placement && <span className="badge ml-2 bg-amber-100 text-amber-900">{f.placement}</span>}
                 </p>

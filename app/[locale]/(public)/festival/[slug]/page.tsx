@@ -8,7 +8,8 @@ import { WinnerList } from "@/components/public/winner-list";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { noPrebuiltParams, pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
-import { formatDateWib } from "@/lib/format/dates";
+import { EditionRules } from "@/components/films/edition-rules";
+import { formatDateWib, formatWib } from "@/lib/format/dates";
 import { getFestivalPage } from "@/lib/public/get-festival-page";
 import { festivalMetadata } from "@/lib/public/share-metadata";
 
@@ -69,6 +70,14 @@ export default async function FestivalPage({ params }: Props) {
         {festival.theme && <p className="text-lg">{t("publik.festival.theme", { theme: festival.theme })}</p>}
         {festival.description && <p className="max-w-2xl text-muted">{festival.description}</p>}
         {festival.isSample && <p className="text-sm text-muted">{t("publik.festival.sample")}</p>}
+        {festival.entriesOpen && festival.submissionClosesAt && (
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2 pt-2">
+            <Link href={`/kim/kirim/${festival.slug}`} className="btn" data-testid="send-film">
+              {t("kirim.festival.send")}
+            </Link>
+            <span className="text-sm text-muted">{t("kirim.festival.sendHint", { date: formatWib(festival.submissionClosesAt, locale) })}</span>
+          </div>
+        )}
       </header>
 
       <section aria-labelledby="h-hasil" className="space-y-3">
@@ -122,7 +131,7 @@ export default async function FestivalPage({ params }: Props) {
         </section>
       )}
 
-      {(festival.categories.length > 0 || festival.rulesText) && (
+      {festival.isHistorical && (festival.rulesText || festival.categories.length > 0) && (
         <section aria-labelledby="h-ketentuan" className="space-y-2">
           <h2 id="h-ketentuan" className="text-xl font-semibold">
             {t("publik.festival.rules")}
@@ -130,6 +139,10 @@ export default async function FestivalPage({ params }: Props) {
           {festival.categories.length > 0 && <p>{t("publik.festival.categories", { list: festival.categories.join(", ") })}</p>}
           {festival.rulesText && <p className="max-w-2xl whitespace-pre-line">{festival.rulesText}</p>}
         </section>
+      )}
+
+      {!festival.isHistorical && (
+        <EditionRules rules={festival.rules} text={festival.rulesText} regionName={festival.regionName} categories={festival.categoryDetails} rubric={festival.rubric} headingId="h-ketentuan" />
       )}
     </article>
   );

@@ -26,7 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return filmMetadata(await load((await params).id), await getTranslations(), env().publicUrl);
 }
 
-/** A winning film: player, synopsis, crew, awards. Films not in a published result do not exist here. */
+/** A winning film (placed or with a special award): player, synopsis, crew, awards. Films not in a published result do not exist here. */
 export default async function FilmPage({ params }: Props) {
   await pageLocale(params);
   const film = await load((await params).id);
@@ -60,6 +60,11 @@ export default async function FilmPage({ params }: Props) {
         <p className="flex flex-wrap gap-2" data-testid="film-placements">
           {film.placements.map((p) => (
             <PlacementBadge key={p.placement} placement={p.placement} />
+          ))}
+          {film.specialAwards.map((a) => (
+            <span key={a.name} className="badge bg-amber-50 text-amber-900">
+              {a.name}
+            </span>
           ))}
         </p>
         <h1 className="text-2xl font-bold break-words sm:text-3xl">{film.title}</h1>
@@ -125,7 +130,7 @@ export default async function FilmPage({ params }: Props) {
           ))}
           {film.specialAwards.map((a) => (
             <li key={a.name}>
-              {t("publik.film.specialAward", { name: a.name })}
+              {t("publik.film.specialAward", { name: a.name })} · <Link href={`/festival/${film.edition.slug}`}>{film.edition.title}</Link>
               {a.note && <span className="text-muted"> · {a.note}</span>}
             </li>
           ))}

@@ -2,21 +2,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { EntryDetailsForm, EntryFileForm, WithdrawForm } from "@/components/films/entry-forms";
-import { VideoUploader } from "@/components/films/video-uploader";
+import { EntryEditor } from "@/components/films/entry-editor";
+import { WithdrawForm } from "@/components/films/entry-forms";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
-import { entriesOpen } from "@/lib/editions/submission-window";
+import { editionRules } from "@/lib/editions/defaults";
+import { resultsArePublic } from "@/lib/editions/list-editions";
+import { effectiveClose, entriesOpen } from "@/lib/editions/submission-window";
 import { AppError } from "@/lib/errors";
 import { entryChecklist } from "@/lib/films/entry-checklist";
-import { juryFeedback } from "@/lib/results/kim-feedback";
 import { getKimEntry } from "@/lib/films/kim-film";
-import { formatBytes } from "@/lib/format/bytes";
+import { kimVisibleStatus } from "@/lib/films/list-kim-films";
+import { juryFeedback } from "@/lib/results/kim-feedback";
 import { formatWib } from "@/lib/format/dates";
-import { formatDuration } from "@/lib/format/duration";
 import { translateMessage } from "@/lib/i18n/translate-message";
-import { defaultRules } from "@/lib/editions/defaults";
 
 export const metadata: Metadata = { title: "Film KIM" };
 export const dynamic = "force-dynamic";
@@ -30,13 +30,14 @@ export default async function EntryPage({ params }: Props) {
     if (error instanceof AppError) notFound();
     throw error;
   });
-  const [t, tf, locale] = await Promise.all([getTranslations("entry"), getTranslations("filmStatus"), getLocale()]);
-  const { film, edition, video, poster, subtitle, lastVideoAttempt } = entry;
-  const rules = edition.rules ?? defaultRules;
-  const open = entriesOpen(edition, new Date()).open && film.status !== "ditarik";
-  const todo = entryChecklist(entry);
+  const [t, tk, tf, locale] = await Promise.all([getTranslations("entry"), getTranslations("kirim.entry"), getTranslations("filmStatus"), getLocale()]);
+  const { film, edition, extendedUntil } = entry;
+  const rules = editionRules(edition.rules);
+  const open = entriesOpen(edition, new Date(), extendedUntil).open && film.status !== "ditarik";
+  const todo = entryChecklist(entry, rules);
   const feedback = await juryFeedback(getDb(), actor, film.id);
-  const probe = video?.probe;
+  // Until results are public every judged film reads the same; afterwards its outcome.
+  const shown = kimVisibleStatus(film, resultsArePublic(edition));
 
   return (
     <div className="space-y-6">
@@ -47,15 +48,20 @@ export default async function EntryPage({ params }: Props) {
 
       <section aria-labelledby="h-status" className="card space-y-2">
         <h2 id="h-status" className="text-lg font-semibold">
-          {t("status")}: <span data-testid="film-status">{tf(film.status)}</span>
+          {t("status")}: <span data-testid="film-status">{tf(shown.status)}</span>
         </h2>
-        <p className="text-sm">{open ? t("closes", { date: formatWib(edition.submissionClosesAt, locale) }) : t("closed")}</p>
-        <h3 className="font-medium">{t("next")}</h3>
-        <ul className="list-disc space-y-1 pl-5" data-testid="entry-todo">
-          {todo.map((item) => (
-            <li key={item}>{t(`todo.${item}`)}</li>
-          ))}
-        </ul>
+        {shown.statusReason && <p data-testid="film-status-reason">{translateMessage(shown.statusReason, locale)}</p>}
+        <p className="text-sm">{open ? tk("closes", { date: formatWib(effectiveClose(edition, extendedUntil), locale) }) : t("closed")}</p>
+        {open && (
+          <>
+            <h3 className="font-medium">{t("next")}</h3>
+            <ul className="list-disc space-y-1 pl-5" data-testid="entry-todo">
+              {todo.map((item) => (
+                <li key={item}>{item === "subtitle" ? tk(`todoSubtitle_${rules.subtitles}`) : t(`todo.${item}`)}</li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
 
       {feedback && (
@@ -79,75 +85,7 @@ export default async function EntryPage({ params }: Props) {
         </section>
       )}
 
-      <section aria-labelledby="h-video" className="card space-y-3">
-        <h2 id="h-video" className="text-lg font-semibold">
-          {t("video")}
-        </h2>
-        <p className="text-sm text-muted">{t("videoHint", { max: formatBytes(rules.maxFileBytes) })}</p>
-        {probe && video && (
-          <p data-testid="video-accepted">
-            {t("videoOk", { duration: formatDuration(probe.durationSeconds), width: probe.width, height: probe.height, codec: probe.videoCodec.toUpperCase(), size: formatBytes(video.sizeBytes ?? 0) })}
-          </p>
-        )}
-        {probe && (
-          <video controls preload="metadata" className="w-full max-w-xl rounded bg-black" poster={poster ? `/api/films/${film.id}/poster` : undefined}>
-            <source src={`/api/films/${film.id}/video`} type={video?.mimeType ?? "video/mp4"} />
-            {subtitle && <track kind="subtitles" src={`/api/films/${film.id}/subtitles`} srcLang="id" label="Bahasa Indonesia" default />}
-          </video>
-        )}
-        {lastVideoAttempt?.status === "rejected" && (
-          <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3" data-testid="video-problems">
-            <p className="font-medium">{t("videoProblems")}</p>
-            <ul className="list-disc pl-5">
-              {lastVideoAttempt.problems.map((p) => (
-                <li key={p}>{translateMessage(p, locale)}</li>
-              ))}
-            </ul>
-          </div>
-        )}
-        <VideoUploader filmId={film.id} maxBytes={rules.maxFileBytes} disabled={!open} lastAttempt={lastVideoAttempt ? `${lastVideoAttempt.id}:${lastVideoAttempt.status}` : null} />
-      </section>
-
-      <section aria-labelledby="h-details" className="card">
-        <h2 id="h-details" className="mb-3 text-lg font-semibold">
-          {t("details")}
-        </h2>
-        <EntryDetailsForm
-          disabled={!open}
-          categories={entry.categories}
-          maxDuration={formatDuration(rules.maxDurationSeconds)}
-          details={{
-            filmId: film.id,
-            title: film.title,
-            synopsis: film.synopsis ?? "",
-            categoryId: film.categoryId ?? "",
-            language: film.language ?? "",
-            declaredDurationSeconds: film.declaredDurationSeconds ? String(film.declaredDurationSeconds) : "",
-            crew: film.crew,
-            originalityDeclared: film.originalityDeclared,
-            publicationConsent: film.publicationConsent,
-          }}
-        />
-      </section>
-
-      <section aria-labelledby="h-poster" className="card space-y-3">
-        <h2 id="h-poster" className="text-lg font-semibold">
-          {t("poster")}
-        </h2>
-        {poster && (
-          // eslint-disable-next-line @next/next/no-img-element -- served by our access-checked route, not a static asset
-          <img src={`/api/films/${film.id}/poster`} alt={t("currentPoster")} className="max-h-64 rounded border border-line" />
-        )}
-        <EntryFileForm filmId={film.id} kind="poster" accept="image/jpeg,image/png,image/webp" disabled={!open} />
-      </section>
-
-      <section aria-labelledby="h-subtitle" className="card space-y-3">
-        <h2 id="h-subtitle" className="text-lg font-semibold">
-          {t("subtitle")}
-        </h2>
-        {subtitle && <p>{t("hasSubtitle", { name: subtitle.originalName ?? "subtitle.vtt" })}</p>}
-        <EntryFileForm filmId={film.id} kind="subtitle" accept=".srt,.vtt,text/vtt,application/x-subrip" disabled={!open} />
-      </section>
+      <EntryEditor entry={entry} open={open} />
 
       {open && (
         <section aria-labelledby="h-withdraw" className="card">

@@ -29,9 +29,13 @@ async function ProgressTable({ rows, caption }: { rows: KecamatanProgress[]; cap
             <th scope="row" className="py-1 pr-2 text-left font-normal break-words">
               {r.name}
             </th>
-            <td className="py-1 pr-2 text-right whitespace-nowrap tabular-nums">{r.eligible ? t("fraction", { entered: r.entered, eligible: r.eligible }) : t("noKim")}</td>
+            <td className="py-1 pr-2 text-right whitespace-nowrap tabular-nums">{t("fraction", { entered: r.entered, eligible: r.eligible })}</td>
             <td className="py-1">
-              {r.eligible > 0 && <progress className="block h-2 w-full" max={r.eligible} value={r.entered} aria-label={t("barLabel", { name: r.name, percent: percent(r.entered, r.eligible) })} />}
+              {r.eligible > 0 ? (
+                <progress className="block h-2 w-full" max={r.eligible} value={r.entered} aria-label={t("barLabel", { name: r.name, percent: percent(r.entered, r.eligible) })} />
+              ) : (
+                <span className="text-muted">{t("noKim")}</span>
+              )}
             </td>
           </tr>
         ))}

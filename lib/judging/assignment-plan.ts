@@ -5,6 +5,7 @@ import type { Db, DbLike } from "@/lib/db/client";
 import { conflictDeclarations, editionJudges, editions, films, judgeAssignments, judgingRounds, kimGroups, regions, roundShortlist, screeningDecisions, users } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { organiserCovers } from "@/lib/auth/scope";
+import { editionSettings } from "@/lib/editions/defaults";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assignJudges, type AssignInput, type AssignResult } from "./assign";
 import { activeRound } from "./rounds";
@@ -31,7 +32,7 @@ async function roundFilms(db: DbLike, edition: typeof editions.$inferSelect, rou
       .innerJoin(kimGroups, eq(kimGroups.id, films.kimId))
       .where(eq(roundShortlist.roundId, round.id));
   }
-  const screening = edition.settings?.screeningRound ?? false;
+  const screening = editionSettings(edition.settings).screeningRound;
   const filmRows = await db
     .select({ id: films.id, regency: kimGroups.regencyCode, category: films.categoryId, status: films.status, eligible: screeningDecisions.eligible })
     .from(films)
@@ -64,14 +65,14 @@ export async function loadAssignInput(db: DbLike, edition: typeof editions.$infe
           .where(and(eq(judgeAssignments.roundId, roundId), isNull(judgeAssignments.removedAt), inArray(judgeAssignments.filmId, filmIds))),
       ])
     : [[], []];
-  const settings = edition.settings;
+  const settings = editionSettings(edition.settings);
   return {
     films: eligibleFilms.map((f) => ({ id: f.id, regency: f.regency, category: f.category ?? undefined })),
     judges: judgeRows.map((j) => ({ id: j.id, regency: j.regency ?? "", categories: j.categories ?? undefined, cap: j.cap ?? undefined })),
     conflicts,
     existing,
-    perFilm: settings?.judgesPerFilm ?? 2,
-    mode: round.kind === "final" ? "all" : (settings?.assignmentMode ?? "k"),
+    perFilm: settings.judgesPerFilm,
+    mode: round.kind === "final" ? "all" : settings.assignmentMode,
     seed: 0,
   };
 }
@@ -131,12 +132,77 @@ export async function applyAssignment(db: Db, edition: typeof editions.$inferSel
   });
 }
 
+type Edition = typeof editions.$inferSelect;
+
+/**
+ * Assignments are saved only while the edition is being judged (docs/decisions/0012): during
+ * registration films are still arriving, so a saved assignment would be unbalanced by every
+ * later entry and judges would start scoring before the field is known. The preview works
+ * at any time.
+ */
+export function assignmentRefusal(edition: Pick<Edition, "status">): { message: string } | null {
+  if (edition.status === "penjurian") return null;
+  if (edition.status === "draf" || edition.status === "pendaftaran") {
+    return { message: "Penugasan juri baru bisa disimpan setelah pendaftaran film ditutup dan masa penilaian dimulai. Sampai saat itu hanya pratinjau." };
+  }
+  return { message: "Penugasan hanya bisa diubah sebelum hasil disegel." };
+}
+
+function requireAssignmentOpen(edition: Edition) {
+  const refusal = assignmentRefusal(edition);
+  if (refusal) throw new AppError("conflict", { userMessage: refusal.message });
+}
+
 export async function confirmAssignment(db: Db, actor: SessionUser, slug: string) {
   const edition = await organiserEdition(db, actor, slug);
-  if (edition.status !== "penjurian" && edition.status !== "pendaftaran") {
-    throw new AppError("conflict", { userMessage: "Penugasan hanya bisa diubah sebelum hasil disegel." });
-  }
+  requireAssignmentOpen(edition);
   return applyAssignment(db, edition, actor.id, "penugasan ulang oleh panitia");
+}
+
+/**
+ * After pairs were released (a conflict, a judge who left), other judges fill the gaps, as
+ * long as judging is on. Nothing released, nothing to fill: the organiser's saved (or not yet
+ * saved) assignment is left as it is.
+ */
+export async function refillAssignment(db: Db, edition: Edition, actorId: string | null, reason: string, released: number) {
+  if (released === 0 || assignmentRefusal(edition)) return { added: 0, removed: 0, unfilled: [] as AssignResult["unfilled"] };
+  return applyAssignment(db, edition, actorId, reason);
+}
+
+export type ConflictInput = { filmId: string; judgeId: string; reason: string; declaredBy: string | null; roundId?: string };
+
+/**
+ * A conflict of interest forbids a pair for good, whoever entered it (the judge, or the
+ * organiser: declaredBy). It is recorded, the pair's active assignment in the round is
+ * closed (with `removedReason`), and another judge takes the film where the rules allow.
+ * `recorded` is false, and nothing changed, when the pair already had a conflict on record.
+ */
+export async function recordConflict(db: Db, edition: Edition, conflict: ConflictInput, actorId: string, removedReason: string, now = new Date()) {
+  const roundId = conflict.roundId ?? (await activeRound(db, edition.id)).id;
+  const recorded = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(conflictDeclarations)
+      .values({ filmId: conflict.filmId, judgeId: conflict.judgeId, reason: conflict.reason, declaredBy: conflict.declaredBy, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ id: conflictDeclarations.id });
+    const closed = await tx
+      .update(judgeAssignments)
+      .set({ removedAt: now, removedReason })
+      .where(and(eq(judgeAssignments.roundId, roundId), eq(judgeAssignments.filmId, conflict.filmId), eq(judgeAssignments.judgeId, conflict.judgeId), isNull(judgeAssignments.removedAt)))
+      .returning({ id: judgeAssignments.id });
+    if (!row && closed.length === 0) return null;
+    await recordAudit(tx, {
+      actorId,
+      action: "conflict.declare",
+      entityType: "film",
+      entityId: conflict.filmId,
+      editionId: edition.id,
+      data: { reason: conflict.reason, judgeId: conflict.judgeId, byOrganiser: conflict.declaredBy !== null, assignmentClosed: closed.length > 0 },
+    });
+    return { released: closed.length };
+  });
+  if (!recorded) return { recorded: false, released: 0, refill: null };
+  return { recorded: true, released: recorded.released, refill: await refillAssignment(db, edition, conflict.declaredBy, "pengganti juri yang punya konflik kepentingan", recorded.released) };
 }
 
 export const manualPairSchema = z.object({ filmId: z.uuid("Pilih film."), judgeId: z.uuid("Pilih juri.") });
@@ -149,6 +215,7 @@ export const manualPairSchema = z.object({ filmId: z.uuid("Pilih film."), judgeI
 export async function addAssignmentByHand(db: Db, actor: SessionUser, slug: string, input: unknown) {
   const edition = await organiserEdition(db, actor, slug);
   const { filmId, judgeId } = manualPairSchema.parse(input);
+  requireAssignmentOpen(edition);
   const round = await activeRound(db, edition.id);
   const assignInput = await loadAssignInput(db, edition, round);
   const film = assignInput.films.find((f) => f.id === filmId);
@@ -156,13 +223,16 @@ export async function addAssignmentByHand(db: Db, actor: SessionUser, slug: stri
   if (!film || !judge) throw new AppError("invalid", { userMessage: "Film atau juri tidak ada dalam penjurian festival ini." });
   const refuse = (userMessage: string) => new AppError("conflict", { userMessage });
   if (judge.regency === film.regency) throw refuse("Juri ini berasal dari kabupaten/kota yang sama dengan film. Aturan ini tidak bisa dilonggarkan.");
-  if (assignInput.conflicts.some((c) => c.filmId === filmId && c.judgeId === judgeId)) throw refuse("Juri ini sudah menyatakan konflik kepentingan dengan film ini.");
+  if (assignInput.conflicts.some((c) => c.filmId === filmId && c.judgeId === judgeId)) {
+    const [conflict] = await db.select({ declaredBy: conflictDeclarations.declaredBy }).from(conflictDeclarations).where(and(eq(conflictDeclarations.filmId, filmId), eq(conflictDeclarations.judgeId, judgeId)));
+    throw refuse(conflict?.declaredBy ? "Panitia mencatat konflik kepentingan antara juri ini dan film ini." : "Juri ini sudah menyatakan konflik kepentingan dengan film ini.");
+  }
   if (judge.categories?.length && (!film.category || !judge.categories.includes(film.category))) throw refuse("Film ini di luar kategori yang dinilai juri ini.");
   if (assignInput.existing.some((p) => p.filmId === filmId && p.judgeId === judgeId)) throw refuse("Juri ini sudah ditugaskan ke film ini.");
   const load = assignInput.existing.filter((p) => p.judgeId === judgeId).length;
   if (judge.cap !== undefined && load >= judge.cap) throw refuse(`Juri ini sudah mencapai batas ${judge.cap} film.`);
   await db.insert(judgeAssignments).values({ roundId: round.id, filmId, judgeId, createdBy: actor.id });
-  await recordAudit(db, { actorId: actor.id, action: "assignment.add", entityType: "film", entityId: filmId, data: { judgeId } });
+  await recordAudit(db, { actorId: actor.id, action: "assignment.add", entityType: "film", entityId: filmId, editionId: edition.id, data: { judgeId } });
 }
 
 export const removePairSchema = z.object({ assignmentId: z.uuid(), reason: z.string().trim().min(5, "Tulis alasan (minimal 5 karakter).").max(300) });
@@ -178,7 +248,7 @@ export async function removeAssignmentByHand(db: Db, actor: SessionUser, slug: s
     .where(and(eq(judgeAssignments.id, assignmentId), eq(judgeAssignments.roundId, round.id), isNull(judgeAssignments.removedAt)))
     .returning();
   if (!removed) throw notFound();
-  await recordAudit(db, { actorId: actor.id, action: "assignment.remove", entityType: "film", entityId: removed.filmId, data: { judgeId: removed.judgeId, reason } });
+  await recordAudit(db, { actorId: actor.id, action: "assignment.remove", entityType: "film", entityId: removed.filmId, editionId: edition.id, data: { judgeId: removed.judgeId, reason } });
 }
 
 export const extendSchema = z.object({ judgingClosesAt: z.iso.datetime({ local: true, message: "Isi tanggal dan jam penutupan." }) });

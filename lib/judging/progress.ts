@@ -6,7 +6,8 @@ import { formatWib } from "@/lib/format/dates";
 import { sendMail } from "@/lib/mail/send-mail";
 import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { applyAssignment, organiserEdition } from "./assignment-plan";
+import { notFound } from "@/lib/errors";
+import { organiserEdition, refillAssignment } from "./assignment-plan";
 import { activeRound } from "./rounds";
 
 /** Per judge (assigned, drafted, submitted) and per film (sheets in), for the organiser. */
@@ -76,24 +77,32 @@ export async function remindJudges(db: Db, actor: SessionUser, slug: string): Pr
       ].join("\n"),
     });
   }
-  await recordAudit(db, { actorId: actor.id, action: "judges.remind", entityType: "edition", entityId: edition.id, data: { reminded: behind.length } });
+  await recordAudit(db, { actorId: actor.id, action: "judges.remind", entityType: "edition", entityId: edition.id, editionId: edition.id, data: { reminded: behind.length } });
   return { reminded: behind.length };
 }
 
 /** A judge drops out: they leave the edition, their unsubmitted films go to others. */
 export async function judgeDropsOut(db: Db, actor: SessionUser, slug: string, judgeId: string) {
   const edition = await organiserEdition(db, actor, slug);
+  if (!/^[0-9a-f-]{36}$/i.test(judgeId)) throw notFound();
   const round = await activeRound(db, edition.id);
-  await db.update(editionJudges).set({ leftAt: new Date() }).where(and(eq(editionJudges.editionId, edition.id), eq(editionJudges.userId, judgeId)));
+  const now = new Date();
+  const [left] = await db
+    .update(editionJudges)
+    .set({ leftAt: now })
+    .where(and(eq(editionJudges.editionId, edition.id), eq(editionJudges.userId, judgeId), isNull(editionJudges.leftAt)))
+    .returning();
+  if (!left) throw notFound();
   // Submitted sheets stay (they count); unsubmitted assignments are released.
   const open = await db
     .select({ id: judgeAssignments.id, status: scoreSheets.status })
     .from(judgeAssignments)
     .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, judgeAssignments.id))
     .where(and(eq(judgeAssignments.roundId, round.id), eq(judgeAssignments.judgeId, judgeId), isNull(judgeAssignments.removedAt)));
-  for (const a of open.filter((o) => o.status !== "submitted")) {
-    await db.update(judgeAssignments).set({ removedAt: new Date(), removedReason: "juri mengundurkan diri" }).where(eq(judgeAssignments.id, a.id));
+  const released = open.filter((o) => o.status !== "submitted");
+  for (const a of released) {
+    await db.update(judgeAssignments).set({ removedAt: now, removedReason: "juri mengundurkan diri" }).where(eq(judgeAssignments.id, a.id));
   }
-  return applyAssignment(db, edition, actor.id, "pengganti juri yang mengundurkan diri");
+  await recordAudit(db, { actorId: actor.id, action: "judge.drop_out", entityType: "user", entityId: judgeId, editionId: edition.id, data: { released: released.length } });
+  return refillAssignment(db, edition, actor.id, "pengganti juri yang mengundurkan diri", released.length);
 }
-

@@ -2,11 +2,11 @@ import { and, asc, desc, eq, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db, DbLike } from "@/lib/db/client";
-import { conflictDeclarations, editions, filmMedia, films, judgeAssignments, judgingRounds, rubricCriteria, scoreSheets, scores } from "@/lib/db/schema";
+import { editions, filmMedia, films, judgeAssignments, judgingRounds, rubricCriteria, scoreSheets, scores } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { organiserCovers } from "@/lib/auth/scope";
 import { AppError, forbidden, notFound } from "@/lib/errors";
-import { applyAssignment } from "./assignment-plan";
+import { recordConflict } from "./assignment-plan";
 import { groupSheets } from "./other-judges";
 import { scoringOpen } from "./rounds";
 
@@ -167,14 +167,11 @@ export const conflictSchema = z.object({ assignmentId: z.uuid(), reason: z.strin
 export async function declareConflict(db: Db, actor: SessionUser, input: unknown) {
   const { assignmentId, reason } = conflictSchema.parse(input);
   const { assignment, edition } = await ownAssignment(db, actor, assignmentId);
-  await db.transaction(async (tx) => {
-    const [sheet] = await tx.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, assignment.id));
-    if (sheet?.status === "submitted") throw new AppError("conflict", { userMessage: "Lembar nilai sudah dikirim. Hubungi panitia untuk menyatakan konflik." });
-    await tx.insert(conflictDeclarations).values({ filmId: assignment.filmId, judgeId: actor.id, reason }).onConflictDoNothing();
-    await tx.update(judgeAssignments).set({ removedAt: new Date(), removedReason: "konflik kepentingan" }).where(eq(judgeAssignments.id, assignment.id));
-    await recordAudit(tx, { actorId: actor.id, action: "conflict.declare", entityType: "film", entityId: assignment.filmId, data: { reason } });
-  });
-  return applyAssignment(db, edition, null, "pengganti juri yang menyatakan konflik");
+  const [sheet] = await db.select({ status: scoreSheets.status }).from(scoreSheets).where(eq(scoreSheets.assignmentId, assignment.id));
+  if (sheet?.status === "submitted") throw new AppError("conflict", { userMessage: "Lembar nilai sudah dikirim. Hubungi panitia untuk menyatakan konflik." });
+  // The same record and the same consequences as a conflict the organiser enters (lib/judging/organiser-conflicts.ts).
+  const { refill } = await recordConflict(db, edition, { filmId: assignment.filmId, judgeId: actor.id, reason, declaredBy: null, roundId: assignment.roundId }, actor.id, "konflik kepentingan");
+  return refill ?? { added: 0, removed: 0, unfilled: [] };
 }
 
 export const unlockSchema = z.object({ sheetId: z.uuid(), reason: z.string().trim().min(5, "Tulis alasan membuka lembar nilai (minimal 5 karakter).").max(500) });

@@ -68,9 +68,18 @@ describe("judge invitations", () => {
   });
 
   it("does not turn a KIM account into a judge", async () => {
-    const invitation = await inviteJudge(handle.db, organiser, { name: "KIM", email: "kim@layar.test", regencyCode: "33.12" });
+    // Refused at once when the email already belongs to a KIM (or an organiser)...
+    await expect(inviteJudge(handle.db, organiser, { name: "KIM", email: "kim@layar.test", regencyCode: "33.12" })).rejects.toMatchObject({
+      code: "conflict",
+      fieldErrors: { email: ["Email ini dipakai akun panitia atau KIM. Juri perlu email lain."] },
+    });
+    expect(await handle.db.select().from(judgeInvitations).where(eq(judgeInvitations.email, "kim@layar.test"))).toEqual([]);
+    // ...and at acceptance, when the KIM account was made after the invitation.
+    const invitation = await inviteJudge(handle.db, organiser, { name: "Nanti KIM", email: "nanti.kim@layar.test", regencyCode: "33.12" });
+    const kim = await createKim(handle.db, { name: "KIM Belakangan", districtCode: "33.13.08" });
+    await createUser(handle.db, { email: "nanti.kim@layar.test", role: "kim", regionCode: "33.13", kimId: kim.id });
     await expect(acceptInvitation(handle.db, { token: tokenOf(invitation.link), password: "juri-rahasia-1", confirm: "juri-rahasia-1" })).rejects.toMatchObject({ code: "conflict" });
-    const [user] = await handle.db.select().from(users).where(eq(users.email, "kim@layar.test"));
+    const [user] = await handle.db.select().from(users).where(eq(users.email, "nanti.kim@layar.test"));
     expect(user.role).toBe("kim");
     // The failed acceptance did not spend the link.
     expect(await findInvitation(handle.db, tokenOf(invitation.link))).not.toBeNull();

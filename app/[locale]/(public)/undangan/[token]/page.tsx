@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { PageTitle } from "@/components/layout/page-title";
-import { AcceptInvitationForm } from "@/components/auth/simple-forms";
-import { findInvitation, invitationForExistingJudge } from "@/lib/auth/invite-judge";
+import { AcceptInvitationForm } from "@/components/judging/accept-invitation-form";
+import { invitationForPage } from "@/lib/auth/invite-judge";
 import { getDb } from "@/lib/db/client";
 import { regionName } from "@/lib/regions/region-name";
 
@@ -13,9 +13,9 @@ export const dynamic = "force-dynamic";
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const db = getDb();
-  const invitation = await findInvitation(db, token);
-  const t = await getTranslations("invitation");
-  if (!invitation) {
+  const found = await invitationForPage(db, token);
+  const [t, tr] = await Promise.all([getTranslations("invitation"), getTranslations("juriRoster.invitationPage")]);
+  if (!found) {
     return (
       <div className="mx-auto max-w-md space-y-3">
         <PageTitle title={t("invalidTitle")} subtitle={t("invalid")} />
@@ -23,10 +23,15 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       </div>
     );
   }
+  const { invitation, editionTitle, existingJudge } = found;
   return (
     <div className="mx-auto max-w-md">
-      <PageTitle title={t("welcome", { name: invitation.name })} subtitle={t("intro", { email: invitation.email, region: await regionName(db, invitation.regencyCode) })} />
-      <AcceptInvitationForm token={token} existingJudge={await invitationForExistingJudge(db, invitation)} />
+      <PageTitle
+        title={existingJudge ? tr("welcomeBack", { name: invitation.name }) : t("welcome", { name: invitation.name })}
+        subtitle={editionTitle ? tr("forEdition", { edition: editionTitle }) : tr("forLayar")}
+      />
+      <p className="mb-4 text-sm text-muted">{tr("region", { email: invitation.email, region: await regionName(db, invitation.regencyCode) })}</p>
+      <AcceptInvitationForm token={token} existingJudge={existingJudge} />
     </div>
   );
 }

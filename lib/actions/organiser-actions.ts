@@ -22,6 +22,8 @@ export async function inviteJudgeAction(_prev: FormState, formData: FormData): P
   return runFormAction(values, async () => {
     const actor = await requireActor(["organiser"]);
     const invitation = await inviteJudge(getDb(), actor, values);
+    // The edition's judges roster lists its invitations.
+    if (values.editionId) revalidatePath("/admin/festival", "layout");
     const sent = invitation.mail.delivered === "smtp" ? "Undangan dikirim lewat email." : "SMTP belum diatur: email disimpan di outbox server.";
     return { ok: true, message: `${sent} Salin tautan di bawah untuk WhatsApp.`, result: { link: invitation.link } };
   });

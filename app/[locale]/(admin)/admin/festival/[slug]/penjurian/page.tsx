@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
-import { AddPairForm, CancelFinalRoundForm, ConfirmAssignmentForm, DropJudgeForm, JudgingCloseForm, JudgingSettingsForm, RemindForm, RemovePairForm, StartFinalRoundForm, UnlockForm } from "@/components/admin/judging-forms";
+import { AddPairForm, CancelFinalRoundForm, ConfirmAssignmentForm, DropJudgeForm, JudgingCloseForm, RemindForm, RemovePairForm, StartFinalRoundForm, UnlockForm } from "@/components/admin/judging-forms";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -11,7 +12,6 @@ import { listActiveAssignments } from "@/lib/judging/assignment-list";
 import { previewAssignment } from "@/lib/judging/assignment-plan";
 import { getFinalRound } from "@/lib/judging/final-round";
 import { formatScore } from "@/lib/results/rank";
-import { defaultSettings } from "@/lib/editions/defaults";
 import { judgingProgress } from "@/lib/judging/progress";
 import { regionNames } from "@/lib/regions/region-name";
 
@@ -35,7 +35,7 @@ export default async function JudgingAdminPage({ params }: Props) {
     throw error;
   });
   const [progress, preview] = loaded;
-  const [t, ts, locale] = await Promise.all([getTranslations("penjurian"), getTranslations("status"), getLocale()]);
+  const [t, ts, tr, locale] = await Promise.all([getTranslations("penjurian"), getTranslations("status"), getTranslations("juriRoster"), getLocale()]);
   const { edition } = progress;
   const regions = await regionNames(db, progress.perJudge.map((j) => j.regionCode));
   const codes = new Map(progress.perFilm.map((f) => [f.filmId, f.code]));
@@ -53,25 +53,19 @@ export default async function JudgingAdminPage({ params }: Props) {
         <JudgingCloseForm slug={slug} current={wibInput(edition.judgingClosesAt)} />
       </section>
 
-      <section aria-labelledby="h-settings" className="card space-y-2">
-        <details>
-          <summary className="cursor-pointer">
-            <h2 id="h-settings" className="inline text-lg font-semibold">
-              {t("settingsTitle")}
-            </h2>
-          </summary>
-          <div className="mt-2">
-            <JudgingSettingsForm slug={slug} settings={{ ...defaultSettings, ...edition.settings }} />
-          </div>
-        </details>
-      </section>
+      <p className="text-sm" data-testid="settings-moved">
+        {tr("penjurian.settingsMoved")} <Link href={`/admin/festival/${slug}/pengaturan`}>{tr("penjurian.settingsLink")}</Link>.
+      </p>
 
       <section aria-labelledby="h-judges" className="card space-y-3">
         <h2 id="h-judges" className="text-lg font-semibold">
           {t("judgesTitle")}
         </h2>
+        <p className="text-sm">
+          {tr("penjurian.rosterHint")} <Link href={`/admin/festival/${slug}/juri`}>{tr("penjurian.rosterLink")}</Link>.
+        </p>
         {progress.perJudge.length === 0 ? (
-          <p className="text-muted">{t("noJudges")}</p>
+          <p className="text-muted">{tr("penjurian.noJudges")}</p>
         ) : (
           <ul className="divide-y divide-line" data-testid="judge-progress">
             {progress.perJudge.map((j) => (
@@ -139,12 +133,20 @@ export default async function JudgingAdminPage({ params }: Props) {
             </ul>
           </div>
         )}
-        <ConfirmAssignmentForm slug={slug} />
-        <AddPairForm
-          slug={slug}
-          films={progress.perFilm.map((f) => ({ id: f.filmId, label: `${f.code} · ${f.title}` }))}
-          judges={progress.perJudge.filter((j) => !j.leftAt).map((j) => ({ id: j.judgeId, label: `${j.name} (${regions.get(j.regionCode ?? "") ?? "—"})` }))}
-        />
+        {edition.status === "penjurian" ? (
+          <>
+            <ConfirmAssignmentForm slug={slug} />
+            <AddPairForm
+              slug={slug}
+              films={progress.perFilm.map((f) => ({ id: f.filmId, label: `${f.code} · ${f.title}` }))}
+              judges={progress.perJudge.filter((j) => !j.leftAt).map((j) => ({ id: j.judgeId, label: `${j.name} (${regions.get(j.regionCode ?? "") ?? "—"})` }))}
+            />
+          </>
+        ) : (
+          <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="assignment-waits">
+            {edition.status === "draf" || edition.status === "pendaftaran" ? tr("penjurian.previewOnly") : tr("penjurian.closedForChanges")}
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="h-films" className="card space-y-2">

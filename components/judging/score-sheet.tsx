@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { saveDraftAction, submitSheetAction } from "@/lib/actions/judge-actions";
 import { formatWib } from "@/lib/format/dates";
 import { CriterionField } from "./criterion-field";
-import { clearLocal, toInputValues, toServerValues, unsavedLocal, weightedTotal, weightShare, type Criterion, type InputValues } from "./sheet-values";
+import { clearLocal, parseScore, toInputValues, toServerValues, unsavedLocal, weightedTotal, weightShare, type Criterion, type InputValues } from "./sheet-values";
 import { useAutosave, type SaveStatus } from "./use-autosave";
 
 type Props = {
@@ -28,6 +28,7 @@ const timeFormat = (locale: string) => new Intl.DateTimeFormat(locale === "en" ?
  */
 export function ScoreSheet({ assignmentId, criteria, values: serverValues, submittedAt, updatedAt, closedReason, locked: lockedOnServer }: Props) {
   const t = useTranslations("judging.sheet");
+  const tc = useTranslations("juriRoster.sheet");
   const locale = useLocale();
   const router = useRouter();
   const [values, setValues] = useState<InputValues>(() => toInputValues(criteria, serverValues));
@@ -36,6 +37,10 @@ export function ScoreSheet({ assignmentId, criteria, values: serverValues, submi
   const [message, setMessage] = useState<string>();
   const [restored, setRestored] = useState(false);
   const [submitting, setSubmitting] = useState(false);
+  // Submitting locks the sheet for good, so the button first asks (inline, not window.confirm).
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLParagraphElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
   const [lockedAt, setLockedAt] = useState<string | null>(lockedOnServer ? submittedAt : null);
   const locked = lockedOnServer || lockedAt !== null;
   const readOnly = locked || closedReason !== null || submitting;
@@ -76,7 +81,28 @@ export function ScoreSheet({ assignmentId, criteria, values: serverValues, submi
     saver.change(next);
   }
 
+  /** A sheet with an empty score or comment goes straight to the server, which refuses it and marks the criteria: nothing to confirm. */
+  function askToSubmit() {
+    const incomplete = criteria.some((c) => parseScore(values[c.id]?.score ?? "") === null || !(values[c.id]?.comment ?? "").trim());
+    if (incomplete) {
+      void submit();
+      return;
+    }
+    setConfirming(true);
+  }
+
+  function cancelSubmit() {
+    setConfirming(false);
+    // The button comes back on the next render; give it the focus the question had.
+    requestAnimationFrame(() => submitRef.current?.focus());
+  }
+
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+
   async function submit() {
+    setConfirming(false);
     setSubmitting(true);
     setMessage(undefined);
     saver.stop();
@@ -152,14 +178,45 @@ export function ScoreSheet({ assignmentId, criteria, values: serverValues, submi
               {message}
             </p>
           </div>
-          {/* Kept in reach on a phone: whether the scores are saved, and the button to send them. */}
-          <div className="sticky bottom-0 -mx-4 flex items-center gap-3 border-t border-line bg-paper px-4 py-2">
-            <p role="status" aria-live="polite" className="min-w-0 flex-1 text-sm" data-testid="save-status">
-              {statusText(status, t, timeFormat(locale))}
-            </p>
-            <button type="button" className="btn shrink-0" onClick={() => void submit()} disabled={submitting} aria-describedby="kirim-hint">
-              {submitting ? t("submitting") : t("submit")}
-            </button>
+          {/* Kept in reach on a phone: whether the scores are saved, the button to send them, and its question. */}
+          <div className="sticky bottom-0 -mx-4 space-y-2 border-t border-line bg-paper px-4 py-2">
+            <div className="flex items-center gap-3">
+              <p role="status" aria-live="polite" className="min-w-0 flex-1 text-sm" data-testid="save-status">
+                {statusText(status, t, timeFormat(locale))}
+              </p>
+              {!confirming && (
+                <button ref={submitRef} type="button" className="btn shrink-0" onClick={askToSubmit} disabled={submitting} aria-describedby="kirim-hint" data-testid="sheet-submit">
+                  {submitting ? t("submitting") : t("submit")}
+                </button>
+              )}
+            </div>
+            {confirming && (
+              <div
+                role="group"
+                aria-labelledby="kirim-tanya"
+                aria-describedby="kirim-akibat"
+                className="space-y-2 rounded-md border-2 border-accent bg-white p-3"
+                data-testid="sheet-confirm"
+                onKeyDown={(e) => {
+                  if (e.key === "Escape") cancelSubmit();
+                }}
+              >
+                <p id="kirim-tanya" ref={confirmRef} tabIndex={-1} className="font-semibold">
+                  {tc("confirmQuestion")}
+                </p>
+                <p id="kirim-akibat" className="text-sm">
+                  {tc("confirmText")}
+                </p>
+                <div className="flex flex-wrap gap-2">
+                  <button type="button" className="btn" onClick={() => void submit()}>
+                    {tc("confirmSend")}
+                  </button>
+                  <button type="button" className="btn-quiet" onClick={cancelSubmit}>
+                    {tc("confirmCancel")}
+                  </button>
+                </div>
+              </div>
+            )}
           </div>
         </>
       )}

@@ -6,7 +6,7 @@ import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { formatWib } from "@/lib/format/dates";
-import { listJudgeEditions } from "@/lib/judging/judge-progress";
+import { judgeEditionPhase, listJudgeEditions } from "@/lib/judging/judge-progress";
 import { judgeQueue } from "@/lib/judging/score-sheet";
 
 export const dynamic = "force-dynamic";
@@ -25,12 +25,15 @@ export default async function JudgeQueuePage({ params }: Props) {
   const { slug } = await params;
   const actor = await requirePageActor(["judge"], `/juri/${slug}`);
   const db = getDb();
-  const [queue, editions, t, locale] = await Promise.all([judgeQueue(db, actor, slug), listJudgeEditions(db, actor), getTranslations("judging"), getLocale()]);
+  const [queue, editions, t, tr, locale] = await Promise.all([judgeQueue(db, actor, slug), listJudgeEditions(db, actor), getTranslations("judging"), getTranslations("juriRoster.dashboard"), getLocale()]);
   // The edition row gives a title even when every film has left the queue (conflicts).
   const edition = editions.find((e) => e.slug === slug);
   if (!edition && queue.length === 0) notFound();
   const title = queue[0]?.editionTitle ?? edition?.title ?? "";
   const closes = queue[0]?.judgingClosesAt ?? edition?.judgingClosesAt ?? null;
+  const { phase, close } = judgeEditionPhase({ status: edition?.status ?? "penjurian", judgingClosesAt: closes });
+  const closeText = close.kind === "at" ? tr("closes", { date: formatWib(close.date, locale) }) : close.kind === "closed" ? tr("closed") : tr("noClose");
+  const waiting = phase === "draf" || phase === "pendaftaran";
   // With a final round, its nominees come first and count for progress; the closed scoring round stays readable below.
   const rounds = (["final", "penilaian", "kurasi"] as const)
     .map((kind) => ({ kind, films: queue.filter((f) => f.roundKind === kind) }))
@@ -47,7 +50,9 @@ export default async function JudgeQueuePage({ params }: Props) {
       </p>
       <PageTitle title={t("queue.title")} subtitle={title} />
       <section className="card space-y-2" aria-label={progress}>
-        <p className="text-sm">{t("queue.closes", { date: formatWib(closes, locale) })}</p>
+        <p className="text-sm" data-testid="queue-phase">
+          {tr(`phase_${phase}`)} {closeText}.
+        </p>
         <p className="font-medium" data-testid="queue-progress">
           {progress}
         </p>
@@ -55,7 +60,7 @@ export default async function JudgeQueuePage({ params }: Props) {
         <p className="text-sm text-muted">{t("queue.blindNote")}</p>
       </section>
       {queue.length === 0 ? (
-        <p className="text-muted">{t("queue.empty")}</p>
+        <p className="text-muted">{waiting ? (edition?.submissionClosesAt ? tr("waitingWithDate", { date: formatWib(edition.submissionClosesAt, locale) }) : tr("waiting")) : t("queue.empty")}</p>
       ) : (
         rounds.map((round, i) => (
           <section key={round.kind} aria-labelledby={`round-${round.kind}`} className="space-y-2">

@@ -25,7 +25,7 @@ type Edition = typeof editions.$inferSelect;
 export async function computeEditionResults(db: DbLike, edition: Edition) {
   const round = await activeRound(db, edition.id);
   const settings = editionSettings(edition.settings);
-  const [criteria, categoryRows, filmRows, sheetRows, decisionRows] = await Promise.all([
+  const [criteria, categoryRows, filmRows, roundSheets, decisionRows] = await Promise.all([
     db.select().from(rubricCriteria).where(eq(rubricCriteria.editionId, edition.id)).orderBy(rubricCriteria.position),
     db.select().from(categories).where(eq(categories.editionId, edition.id)).orderBy(categories.position),
     db
@@ -46,8 +46,10 @@ export async function computeEditionResults(db: DbLike, edition: Edition) {
     // Decisions are recorded for one round's ties: a final round starts without any.
     db.select().from(juryDecisions).where(and(eq(juryDecisions.editionId, edition.id), eq(juryDecisions.roundId, round.id), isNull(juryDecisions.revokedAt))).orderBy(juryDecisions.createdAt),
   ]);
-  const values = sheetRows.length ? await db.select().from(scores).where(inArray(scores.sheetId, sheetRows.map((s) => s.sheetId))) : [];
   const ranked = new Set(filmRows.map((f) => f.id));
+  // Sheets of a film no longer ranked (excluded, or not a nominee) are not part of the ranking.
+  const sheetRows = roundSheets.filter((s) => ranked.has(s.filmId));
+  const values = sheetRows.length ? await db.select().from(scores).where(inArray(scores.sheetId, sheetRows.map((s) => s.sheetId))) : [];
   // A decision speaks only of films still ranked: an excluded film drops out of it.
   const applied = decisionRows.map((d) => ({ row: d, filmIds: d.filmIds.filter((id) => ranked.has(id)), order: d.order.filter((id) => ranked.has(id)) }));
   const judgeNames = new Map(sheetRows.map((s) => [s.judgeId, s.judgeName]));

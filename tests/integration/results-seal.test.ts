@@ -287,4 +287,23 @@ describe("the required sheets", () => {
     ]);
     expect(translateMessage("Film A-3 · Belum Dikurasi belum dikurasi, jadi belum dinilai juri.", "en")).toBe("Film A-3 · Belum Dikurasi has not been screened, so no judge has scored it.");
   });
+
+  it("leave a film excluded after some of its sheets were sent out of everything, its sheets too", async () => {
+    const other = await judgedEdition(handle.db, {
+      slug: "segel-sebagian",
+      kimId,
+      judges: [judgeA, judgeB],
+      films: [
+        { code: "P-1", title: "Lengkap", sheets: [{ judge: judgeA, score: 90 }, { judge: judgeB, score: 80 }] },
+        { code: "P-2", title: "Separuh", sheets: [{ judge: judgeA, score: 95 }, { judge: judgeB, score: 70, state: "reopened" }] },
+      ],
+    });
+    await excludeFilm(handle.db, organiser, "segel-sebagian", { filmId: other.films["P-2"], reason: "Juri kedua tidak mengirim ulang nilainya." });
+    const [edition] = await handle.db.select().from(editions).where(eq(editions.id, other.edition.id));
+    const results = await computeEditionResults(handle.db, edition);
+    expect(results.ranking).toMatchObject({ publishable: true, problems: [] });
+    expect(results.ranking.films.map((f) => f.filmId)).toEqual([other.films["P-1"]]);
+    expect(await sealChecklist(handle.db, edition, results)).toEqual([]);
+    expect(await sealResults(handle.db, organiser, "segel-sebagian")).toEqual({ placed: 1 });
+  });
 });

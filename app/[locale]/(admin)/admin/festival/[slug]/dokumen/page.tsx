@@ -60,7 +60,7 @@ export default async function DocumentsAdminPage({ params }: Props) {
         <p className="text-sm text-muted">{t("page.documentsIntro")}</p>
         <ul className="divide-y divide-line" data-testid="document-list">
           {availability.documents.map((d) => (
-            <li key={d.doc} className="space-y-1 py-3">
+            <li key={d.doc} className="space-y-1 break-words py-3">
               <p className="font-medium">
                 {d.state === "later" || d.state === "none" ? (
                   t(`docs.${docKey(d.doc)}.label`)

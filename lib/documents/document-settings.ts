@@ -10,6 +10,7 @@ import type { SessionUser } from "@/lib/auth/authenticate";
 import type { Db } from "@/lib/db/client";
 import { editions, type EditionDocuments } from "@/lib/db/schema";
 import { AppError, zodFieldErrors } from "@/lib/errors";
+import { texts } from "@/lib/editions/edition-schemas";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
 import type { StorageDriver } from "@/lib/storage";
 
@@ -21,20 +22,20 @@ import type { StorageDriver } from "@/lib/storage";
 
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 
-const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .transform((v) => v.replace(/\s+/g, " ") || undefined);
+/** Spaces collapsed; empty means "not set". */
+const printed = (value: string) => value.replace(/\s+/g, " ") || undefined;
 
+// The limits are the edition file's (lib/editions/edition-schemas.ts), so whatever is saved here
+// exports and imports again; this form adds that a NIP is exactly 18 digits.
 export const documentSettingsSchema = z
   .object({
-    signatoryName: optionalText(120, "Nama penandatangan paling panjang 120 karakter."),
-    signatoryPosition: optionalText(200, "Jabatan paling panjang 200 karakter."),
+    signatoryName: texts.signatoryName.transform(printed),
+    signatoryPosition: texts.signatoryPosition.transform(printed),
     // A NIP is 18 digits; offices print it grouped (19700101 199003 1 002), so spaces may stay.
-    signatoryNip: optionalText(40, "NIP terdiri dari 18 angka.").refine((v) => v === undefined || /^\d{18}$/.test(v.replace(/ /g, "")), "NIP terdiri dari 18 angka (boleh dipisah spasi)."),
-    beritaAcaraNumber: optionalText(100, "Nomor berita acara paling panjang 100 karakter."),
+    signatoryNip: texts.signatoryNip
+      .refine((v) => v === "" || /^\d{18}$/.test(v.replace(/ /g, "")), "NIP terdiri dari 18 angka (boleh dipisah spasi).")
+      .transform(printed),
+    beritaAcaraNumber: texts.beritaAcaraNumber.transform(printed),
   })
   .refine((v) => !v.signatoryNip || v.signatoryName, { path: ["signatoryName"], message: "Isi nama penandatangan pemilik NIP ini." });
 

@@ -99,8 +99,9 @@ describe("document settings: refusals leave everything as it was", () => {
 
   it("a NIP that is not 18 digits, with the message next to the field", async () => {
     expect(await refused({ ...valid, signatoryNip: "19700101 199003 1 00" })).toEqual({ signatoryNip: ["NIP terdiri dari 18 angka (boleh dipisah spasi)."] });
-    expect(await refused({ ...valid, signatoryNip: "1970010119900310O2" })).toEqual({ signatoryNip: ["NIP terdiri dari 18 angka (boleh dipisah spasi)."] });
-    expect(await refused({ ...valid, signatoryNip: "19700101-199003-1-002" })).toEqual({ signatoryNip: ["NIP terdiri dari 18 angka (boleh dipisah spasi)."] });
+    expect((await refused({ ...valid, signatoryNip: "1970010119900310O2" })).signatoryNip[0]).toBe("NIP hanya angka (boleh dengan spasi), paling banyak 30 karakter.");
+    expect((await refused({ ...valid, signatoryNip: "19700101-199003-1-002" })).signatoryNip[0]).toBe("NIP hanya angka (boleh dengan spasi), paling banyak 30 karakter.");
+    expect(await refused({ ...valid, signatoryNip: "1970 0101 1990 0310 0212" })).toEqual({ signatoryNip: ["NIP terdiri dari 18 angka (boleh dipisah spasi)."] });
   });
 
   it("a NIP without the signatory's name", async () => {
@@ -109,7 +110,8 @@ describe("document settings: refusals leave everything as it was", () => {
 
   it("over-long texts", async () => {
     expect(await refused({ ...valid, beritaAcaraNumber: "1".repeat(101) })).toEqual({ beritaAcaraNumber: ["Nomor berita acara paling panjang 100 karakter."] });
-    expect(await refused({ ...valid, signatoryPosition: "Kepala ".repeat(40) })).toEqual({ signatoryPosition: ["Jabatan paling panjang 200 karakter."] });
+    expect(await refused({ ...valid, signatoryPosition: "Kepala ".repeat(30) })).toEqual({ signatoryPosition: ["Jabatan penanda tangan paling panjang 150 karakter."] });
+    expect(await refused({ ...valid, signatoryName: "Sutarno ".repeat(20) })).toEqual({ signatoryName: ["Nama penanda tangan paling panjang 120 karakter."] });
   });
 
   it("a program renamed logo.png, a GIF, a truncated PNG, a tiny image", async () => {

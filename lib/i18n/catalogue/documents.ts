@@ -2,11 +2,7 @@
 export const catalogue: Record<string, string> = {
   // Document settings (lib/documents/document-settings.ts, lib/actions/document-actions.ts)
   "Pengaturan dokumen tersimpan.": "Document settings saved.",
-  "Nama penandatangan paling panjang 120 karakter.": "The signatory's name can be at most 120 characters.",
-  "Jabatan paling panjang 200 karakter.": "The position can be at most 200 characters.",
-  "NIP terdiri dari 18 angka.": "A NIP has 18 digits.",
   "NIP terdiri dari 18 angka (boleh dipisah spasi).": "A NIP has 18 digits (spaces between them are fine).",
-  "Nomor berita acara paling panjang 100 karakter.": "The minutes number can be at most 100 characters.",
   "Isi nama penandatangan pemilik NIP ini.": "Enter the name of the signatory this NIP belongs to.",
   "Logo paling besar 2 MB.": "The logo can be at most 2 MB.",
   "Berkas logo bukan gambar yang bisa dibaca. Gunakan PNG atau JPEG.": "The logo file is not an image that can be read. Use PNG or JPEG.",

@@ -18,23 +18,25 @@ export function RequestResetForm() {
   );
 }
 
-function NewPasswordFields({ state }: { state: FormState }) {
+/** `first`: an account's first password ("Kata sandi"), not a replacement ("Kata sandi baru"). */
+function NewPasswordFields({ state, first = false }: { state: FormState; first?: boolean }) {
   const t = useTranslations();
   return (
     <>
-      <Field name="password" label={t("password.new")} type="password" autoComplete="new-password" hint={t("register.passwordHint")} state={state} required />
-      <Field name="confirm" label={t("password.newConfirm")} type="password" autoComplete="new-password" state={state} required />
+      <Field name="password" label={t(first ? "register.password" : "password.new")} type="password" autoComplete="new-password" hint={t("register.passwordHint")} state={state} required />
+      <Field name="confirm" label={t(first ? "register.confirm" : "password.newConfirm")} type="password" autoComplete="new-password" state={state} required />
     </>
   );
 }
 
-export function ResetPasswordForm({ token }: { token: string }) {
+/** The password link's form: a forgotten password ("reset") or an account's first one ("setup"). */
+export function ResetPasswordForm({ token, purpose = "reset" }: { token: string; purpose?: "reset" | "setup" }) {
   const t = useTranslations("password");
   const [state, action] = useActionState(resetPasswordAction, initialFormState);
   return (
     <form action={action} className="card space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      <NewPasswordFields state={state} />
+      <NewPasswordFields state={state} first={purpose === "setup"} />
       <FormMessage state={state} />
       <SubmitButton label={t("save")} />
     </form>

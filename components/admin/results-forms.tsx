@@ -22,7 +22,9 @@ import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
-function ActionForm({ action, hidden, label, children }: { action: Action; hidden: Record<string, string>; label: string; children?: (state: FormState) => React.ReactNode }) {
+type ActionFormProps = { action: Action; hidden: Record<string, string>; label: string; children?: (state: FormState) => React.ReactNode; after?: (state: FormState) => React.ReactNode };
+
+function ActionForm({ action, hidden, label, children, after }: ActionFormProps) {
   const [state, formAction] = useActionState(action, initialFormState);
   return (
     <form action={formAction} className="space-y-3">
@@ -32,6 +34,7 @@ function ActionForm({ action, hidden, label, children }: { action: Action; hidde
       {children?.(state)}
       <SubmitButton label={label} />
       <FormMessage state={state} />
+      {after?.(state)}
     </form>
   );
 }
@@ -75,10 +78,23 @@ function TextArea({ name, id, label, hint, state }: { name: string; id: string; 
   );
 }
 
+/** A refused seal's list ("Sebelum disegel" as it was at that moment), below its message. */
+function Checklist({ state }: { state: FormState }) {
+  const items = state.fieldErrors?.checklist;
+  if (!items?.length) return null;
+  return (
+    <ul className="list-disc space-y-1 pl-5 text-danger" data-testid="seal-refused">
+      {items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function SealForm({ slug }: { slug: string }) {
   const t = useTranslations("hasil");
   return (
-    <ActionForm action={sealAction} hidden={{ slug }} label={t("seal")}>
+    <ActionForm action={sealAction} hidden={{ slug }} label={t("seal")} after={(state) => <Checklist state={state} />}>
       {(state) => <ConfirmBox id="seal-confirm" label={t("sealConfirm")} state={state} />}
     </ActionForm>
   );

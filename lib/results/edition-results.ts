@@ -97,7 +97,14 @@ export async function sealResults(db: Db, actor: SessionUser, slug: string) {
   return db.transaction(async (tx) => {
     const results = await computeEditionResults(tx, edition);
     const open = await sealChecklist(tx, edition, results);
-    if (open.length) throw new AppError("conflict", { userMessage: `Hasil belum bisa disegel: ${open.map((item) => item.problem).join(" ")}` });
+    if (open.length) {
+      // The list goes separately so that each item is translated on its own (names can hold anything).
+      throw new AppError("conflict", {
+        userMessage: "Hasil belum bisa disegel. Selesaikan dulu daftar ini:",
+        message: `Hasil belum bisa disegel: ${open.map((item) => item.problem).join(" ")}`,
+        fieldErrors: { checklist: open.map((item) => item.problem) },
+      });
+    }
     const [sealed] = await tx
       .update(editions)
       .set({ status: "disegel", sealedAt: now, sealedBy: actor.id })

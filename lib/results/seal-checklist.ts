@@ -20,8 +20,9 @@ import type { EditionResults } from "./edition-results";
  * Then every tie the ranking leaves inside a placement zone, and any other problem that makes
  * the ranking unpublishable. Excluded films (`dikecualikan`) are not ranked, so not listed.
  *
- * The texts are domain messages (English in lib/i18n/catalogue/results.ts). Names are plain
- * values there: a title with a sentence end inside ("Dr. X") is the one case left in Indonesian.
+ * The texts are domain messages (English in lib/i18n/catalogue/results.ts), one fact each,
+ * translated one at a time (on the page, and in a refused seal's list): names are free text
+ * there ("Dr. Sri Wahyuni, M.Sn.", "Layar (contoh)"), and lists of names are joined by "; ".
  */
 export type SealItem = { kind: "unscreened" | "unassigned" | "sheets" | "reopened" | "unsubmitted" | "tie" | "ranking"; problem: string; filmId?: string; filmIds?: string[] };
 
@@ -55,28 +56,29 @@ export async function sealChecklist(db: DbLike, edition: Edition, results: Editi
       continue;
     }
     if (submitted < required) items.push({ kind: "sheets", filmId: film.id, problem: `Film ${label} baru punya ${submitted} dari ${required} lembar nilai yang terkirim.` });
-    for (const a of own.filter((a) => a.status !== "submitted")) {
-      items.push(
-        a.unlockedAt
-          ? { kind: "reopened", filmId: film.id, problem: `Lembar nilai ${a.judgeName} untuk film ${label} dibuka kembali dan belum dikirim ulang.` }
-          : { kind: "unsubmitted", filmId: film.id, problem: `Juri ${a.judgeName} belum mengirim lembar nilai untuk film ${label}.` },
-      );
-    }
+    const waiting = own.filter((a) => a.status !== "submitted" && !a.unlockedAt).map((a) => a.judgeName);
+    const reopened = own.filter((a) => a.status !== "submitted" && a.unlockedAt).map((a) => a.judgeName);
+    if (waiting.length) items.push({ kind: "unsubmitted", filmId: film.id, problem: `Lembar nilai untuk film ${label} belum dikirim oleh ${waiting.join("; ")}.` });
+    if (reopened.length) items.push({ kind: "reopened", filmId: film.id, problem: `Lembar nilai untuk film ${label} dibuka kembali dan belum dikirim ulang oleh ${reopened.join("; ")}.` });
   }
   const byId = new Map(results.films.map((f) => [f.id, f]));
   const categoryName = new Map(results.categories.map((c) => [c.id, c.name]));
   const precision = 2;
   for (const tie of ranking.ties.filter((t) => t.blocking)) {
-    const where = tie.category === undefined ? "" : ` (kategori ${categoryName.get(tie.category) ?? tie.category})`;
     const names = tie.filmIds.map((id) => filmLabel(byId.get(id)!)).join("; ");
     const score = formatScore(tie.score, precision);
-    items.push({
-      kind: "tie",
-      filmIds: tie.filmIds,
-      problem: tie.conflict
-        ? `Seri di peringkat ${tie.position}${where} dengan nilai ${score} belum diputus karena keputusan juri yang tercatat saling bertentangan: ${names}.`
-        : `Seri di peringkat ${tie.position}${where} dengan nilai ${score} belum diputus: ${names}.`,
-    });
+    const { position, conflict } = tie;
+    const category = tie.category === undefined ? undefined : (categoryName.get(tie.category) ?? tie.category);
+    // The category sits between literals, so that the English template can tell it from the place.
+    const problem =
+      category === undefined
+        ? conflict
+          ? `Seri di peringkat ${position} dengan nilai ${score} belum diputus karena keputusan juri yang tercatat saling bertentangan: ${names}.`
+          : `Seri di peringkat ${position} dengan nilai ${score} belum diputus: ${names}.`
+        : conflict
+          ? `Seri di peringkat ${position} kategori ${category} dengan nilai ${score} belum diputus karena keputusan juri yang tercatat saling bertentangan: ${names}.`
+          : `Seri di peringkat ${position} kategori ${category} dengan nilai ${score} belum diputus: ${names}.`;
+    items.push({ kind: "tie", filmIds: tie.filmIds, problem });
   }
   // Ties and contradicting decisions are listed above, by name; flagged films by their sheets.
   for (const issue of ranking.issues.filter((i) => i.blocking && (i.kind === "input" || i.kind === "decision"))) items.push({ kind: "ranking", problem: issue.text });

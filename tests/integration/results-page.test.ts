@@ -100,7 +100,7 @@ describe("an edition in judging with a tie and a missing sheet", () => {
     const { text, html } = await render("hasil-seri");
     expect(text).toContain("Penilaian berlangsung.");
     expect(text).toContain("Sebelum disegel");
-    expect(text).toContain("Lembar nilai Bambang Hermawan untuk film H-4 · Warung Kopi dibuka kembali dan belum dikirim ulang.");
+    expect(text).toContain("Lembar nilai untuk film H-4 · Warung Kopi dibuka kembali dan belum dikirim ulang oleh Bambang Hermawan.");
     expect(text).toContain("Peringkat 2: 2 film seri dengan nilai 85,00");
     expect(text).toContain("H-2 · Layar Tancap (Terakhir)");
     expect(text).toContain("Belum ada kriteria penentu di pengaturan festival.");
@@ -123,7 +123,7 @@ describe("an edition in judging with a tie and a missing sheet", () => {
   it("in English, translates the checklist items and keeps the names", async () => {
     const { text } = await render("hasil-seri", "en");
     expect(text).toContain("Before sealing");
-    expect(text).toContain("Bambang Hermawan's score sheet for film H-4 · Warung Kopi was reopened and has not been sent again.");
+    expect(text).toContain("The score sheet for film H-4 · Warung Kopi was reopened and has not been sent again by Bambang Hermawan.");
     expect(text).toContain("Place 2: 2 films tied on 85,00");
     expect(text).not.toMatch(uuid);
   });

@@ -99,12 +99,12 @@ beforeEach(() => {
 
 const expectedList = [
   "Film G-2 · Layar Tancap baru punya 1 dari 2 lembar nilai yang terkirim.",
-  "Juri Bambang Hermawan belum mengirim lembar nilai untuk film G-2 · Layar Tancap.",
+  "Lembar nilai untuk film G-2 · Layar Tancap belum dikirim oleh Bambang Hermawan.",
   "Film G-3 · Suara Pasar baru punya 1 dari 2 lembar nilai yang terkirim.",
-  "Lembar nilai Rina Kartikasari untuk film G-3 · Suara Pasar dibuka kembali dan belum dikirim ulang.",
+  "Lembar nilai untuk film G-3 · Suara Pasar dibuka kembali dan belum dikirim ulang oleh Rina Kartikasari.",
   "Film G-4 · Warung Kopi (Malam) belum ditugaskan ke juri mana pun (perlu 2 lembar nilai).",
   "Film G-5 · Jejak di Lereng baru punya 1 dari 2 lembar nilai yang terkirim.",
-  "Juri Rina Kartikasari belum mengirim lembar nilai untuk film G-5 · Jejak di Lereng.",
+  "Lembar nilai untuk film G-5 · Jejak di Lereng belum dikirim oleh Rina Kartikasari.",
 ];
 
 describe("before the seal", () => {
@@ -113,12 +113,14 @@ describe("before the seal", () => {
     const items = await sealChecklist(handle.db, edition, await computeEditionResults(handle.db, edition));
     expect(items.map((i) => i.problem)).toEqual(expectedList);
     expect(items.map((i) => i.kind)).toEqual(["sheets", "unsubmitted", "sheets", "reopened", "unassigned", "sheets", "unsubmitted"]);
+    expect(items.map((i) => i.filmId)).toEqual(["G-2", "G-2", "G-3", "G-3", "G-4", "G-5", "G-5"].map((code) => setup.films[code]));
   });
 
   it("refuses to seal with the same list, and changes nothing", async () => {
     const refused = await refusal(sealResults(handle.db, organiser, slug));
-    expect(refused).toMatchObject({ code: "conflict", userMessage: `Hasil belum bisa disegel: ${expectedList.join(" ")}` });
-    expect(refused.userMessage).not.toMatch(uuid);
+    expect(refused).toMatchObject({ code: "conflict", userMessage: "Hasil belum bisa disegel. Selesaikan dulu daftar ini:", fieldErrors: { checklist: expectedList } });
+    expect(refused.message).toBe(`Hasil belum bisa disegel: ${expectedList.join(" ")}`);
+    expect(JSON.stringify(refused.fieldErrors)).not.toMatch(uuid);
     expect((await editionRow()).status).toBe("penjurian");
     expect(await handle.db.select().from(placements).where(eq(placements.editionId, setup.edition.id))).toEqual([]);
     expect(await handle.db.select().from(certificates).where(eq(certificates.editionId, setup.edition.id))).toEqual([]);
@@ -126,19 +128,29 @@ describe("before the seal", () => {
   });
 
   it("says the same in English, item by item", async () => {
-    expect(expectedList.map((m) => translateMessage(m, "en"))).toEqual([
+    const english = [
       "Film G-2 · Layar Tancap has only 1 of 2 score sheets sent.",
-      "Judge Bambang Hermawan has not sent a score sheet for film G-2 · Layar Tancap.",
+      "The score sheet for film G-2 · Layar Tancap has not been sent by Bambang Hermawan.",
       "Film G-3 · Suara Pasar has only 1 of 2 score sheets sent.",
-      "Rina Kartikasari's score sheet for film G-3 · Suara Pasar was reopened and has not been sent again.",
+      "The score sheet for film G-3 · Suara Pasar was reopened and has not been sent again by Rina Kartikasari.",
       "Film G-4 · Warung Kopi (Malam) is not assigned to any judge (2 score sheets needed).",
       "Film G-5 · Jejak di Lereng has only 1 of 2 score sheets sent.",
-      "Judge Rina Kartikasari has not sent a score sheet for film G-5 · Jejak di Lereng.",
-    ]);
+      "The score sheet for film G-5 · Jejak di Lereng has not been sent by Rina Kartikasari.",
+    ];
+    expect(expectedList.map((m) => translateMessage(m, "en"))).toEqual(english);
     jar.locale = "en";
     const { sealAction } = await actions();
     const state = await submit(sealAction, { slug, confirm: "ya" });
-    expect(state.message).toBe(`The results cannot be sealed yet: ${expectedList.map((m) => translateMessage(m, "en")).join(" ")}`);
+    expect(state).toMatchObject({ message: "The results cannot be sealed yet. First resolve this list:", fieldErrors: { checklist: english } });
+  });
+
+  it("names carry anything a name can hold, in English too: titles with brackets, judges with 'Dr.' and commas", () => {
+    const cases = [
+      ["Lembar nilai untuk film K-1 · Dr. Warsito Pulang. (Bagian 2) belum dikirim oleh Dr. Sri Wahyuni, M.Sn.; Ir. H. Bambang.", "The score sheet for film K-1 · Dr. Warsito Pulang. (Bagian 2) has not been sent by Dr. Sri Wahyuni, M.Sn.; Ir. H. Bambang."],
+      ["Seri di peringkat 1 kategori Fiksi (Anak) dengan nilai 85,00 belum diputus: K-1 · Apa? Siapa!; K-2 · Dua (contoh).", "The tie at place 1 in category Fiksi (Anak) on a score of 85.00 is not resolved: K-1 · Apa? Siapa!; K-2 · Dua (contoh)."],
+      ["Seri di peringkat 3 dengan nilai 70,50 belum diputus karena keputusan juri yang tercatat saling bertentangan: A-1 · Satu; A-2 · Dua.", "The tie at place 3 on a score of 70.50 is not resolved because the recorded jury decisions contradict each other: A-1 · Satu; A-2 · Dua."],
+    ];
+    for (const [indonesian, english] of cases) expect(translateMessage(indonesian, "en")).toBe(english);
   });
 });
 
@@ -201,7 +213,7 @@ describe("sealing once the list is empty", () => {
     const { scores } = await import("@/lib/db/schema");
     await db.insert(scores).values(setup.criteria.map((c) => ({ sheetId: sheet.id, criterionId: c.id, score: 79 })));
     const edition = await editionRow();
-    expect((await sealChecklist(db, edition, await computeEditionResults(db, edition))).map((i) => i.problem)).toEqual(["Film G-4 · Warung Kopi (Malam) belum ditugaskan ke juri mana pun (perlu 2 lembar nilai)."]);
+    expect((await sealChecklist(db, edition, await computeEditionResults(db, edition))).map((i) => i.problem)).toEqual([expectedList[4]]);
     await excludeFilm(db, organiser, slug, { filmId: setup.films["G-4"], reason: "Berkas film rusak dan KIM tidak dapat dihubungi." });
     expect(await sealChecklist(db, edition, await computeEditionResults(db, edition))).toEqual([]);
   });
@@ -282,7 +294,7 @@ describe("the required sheets", () => {
     const [edition] = await handle.db.select().from(editions).where(eq(editions.id, other.edition.id));
     expect((await sealChecklist(handle.db, edition, await computeEditionResults(handle.db, edition))).map((i) => i.problem)).toEqual([
       "Film A-1 · Tiga Juri baru punya 2 dari 3 lembar nilai yang terkirim.",
-      "Juri Rina Kartikasari belum mengirim lembar nilai untuk film A-1 · Tiga Juri.",
+      "Lembar nilai untuk film A-1 · Tiga Juri belum dikirim oleh Rina Kartikasari.",
       "Film A-3 · Belum Dikurasi belum dikurasi, jadi belum dinilai juri.",
     ]);
     expect(translateMessage("Film A-3 · Belum Dikurasi belum dikurasi, jadi belum dinilai juri.", "en")).toBe("Film A-3 · Belum Dikurasi has not been screened, so no judge has scored it.");

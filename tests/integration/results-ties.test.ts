@@ -7,6 +7,7 @@ import { defaultSettings } from "@/lib/editions/defaults";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { computeEditionResults, sealResults } from "@/lib/results/edition-results";
 import { listJuryDecisions, recordJuryDecision, revokeJuryDecision } from "@/lib/results/jury-decisions";
+import { sealChecklist } from "@/lib/results/seal-checklist";
 import { createCategory, createKim, createUser } from "@/lib/seed/factories";
 import { createTestDatabase } from "../setup/database";
 import { AppError } from "@/lib/errors";
@@ -93,13 +94,14 @@ describe("a tie at the podium", () => {
   it("is described with film codes and titles, and blocks sealing with them in the message", async () => {
     const { ranking } = await computeEditionResults(handle.db, await editionRow(setup.edition.id));
     expect(ranking.ties).toEqual([{ position: 2, filmIds: [setup.films["T-2"], setup.films["T-3"]].sort(), score: 85, tieBreak: [], blocking: true, conflict: false }]);
-    expect(ranking.problems.join(" ")).toContain("Film T-2 · Layar Tancap (Terakhir) dan T-3 · Suara Pasar masih seri di peringkat 2");
+    expect(ranking.problems.join(" ")).toMatch(/Film (T-2 · Layar Tancap \(Terakhir\) dan T-3 · Suara Pasar|T-3 · Suara Pasar dan T-2 · Layar Tancap \(Terakhir\)) masih seri di peringkat 2/);
     expect(ranking.problems.join(" ")).not.toMatch(uuid);
 
     const refused = await refusal(sealResults(handle.db, organiser, "seri-podium"));
     const names = [setup.films["T-2"], setup.films["T-3"]].sort().map((id) => (id === setup.films["T-2"] ? "T-2 · Layar Tancap (Terakhir)" : "T-3 · Suara Pasar"));
-    expect(refused.userMessage).toBe(`Hasil belum bisa disegel: Seri di peringkat 2 dengan nilai 85,00 belum diputus: ${names.join("; ")}.`);
-    expect(refused.userMessage).not.toMatch(uuid);
+    expect(refused.fieldErrors).toEqual({ checklist: [`Seri di peringkat 2 dengan nilai 85,00 belum diputus: ${names.join("; ")}.`] });
+    expect(refused.message).toBe(`Hasil belum bisa disegel: Seri di peringkat 2 dengan nilai 85,00 belum diputus: ${names.join("; ")}.`);
+    expect(JSON.stringify(refused.fieldErrors)).not.toMatch(uuid);
     expect((await editionRow(setup.edition.id)).status).toBe("penjurian");
     expect(await handle.db.select().from(placements).where(eq(placements.editionId, setup.edition.id))).toEqual([]);
   });
@@ -243,6 +245,13 @@ describe("placements per category", () => {
     const fiksi = await createCategory(handle.db, setup.edition.id, "Fiksi");
     await handle.db.update(categories).set({ juara: 1, harapan: 0 }).where(eq(categories.id, fiksi.id));
     await handle.db.update(filmTable).set({ categoryId: fiksi.id }).where(inArray(filmTable.id, Object.values(setup.films)));
+    // Two Juara in Fiksi: the tie for second blocks, and the list names the category.
+    await handle.db.update(categories).set({ juara: 2 }).where(eq(categories.id, fiksi.id));
+    const wide = await editionRow(setup.edition.id);
+    const items = await sealChecklist(handle.db, wide, await computeEditionResults(handle.db, wide));
+    expect(items.map((i) => i.problem)).toEqual([expect.stringMatching(/^Seri di peringkat 2 kategori Fiksi dengan nilai 80,00 belum diputus: C-[23] · \S+; C-[23] · \S+\.$/)]);
+    expect(translateMessage(items[0].problem, "en")).toMatch(/^The tie at place 2 in category Fiksi on a score of 80\.00 is not resolved: /);
+    await handle.db.update(categories).set({ juara: 1 }).where(eq(categories.id, fiksi.id));
     const { ranking } = await computeEditionResults(handle.db, await editionRow(setup.edition.id));
     expect(ranking.films.map((f) => f.placement ?? null)).toEqual(["Juara I", null, null]);
     expect(ranking.ties).toMatchObject([{ category: fiksi.id, position: 2, blocking: false }]);
@@ -260,8 +269,10 @@ describe("in English", () => {
     form.set("slug", "seri-inggris");
     form.set("confirm", "ya");
     const state = await sealAction(initialFormState, form);
-    expect(state.message).toMatch(/^The results cannot be sealed yet: The tie at place 2 on a score of 85\.00 is not resolved: T-[23] · .+; T-[23] · .+\.$/);
-    expect(state.message).toContain("T-2 · Layar Tancap (Terakhir)");
+    expect(state.message).toBe("The results cannot be sealed yet. First resolve this list:");
+    expect(state.fieldErrors?.checklist).toHaveLength(1);
+    expect(state.fieldErrors?.checklist[0]).toMatch(/^The tie at place 2 on a score of 85\.00 is not resolved: T-[23] · .+; T-[23] · .+\.$/);
+    expect(state.fieldErrors?.checklist[0]).toContain("T-2 · Layar Tancap (Terakhir)");
   });
 
   it("translates the decision form's refusals and its confirmation", async () => {

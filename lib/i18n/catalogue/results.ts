@@ -30,13 +30,18 @@ export const catalogue: Record<string, string> = {
   "Film hanya bisa dikecualikan atau dikembalikan selama penjurian, sebelum hasil disegel.": "A film can only be left out or put back during judging, before the results are sealed.",
   "Film ini tidak ikut diperingkat di babak ini.": "This film is not ranked in this round.",
 
-  // What stands between judging and the seal (lib/results/seal-checklist.ts)
-  "Film {film} belum dikurasi, jadi belum dinilai juri.": "Film {film} has not been screened, so no judge has scored it.",
-  "Film {film} belum ditugaskan ke juri mana pun (perlu {required} lembar nilai).": "Film {film} is not assigned to any judge ({required} score sheets needed).",
-  "Film {film} baru punya {submitted} dari {required} lembar nilai yang terkirim.": "Film {film} has only {submitted} of {required} score sheets sent.",
-  "Lembar nilai {judge} untuk film {film} dibuka kembali dan belum dikirim ulang.": "{judge}'s score sheet for film {film} was reopened and has not been sent again.",
-  "Juri {judge} belum mengirim lembar nilai untuk film {film}.": "Judge {judge} has not sent a score sheet for film {film}.",
-  "Seri di peringkat {position}{where:message} dengan nilai {score:number} belum diputus: {films}.": "The tie at place {position}{where} on a score of {score} is not resolved: {films}.",
-  "Seri di peringkat {position}{where:message} dengan nilai {score:number} belum diputus karena keputusan juri yang tercatat saling bertentangan: {films}.":
-    "The tie at place {position}{where} on a score of {score} is not resolved because the recorded jury decisions contradict each other: {films}.",
+  // What stands between judging and the seal (lib/results/seal-checklist.ts). Names are {x:message}:
+  // each item is translated on its own, and a name may hold a sentence end ("Dr. Sri Wahyuni").
+  "Hasil belum bisa disegel. Selesaikan dulu daftar ini:": "The results cannot be sealed yet. First resolve this list:",
+  "Film {film:message} belum dikurasi, jadi belum dinilai juri.": "Film {film} has not been screened, so no judge has scored it.",
+  "Film {film:message} belum ditugaskan ke juri mana pun (perlu {required} lembar nilai).": "Film {film} is not assigned to any judge ({required} score sheets needed).",
+  "Film {film:message} baru punya {submitted} dari {required} lembar nilai yang terkirim.": "Film {film} has only {submitted} of {required} score sheets sent.",
+  "Lembar nilai untuk film {film:message} belum dikirim oleh {judges:message}.": "The score sheet for film {film} has not been sent by {judges}.",
+  "Lembar nilai untuk film {film:message} dibuka kembali dan belum dikirim ulang oleh {judges:message}.": "The score sheet for film {film} was reopened and has not been sent again by {judges}.",
+  "Seri di peringkat {position} dengan nilai {score:number} belum diputus: {films:message}.": "The tie at place {position} on a score of {score} is not resolved: {films}.",
+  "Seri di peringkat {position} kategori {category:message} dengan nilai {score:number} belum diputus: {films:message}.": "The tie at place {position} in category {category} on a score of {score} is not resolved: {films}.",
+  "Seri di peringkat {position} dengan nilai {score:number} belum diputus karena keputusan juri yang tercatat saling bertentangan: {films:message}.":
+    "The tie at place {position} on a score of {score} is not resolved because the recorded jury decisions contradict each other: {films}.",
+  "Seri di peringkat {position} kategori {category:message} dengan nilai {score:number} belum diputus karena keputusan juri yang tercatat saling bertentangan: {films:message}.":
+    "The tie at place {position} in category {category} on a score of {score} is not resolved because the recorded jury decisions contradict each other: {films}.",
 };

@@ -18,8 +18,13 @@ const PAGE = 30;
  * it has used. An edition outside the organiser's region is not found.
  */
 export async function kimsForEntry(db: Db, actor: SessionUser, slug: string, query = "") {
-  const [edition] = await db.select().from(editions).where(and(eq(editions.slug, slug), editionInScope(actor)));
-  if (!edition) throw notFound();
+  const [row] = await db
+    .select({ edition: editions, regionName: regions.name })
+    .from(editions)
+    .innerJoin(regions, eq(regions.code, editions.regionCode))
+    .where(and(eq(editions.slug, slug), editionInScope(actor)));
+  if (!row) throw notFound();
+  const { edition, regionName } = row;
   const rules = editionRules(edition.rules);
   const words = query.trim().slice(0, 80);
   const where = and(eligibleKimsWhere(edition), words ? ilike(kimGroups.name, `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined);
@@ -42,7 +47,7 @@ export async function kimsForEntry(db: Db, actor: SessionUser, slug: string, que
     : [];
   const usedBy = new Map(used.map((u) => [u.kimId, u.n]));
   return {
-    edition: { slug: edition.slug, title: edition.title, status: edition.status },
+    edition: { slug: edition.slug, title: edition.title, status: edition.status, regionName },
     open: organiserMayEnter(edition),
     limit: rules.filmsPerKim,
     rules,

@@ -2,11 +2,11 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { filmMedia, films } from "@/lib/db/schema";
+import { auditLog, editions, filmMedia, films, users } from "@/lib/db/schema";
 import { serveMedia } from "@/lib/http/serve-media";
 import { createEdition, createFilm, createKim, createUser } from "@/lib/seed/factories";
 import { defaultRules } from "@/lib/editions/defaults";
@@ -378,5 +378,42 @@ describe("UploadThing completion callback", () => {
     expect(media).toMatchObject({ status: "rejected", problems: [expect.stringMatching(/^Batas waktu menyelesaikan unggahan sudah lewat/)] });
     expect(completed.length).toBe(before);
     expect(cloud.deleted).toContain(uploadThingCustomId(media.storageKey));
+  });
+});
+
+describe("an organiser uploading for a KIM (a film delivered on a flash disk)", () => {
+  it("starts after the close while the edition takes entries, is audited with the KIM named, and its completion is recorded", async () => {
+    const organiser = await createUser(handle.db, { email: "jateng@layar.test", role: "organiser", regionCode: "33" });
+    const cookie = await sessionCookie(organiser.id);
+    const film = await newDraft();
+    clock.now = new Date(closes.getTime() + 2 * 86_400_000);
+    const response = await requestUpload({ cookie, filmId: film.id, size: video.length });
+    expect(response.status).toBe(200);
+    const [presigned] = (await response.json()) as { url: string; key: string }[];
+    const [media] = await mediaOf(film.id);
+    expect(cloud.registrations).toEqual([expect.objectContaining({ metadata: { uploadId: media.uploadId, filmId: film.id, byOrganiser: true } })]);
+    const [audited] = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, "film.video_upload"), eq(auditLog.entityId, film.id)));
+    expect(audited).toMatchObject({ actorId: organiser.id, editionId, data: { kimId: kimA, kimName: "KIM A", onBehalfOfKim: true, uploadId: media.uploadId } });
+    expect((await putFile(presigned.url, video)).status).toBe(200);
+    expect((await mediaOf(film.id)).find((m) => m.id === media.id)?.status).not.toBe("rejected");
+    expect(completed).toContain(media.id);
+    await Promise.all(checks);
+  });
+
+  it("refuses an organiser of another region, and any organiser once judging began", async () => {
+    const regency = await createUser(handle.db, { email: "kra@layar.test", role: "organiser", regionCode: "33.13" });
+    const film = await newDraft();
+    const refused = await requestUpload({ cookie: await sessionCookie(regency.id), filmId: film.id, size: video.length });
+    expect(refused.status).toBe(404);
+    const [province] = await handle.db.select().from(users).where(eq(users.email, "jateng@layar.test"));
+    await handle.db.update(editions).set({ status: "penjurian" }).where(eq(editions.id, editionId));
+    try {
+      const late = await requestUpload({ cookie: await sessionCookie(province.id), filmId: film.id, size: video.length });
+      expect(late.status).toBe(403);
+      expect(((await late.json()) as { message: string }).message).toBe("Panitia hanya bisa menambah atau mengubah film KIM selama festival berstatus pendaftaran.");
+    } finally {
+      await handle.db.update(editions).set({ status: "pendaftaran" }).where(eq(editions.id, editionId));
+    }
+    expect(await mediaOf(film.id)).toEqual([]);
   });
 });

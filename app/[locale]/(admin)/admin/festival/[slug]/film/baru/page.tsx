@@ -46,7 +46,7 @@ export default async function NewEntryForKimPage({ params, searchParams }: Props
       ) : (
         <section aria-labelledby="h-choose" className="card space-y-4">
           <h2 id="h-choose" className="text-lg font-semibold">
-            {t("chooseKim")}
+            {t("formTitle")}
           </h2>
           <form method="get" role="search" className="flex flex-wrap items-end gap-2">
             <div className="min-w-0 flex-1">
@@ -68,7 +68,7 @@ export default async function NewEntryForKimPage({ params, searchParams }: Props
       )}
 
       <div className="card">
-        <EditionRules rules={data.rules} headingId="h-rules" />
+        <EditionRules rules={data.rules} regionName={data.edition.regionName} headingId="h-rules" />
       </div>
     </div>
   );

@@ -26,8 +26,11 @@ export async function ResultsTies({ slug, results, decisions, editable, locale }
     return { juara: own?.juara ?? results.settings.placements.juara, harapan: own?.harapan ?? results.settings.placements.harapan };
   };
   const criteriaNames = (n: number) => ranking.tieBreak.slice(0, n).map((id) => criterion.get(id) ?? id).join(", ");
-  const open = ranking.ties.filter((tie) => tie.blocking);
-  const below = ranking.ties.filter((tie) => !tie.blocking);
+  // Tied films by code, as the organiser finds them in the entries list.
+  const byCode = (ids: string[]) => [...ids].sort((a, b) => (film.get(a)?.code ?? a).localeCompare(film.get(b)?.code ?? b));
+  const ties = ranking.ties.map((tie) => ({ ...tie, filmIds: byCode(tie.filmIds) }));
+  const open = ties.filter((tie) => tie.blocking);
+  const below = ties.filter((tie) => !tie.blocking);
   const broken = ranking.brokenTies.filter((b) => b.inZone);
 
   return (

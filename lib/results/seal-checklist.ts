@@ -65,7 +65,7 @@ export async function sealChecklist(db: DbLike, edition: Edition, results: Editi
   const categoryName = new Map(results.categories.map((c) => [c.id, c.name]));
   const precision = 2;
   for (const tie of ranking.ties.filter((t) => t.blocking)) {
-    const names = tie.filmIds.map((id) => filmLabel(byId.get(id)!)).join("; ");
+    const names = tie.filmIds.map((id) => byId.get(id)!).sort((a, b) => a.code.localeCompare(b.code)).map(filmLabel).join("; ");
     const score = formatScore(tie.score, precision);
     const { position, conflict } = tie;
     const category = tie.category === undefined ? undefined : (categoryName.get(tie.category) ?? tie.category);

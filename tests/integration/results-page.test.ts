@@ -162,4 +162,20 @@ describe("an edition in judging with a tie and a missing sheet", () => {
     expect(text).toContain("Film yang dikecualikan dari peringkat");
     expect(text).toContain("Alasan: Juri tidak mengirim ulang sampai batas waktu.");
   });
+
+  it("after the seal: the documents, publish now with its box, a schedule, and unseal with a reason and its box", async () => {
+    const { sealResults } = await import("@/lib/results/edition-results");
+    await sealResults(handle.db, organiser, "hasil-seri");
+    const { text, html } = await render("hasil-seri");
+    expect(text).toMatch(/Hasil disegel \d+ \w+ \d{4} pukul/);
+    expect(text).toContain("Berita acara penjurian (PDF)");
+    expect(text).toContain("Saya mengerti: hasil langsung tampil di situs publik, setiap KIM menerima email hasilnya, dan pengumuman tidak bisa ditarik kembali.");
+    expect(text).toContain("Jadwalkan pengumuman");
+    expect(text).toContain("Alasan membuka segel");
+    expect(text).toContain("Saya mengerti: juara dan piagam yang sudah disiapkan dihapus");
+    expect(html.match(/name="confirm"/g)).toHaveLength(2);
+    expect(text).not.toContain("Sebelum disegel");
+    expect(text).not.toContain("Catat keputusan juri");
+    expect(text).not.toContain("Kembalikan ke peringkat");
+  });
 });

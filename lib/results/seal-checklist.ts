@@ -70,15 +70,18 @@ export async function sealChecklist(db: DbLike, edition: Edition, results: Editi
     const { position, conflict } = tie;
     const category = tie.category === undefined ? undefined : (categoryName.get(tie.category) ?? tie.category);
     // The category sits between literals, so that the English template can tell it from the place.
-    const problem =
-      category === undefined
-        ? conflict
-          ? `Seri di peringkat ${position} dengan nilai ${score} belum diputus karena keputusan juri yang tercatat saling bertentangan: ${names}.`
-          : `Seri di peringkat ${position} dengan nilai ${score} belum diputus: ${names}.`
-        : conflict
-          ? `Seri di peringkat ${position} kategori ${category} dengan nilai ${score} belum diputus karena keputusan juri yang tercatat saling bertentangan: ${names}.`
-          : `Seri di peringkat ${position} kategori ${category} dengan nilai ${score} belum diputus: ${names}.`;
-    items.push({ kind: "tie", filmIds: tie.filmIds, problem });
+    items.push({
+      kind: "tie",
+      filmIds: tie.filmIds,
+      problem:
+        category === undefined
+          ? conflict
+            ? `Seri di peringkat ${position} dengan nilai ${score} belum diputus karena keputusan juri yang tercatat saling bertentangan: ${names}.`
+            : `Seri di peringkat ${position} dengan nilai ${score} belum diputus: ${names}.`
+          : conflict
+            ? `Seri di peringkat ${position} kategori ${category} dengan nilai ${score} belum diputus karena keputusan juri yang tercatat saling bertentangan: ${names}.`
+            : `Seri di peringkat ${position} kategori ${category} dengan nilai ${score} belum diputus: ${names}.`,
+    });
   }
   // Ties and contradicting decisions are listed above, by name; flagged films by their sheets.
   for (const issue of ranking.issues.filter((i) => i.blocking && (i.kind === "input" || i.kind === "decision"))) items.push({ kind: "ranking", problem: issue.text });

@@ -226,3 +226,20 @@ describe("names instead of ids in the messages", () => {
     expect(result.problems).toEqual(["Film constructor tidak diperingkat: baru 0 dari minimal 1 lembar nilai."]);
   });
 });
+
+describe("named messages in English", () => {
+  it("translate with any name: a judge called 'Dr. …, M.Sn.', a title with brackets or a full stop", async () => {
+    const { translateMessage } = await import("@/lib/i18n/translate-message");
+    const result = rankFilms({
+      criteria: single,
+      films: [{ id: "F1" }, { id: "F2" }, { id: "F3" }],
+      sheets: [sheet("J1", "F1", 80), sheet("J1", "F2", 70), sheet("J2", "F2", 75)],
+      method: "zscore",
+      names: { films: { F3: "KRA-103 · Pak Dr. Warsito (contoh)" }, judges: { J2: "Dr. Sri Wahyuni, M.Sn." } },
+    });
+    expect(result.problems.map((p) => translateMessage(p, "en"))).toEqual([
+      "Film KRA-103 · Pak Dr. Warsito (contoh) is not ranked: only 0 of at least 1 score sheets.",
+      "Judge Dr. Sri Wahyuni, M.Sn. filled in only one score sheet: their z-score counts as 0.",
+    ]);
+  });
+});

@@ -52,7 +52,8 @@ export async function computeEditionResults(db: DbLike, edition: Edition) {
   const values = sheetRows.length ? await db.select().from(scores).where(inArray(scores.sheetId, sheetRows.map((s) => s.sheetId))) : [];
   // A decision speaks only of films still ranked: an excluded film drops out of it.
   const applied = decisionRows.map((d) => ({ row: d, filmIds: d.filmIds.filter((id) => ranked.has(id)), order: d.order.filter((id) => ranked.has(id)) }));
-  const judgeNames = new Map(sheetRows.map((s) => [s.judgeId, s.judgeName]));
+  // The jury: every judge with a submitted sheet in the round, also on a film since excluded.
+  const judgeNames = new Map(roundSheets.map((s) => [s.judgeId, s.judgeName]));
   const ranking: RankResult = rankFilms({
     criteria: criteria.map((c) => ({ id: c.id, weight: c.weight, min: c.minScore, max: c.maxScore })),
     films: filmRows.map((f) => ({ id: f.id, category: f.category ?? undefined })),

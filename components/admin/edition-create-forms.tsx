@@ -35,7 +35,7 @@ export function CreateEditionForm({ regions, year }: { regions: Region[]; year: 
             hint={t("regionHint")}
             state={state}
             stored={regions.length === 1 ? regions[0].code : ""}
-            options={[...(regions.length === 1 ? [] : [{ value: "", label: t("chooseRegion") }]), ...regions.map((r) => ({ value: r.code, label: `${r.name} (${tl(r.level)})` }))]}
+            options={[...(regions.length === 1 ? [] : [{ value: "", label: t("chooseRegion") }]), ...regions.map((r) => ({ value: r.code, label: r.level === "provinsi" ? `${r.name} (${tl(r.level)})` : r.name }))]}
           />
           <div className="grid gap-3 sm:grid-cols-2">
             <Input name="year" id="create-year" label={t("year")} type="number" inputMode="numeric" state={state} stored={year} />

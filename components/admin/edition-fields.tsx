@@ -23,7 +23,9 @@ export function SectionForm<S extends FormState>({
   submit: string;
   children: (state: S) => React.ReactNode;
 }) {
-  const [state, formAction] = useActionState(action, initialFormState as S);
+  // A section's state may carry more than a FormState (the rules' impact list): S says what.
+  const [plain, formAction] = useActionState(action as unknown as Action, initialFormState);
+  const state = plain as S;
   // A function action posts multipart/form-data, files included (React sets it, also without JavaScript).
   return (
     <form action={formAction} className="space-y-4" noValidate>

@@ -30,7 +30,7 @@ export function IdentityForm({ edition, values, regions, regionLocked, slugLocke
             state={state}
             stored={values.regionCode}
             disabled={regionLocked}
-            options={regions.map((r) => ({ value: r.code, label: `${r.name} (${tl(r.level)})` }))}
+            options={regions.map((r) => ({ value: r.code, label: r.level === "provinsi" ? `${r.name} (${tl(r.level)})` : r.name }))}
           />
           <Input name="slug" id="identity-slug" label={tc("slug")} hint={slugLocked ? t("slugLocked") : t("slugHint")} state={state} stored={values.slug} readOnly={slugLocked} />
         </>

@@ -249,7 +249,7 @@ describe("npm run admin -- export-edition / import-edition", () => {
         await local.close();
       }
       const target = path.join(dir, "f.json");
-      const env = { ...process.env, LAYAR_DATA_DIR: dir, NO_COLOR: "1" };
+      const env: NodeJS.ProcessEnv = { ...process.env, LAYAR_DATA_DIR: dir, NO_COLOR: "1" };
       delete env.DATABASE_URL;
       await promisify(execFile)("sh", ["-c", `npm run admin -- export-edition ${template().slug} > "${target}"`], { cwd: process.cwd(), env });
       const written = fs.readFileSync(target, "utf8");

@@ -16,6 +16,7 @@ import { formatBytes } from "@/lib/format/bytes";
 import { formatWib } from "@/lib/format/dates";
 import { formatDuration } from "@/lib/format/duration";
 import { translateMessage } from "@/lib/i18n/translate-message";
+import { codecLabel } from "@/lib/video/label-media";
 
 export const metadata: Metadata = { title: "Pengaturan edisi" };
 export const dynamic = "force-dynamic";
@@ -172,6 +173,8 @@ export default async function EditionSettingsPage({ params }: Props) {
               <dd>{formatBytes(rules.maxFileBytes)}</dd>
               <dt className="font-medium">{t("rules.containers")}</dt>
               <dd>{rules.containers.join(", ").toUpperCase()}</dd>
+              <dt className="font-medium">{t("rules.videoCodecs")}</dt>
+              <dd>{rules.videoCodecs.map(codecLabel).join(", ")}</dd>
               <dt className="font-medium">{t("rules.filmsPerKim")}</dt>
               <dd>{rules.filmsPerKim}</dd>
               <dt className="font-medium">{t("rules.subtitles")}</dt>

@@ -11,18 +11,38 @@ import { InvitationLink } from "./judge-roster-link";
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
 /** One roster form: hidden values, its fields, a button, its message (works without JavaScript). */
-function RosterForm({ action, hidden, label, quiet, children }: { action: Action; hidden: Record<string, string>; label: string; quiet?: boolean; children?: (state: FormState) => React.ReactNode }) {
+type RosterFormProps = {
+  action: Action;
+  hidden: Record<string, string>;
+  label: string;
+  quiet?: boolean;
+  disclosure?: { summary: string; note?: string };
+  /** False hides the last answer (a resent link that was revoked since). */
+  showAnswer?: boolean;
+  children?: (state: FormState) => React.ReactNode;
+};
+
+function RosterForm({ action, hidden, label, quiet, disclosure, showAnswer = true, children }: RosterFormProps) {
   const [state, formAction] = useActionState(action, initialFormState);
-  return (
+  const form = (
     <form action={formAction} className="space-y-2" noValidate>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {children?.(state)}
       {quiet ? <QuietSubmit label={label} /> : <SubmitButton label={label} />}
-      <FormMessage state={state} />
-      {state.result?.link && <InvitationLink link={state.result.link} id={`link-${hidden.invitation ?? "new"}`} />}
+      <FormMessage state={showAnswer ? state : initialFormState} />
+      {showAnswer && state.result?.link && <InvitationLink link={state.result.link} id={`link-${hidden.invitation ?? "new"}`} />}
     </form>
+  );
+  if (!disclosure) return form;
+  // Behind a disclosure; it stays open on the answer, also when the page was reloaded without JavaScript.
+  return (
+    <details open={state.message ? true : undefined}>
+      <summary className="min-h-11 cursor-pointer py-2">{disclosure.summary}</summary>
+      {disclosure.note && <p className="mb-2 text-sm text-muted">{disclosure.note}</p>}
+      {form}
+    </details>
   );
 }
 
@@ -36,9 +56,9 @@ function QuietSubmit({ label }: { label: string }) {
   );
 }
 
-export function ResendInvitationForm({ slug, invitation }: { slug: string; invitation: string }) {
+export function ResendInvitationForm({ slug, invitation, open }: { slug: string; invitation: string; open: boolean }) {
   const t = useTranslations("juriRoster.invitations");
-  return <RosterForm action={resendInvitationAction} hidden={{ slug, invitation }} label={t("resend")} quiet />;
+  return <RosterForm action={resendInvitationAction} hidden={{ slug, invitation }} label={t("resend")} quiet showAnswer={open} />;
 }
 
 export function RevokeInvitationForm({ slug, invitation }: { slug: string; invitation: string }) {
@@ -48,10 +68,10 @@ export function RevokeInvitationForm({ slug, invitation }: { slug: string; invit
 
 type Option = { id: string; label: string };
 
-export function JudgeTermsForm({ slug, judgeId, categories, chosen, cap }: { slug: string; judgeId: string; categories: Option[]; chosen: string[]; cap: number | null }) {
+export function JudgeTermsForm({ slug, judgeId, name, categories, chosen, cap }: { slug: string; judgeId: string; name: string; categories: Option[]; chosen: string[]; cap: number | null }) {
   const t = useTranslations("juriRoster.judges");
   return (
-    <RosterForm action={judgeTermsAction} hidden={{ slug, judgeId }} label={t("termsSave")}>
+    <RosterForm action={judgeTermsAction} hidden={{ slug, judgeId }} label={t("termsSave")} disclosure={{ summary: t("termsTitle", { name }), note: t("termsNote") }}>
       {(state) => {
         // After a refused save, show what was sent (the action joins the ticked ids with commas).
         const posted = state.values ? (state.values.categories ?? "").split(",") : null;
@@ -95,7 +115,7 @@ export function JudgeTermsForm({ slug, judgeId, categories, chosen, cap }: { slu
 export function AddConflictForm({ slug, judges, films }: { slug: string; judges: Option[]; films: Option[] }) {
   const t = useTranslations("juriRoster.conflicts");
   return (
-    <RosterForm action={addConflictAction} hidden={{ slug }} label={t("add")}>
+    <RosterForm action={addConflictAction} hidden={{ slug }} label={t("add")} disclosure={{ summary: t("addTitle"), note: t("addHint") }}>
       {(state) => {
         const reasonError = state.fieldErrors?.reason?.[0];
         return (

@@ -125,7 +125,7 @@ export async function reissueInvitation(db: Db, actor: SessionUser, editionId: s
   const { token, hash } = newToken();
   const [row] = await db
     .update(judgeInvitations)
-    .set({ tokenHash: hash, createdAt: now, expiresAt: validUntil(now), revokedAt: null })
+    .set({ tokenHash: hash, expiresAt: validUntil(now), revokedAt: null })
     .where(and(eq(judgeInvitations.tokenHash, invitation), eq(judgeInvitations.editionId, editionId), isNull(judgeInvitations.acceptedAt)))
     .returning();
   if (!row) throw await missingInvitation(db, editionId, invitation);

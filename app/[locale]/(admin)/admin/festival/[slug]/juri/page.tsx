@@ -9,7 +9,7 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import type { InvitationStatus } from "@/lib/auth/invite-judge";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { formatWib } from "@/lib/format/dates";
+import { formatDateWib, formatWib } from "@/lib/format/dates";
 import { editionRoster } from "@/lib/judging/roster";
 
 export const dynamic = "force-dynamic";
@@ -38,6 +38,7 @@ export default async function JudgeRosterPage({ params }: Props) {
   const [t, locale] = await Promise.all([getTranslations("juriRoster"), getLocale()]);
   const { edition } = roster;
   const date = (d: Date | null) => formatWib(d, locale);
+  const day = (d: Date | null) => formatDateWib(d, locale);
   const categoryName = new Map(roster.categories.map((c) => [c.id, c.name]));
   const current = roster.judges.filter((j) => !j.leftAt);
 
@@ -61,8 +62,8 @@ export default async function JudgeRosterPage({ params }: Props) {
                 <p className="font-medium break-words">
                   {j.name} <span className="font-normal text-muted">· {j.email}</span>
                 </p>
-                <p className="text-sm">{t("judges.line", { region: j.regionName, joined: date(j.joinedAt) })}</p>
-                {j.leftAt && <p className="text-sm font-medium text-danger">{t("judges.left", { date: date(j.leftAt) })}</p>}
+                <p className="text-sm">{t("judges.line", { region: j.regionName, joined: day(j.joinedAt) })}</p>
+                {j.leftAt && <p className="text-sm font-medium text-danger">{t("judges.left", { date: day(j.leftAt) })}</p>}
                 {j.accountStatus !== "active" && <p className="text-sm font-medium text-danger">{t("judges.disabled")}</p>}
                 <p className="text-sm">{t("judges.load", { assigned: j.assigned, submitted: j.submitted })}</p>
                 <p className="text-sm">
@@ -70,13 +71,7 @@ export default async function JudgeRosterPage({ params }: Props) {
                   {" · "}
                   {j.cap === null ? t("judges.capNone") : t("judges.cap", { cap: j.cap })}
                 </p>
-                {!j.leftAt && (
-                  <details>
-                    <summary className="min-h-11 cursor-pointer py-2 text-sm">{t("judges.termsTitle", { name: j.name })}</summary>
-                    <p className="mb-2 text-sm text-muted">{t("judges.termsNote")}</p>
-                    <JudgeTermsForm slug={edition.slug} judgeId={j.judgeId} categories={roster.categories.map((c) => ({ id: c.id, label: c.name }))} chosen={j.categories} cap={j.cap} />
-                  </details>
-                )}
+                {!j.leftAt && <JudgeTermsForm slug={edition.slug} judgeId={j.judgeId} name={j.name} categories={roster.categories.map((c) => ({ id: c.id, label: c.name }))} chosen={j.categories} cap={j.cap} />}
               </li>
             ))}
           </ul>
@@ -92,7 +87,8 @@ export default async function JudgeRosterPage({ params }: Props) {
         ) : (
           <ul className="divide-y divide-line" data-testid="roster-invitations">
             {roster.invitations.map((i) => (
-              <li key={i.id} className="space-y-2 py-3" data-status={i.status}>
+              // Keyed by what a resend keeps (the token changes), so the resent link stays on screen.
+              <li key={`${i.email}:${i.sentAt.toISOString()}`} className="space-y-2 py-3" data-status={i.status}>
                 <p className="break-words">
                   <span className="font-medium">{i.name}</span> <span className="text-muted">· {i.email}</span>
                 </p>
@@ -100,10 +96,10 @@ export default async function JudgeRosterPage({ params }: Props) {
                   <span className={`badge ${badgeStyle[i.status]}`}>{t(`invitations.badge_${i.status}`)}</span>{" "}
                   {t(`invitations.status_${i.status}`, { date: date(i.acceptedAt ?? i.revokedAt ?? i.expiresAt) })}
                 </p>
-                <p className="text-sm text-muted">{t("invitations.line", { region: i.regionName, sent: date(i.sentAt) })}</p>
+                <p className="text-sm text-muted">{t("invitations.line", { region: i.regionName, sent: day(i.sentAt) })}</p>
                 {i.status !== "accepted" && (
                   <div className="flex flex-wrap gap-2">
-                    <ResendInvitationForm slug={edition.slug} invitation={i.id} />
+                    <ResendInvitationForm slug={edition.slug} invitation={i.id} open={i.status === "sent"} />
                     {i.status === "sent" && <RevokeInvitationForm slug={edition.slug} invitation={i.id} />}
                   </div>
                 )}
@@ -145,15 +141,11 @@ export default async function JudgeRosterPage({ params }: Props) {
           </ul>
         )}
         {current.length > 0 && roster.films.length > 0 ? (
-          <details>
-            <summary className="min-h-11 cursor-pointer py-2 font-medium">{t("conflicts.addTitle")}</summary>
-            <p className="mb-2 text-sm text-muted">{t("conflicts.addHint")}</p>
-            <AddConflictForm
-              slug={edition.slug}
-              judges={current.map((j) => ({ id: j.judgeId, label: `${j.name} (${j.regionName})` }))}
-              films={roster.films.map((f) => ({ id: f.id, label: `${f.code} · ${f.title} — ${f.kimName}` }))}
-            />
-          </details>
+          <AddConflictForm
+            slug={edition.slug}
+            judges={current.map((j) => ({ id: j.judgeId, label: `${j.name} (${j.regionName})` }))}
+            films={roster.films.map((f) => ({ id: f.id, label: `${f.code} · ${f.title} — ${f.kimName}` }))}
+          />
         ) : (
           <p className="text-sm text-muted">{t("conflicts.addLater")}</p>
         )}

@@ -86,7 +86,7 @@ export default async function JudgingAdminPage({ params }: Props) {
             ))}
           </ul>
         )}
-        <RemindForm slug={slug} />
+        {progress.perJudge.some((j) => !j.leftAt && j.assigned > j.submitted) && <RemindForm slug={slug} />}
       </section>
 
       <section aria-labelledby="h-final" className="card space-y-3" data-testid="final-round">

@@ -8,7 +8,6 @@ import {
   cancelFinalRoundAction,
   confirmAssignmentAction,
   dropJudgeAction,
-  judgingSettingsAction,
   remindJudgesAction,
   publishAction,
   removePairAction,
@@ -166,41 +165,6 @@ export function CancelFinalRoundForm({ slug }: { slug: string }) {
   return (
     <ActionForm action={cancelFinalRoundAction} hidden={{ slug }} label={t("finalCancel")}>
       {(state) => <Field name="reason" id="final-cancel-reason" label={t("finalCancelReason")} state={state} />}
-    </ActionForm>
-  );
-}
-
-type JudgingSettings = { judgesPerFilm: number; assignmentMode: "k" | "all"; rankingMethod: "mean" | "zscore"; showOtherJudgesScores: boolean; showJuryCommentsToKim: boolean };
-
-export function JudgingSettingsForm({ slug, settings }: { slug: string; settings: JudgingSettings }) {
-  const t = useTranslations("penjurian");
-  const check = (name: "showOtherJudgesScores" | "showJuryCommentsToKim") => (
-    <label className="flex items-start gap-2">
-      <input type="checkbox" name={name} defaultChecked={settings[name]} className="mt-1 h-5 w-5" />
-      <span>{t(`settings.${name}`)}</span>
-    </label>
-  );
-  return (
-    <ActionForm action={judgingSettingsAction} hidden={{ slug }} label={t("settings.save")}>
-      {(state) => (
-        <div className="space-y-3">
-          <Field name="judgesPerFilm" id="judgesPerFilm" label={t("settings.judgesPerFilm")} type="number" defaultValue={String(settings.judgesPerFilm)} state={state} />
-          <Field name="assignmentMode" label={t("settings.assignmentMode")} state={state}>
-            <select id="assignmentMode" name="assignmentMode" className="field" defaultValue={settings.assignmentMode}>
-              <option value="k">{t("settings.mode_k")}</option>
-              <option value="all">{t("settings.mode_all")}</option>
-            </select>
-          </Field>
-          <Field name="rankingMethod" label={t("settings.rankingMethod")} hint={t("settings.rankingHint")} state={state}>
-            <select id="rankingMethod" name="rankingMethod" className="field" defaultValue={settings.rankingMethod} aria-describedby="rankingMethod-hint">
-              <option value="mean">{t("settings.method_mean")}</option>
-              <option value="zscore">{t("settings.method_zscore")}</option>
-            </select>
-          </Field>
-          {check("showOtherJudgesScores")}
-          {check("showJuryCommentsToKim")}
-        </div>
-      )}
     </ActionForm>
   );
 }

@@ -4,7 +4,6 @@ import { revalidatePath, revalidateTag } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { cancelFinalRound, startFinalRound } from "@/lib/judging/final-round";
-import { updateJudgingSettings } from "@/lib/judging/judging-settings";
 import { addAssignmentByHand, confirmAssignment, removeAssignmentByHand, setJudgingClose } from "@/lib/judging/assignment-plan";
 import { judgeDropsOut, remindJudges } from "@/lib/judging/progress";
 import { unlockSheet } from "@/lib/judging/score-sheet";
@@ -102,11 +101,6 @@ export const startFinalRoundAction = action(async (values, slug) => {
 export const cancelFinalRoundAction = action(async (values, slug) => {
   await cancelFinalRound(getDb(), await organiser(), slug, values);
   return "Babak final dibatalkan; babak penilaian dibuka kembali.";
-});
-
-export const judgingSettingsAction = action(async (values, slug) => {
-  await updateJudgingSettings(getDb(), await organiser(), slug, values);
-  return "Pengaturan penjurian disimpan.";
 });
 
 export const addSpecialAwardAction = action(async (values, slug) => {

@@ -13,6 +13,7 @@ import { editions, films } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { formatWib } from "@/lib/format/dates";
 import { formatDuration } from "@/lib/format/duration";
+import { translateMessage } from "@/lib/i18n/translate-message";
 import { getScoreSheet, otherJudgesSheets } from "@/lib/judging/score-sheet";
 
 export const dynamic = "force-dynamic";
@@ -102,7 +103,7 @@ export default async function ScoreSheetPage({ params }: Props) {
           locked={locked}
           submittedAt={sheet.submittedAt?.toISOString() ?? null}
           updatedAt={sheet.updatedAt?.toISOString() ?? null}
-          closedReason={sheet.open.open ? null : sheet.open.reason}
+          closedReason={sheet.open.open ? null : translateMessage(sheet.open.reason, locale)}
         />
       </section>
 

@@ -6,6 +6,7 @@ import { createElement as h, type ReactNode } from "react";
 import { renderToReadableStream } from "react-dom/server.node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import DocumentsAdminPage from "@/app/[locale]/(admin)/admin/festival/[slug]/dokumen/page";
+import VerifyCertificatePage from "@/app/[locale]/(public)/verifikasi/[code]/page";
 import { OwnCertificates } from "@/components/documents/own-certificates";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { certificates, editions, placements } from "@/lib/db/schema";
@@ -24,6 +25,7 @@ vi.mock("next-intl/server", async () => {
   const { createTranslator } = await import("next-intl");
   return {
     getLocale: async () => page.locale,
+    setRequestLocale: () => undefined,
     getTranslations: async (namespace?: string) => createTranslator({ locale: page.locale, messages: messagesFor(page.locale), namespace, timeZone: "Asia/Jakarta" }),
   };
 });
@@ -161,5 +163,32 @@ describe("own certificates on a dashboard", () => {
     await handle.db.update(editions).set({ status: "disegel", publishedAt: null }).where(eq(editions.id, editionId));
     expect((await renderOwn(kimUser)).html).toBe("");
     expect((await renderOwn(judge)).html).toBe("");
+  });
+});
+
+describe("the verification page (the QR code's target)", () => {
+  const renderVerify = async (code: string, locale = "id") => {
+    page.locale = locale;
+    return html(await VerifyCertificatePage({ params: Promise.resolve({ locale, code }) }), locale);
+  };
+
+  it("knows no participation or judge code while the results are only sealed", async () => {
+    for (const code of ["BBBB00000001", "CCCC00000001"]) {
+      const { text } = await renderVerify(code);
+      expect(text).toContain("Kode piagam tidak dikenal");
+      expect(text).not.toContain("KIM Manteb");
+      expect(text).not.toContain("Rina Kartikasari");
+    }
+  });
+
+  it("confirms them once published: the KIM and its film as participant, the judge by name as jury member", async () => {
+    await handle.db.update(editions).set({ status: "diumumkan", publishedAt: new Date("2027-12-01T02:00:00Z") }).where(eq(editions.id, editionId));
+    const peserta = (await renderVerify("bbbb00000001")).text;
+    expect(peserta).toContain("Piagam ini sah");
+    expect(peserta).toMatch(/KIM KIM Manteb Karangpandan Judul film Air Untuk Semua Predikat Peserta/);
+    const juri = (await renderVerify("CCCC00000001")).text;
+    expect(juri).toMatch(/Nama juri Rina Kartikasari Predikat Dewan Juri Festival Festival Halaman Dokumen/);
+    expect(juri).not.toContain("Judul film");
+    expect((await renderVerify("CCCC00000001", "en")).text).toMatch(/Judge's name Rina Kartikasari Award Jury member/);
   });
 });

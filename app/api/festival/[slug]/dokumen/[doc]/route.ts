@@ -8,7 +8,7 @@ export const runtime = "nodejs";
 
 type Context = { params: Promise<{ slug: string; doc: string }> };
 
-/** rekap.xlsx | rekap.csv | berita-acara.pdf | piagam.pdf | piagam-{code}.pdf; rules in lib/documents/serve-document.ts. */
+/** rekap.xlsx | rekap.csv | rekap-titik.csv | berita-acara.pdf | piagam.pdf | piagam-peserta.pdf | piagam-juri.pdf | piagam-{code}.pdf; rules in lib/documents/serve-document.ts. */
 export const GET = jsonRoute(async (request: Request, { params }: Context) => {
   const { slug, doc } = await params;
   const db = getDb();

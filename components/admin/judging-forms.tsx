@@ -4,16 +4,11 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import {
   addPairAction,
-  addSpecialAwardAction,
   cancelFinalRoundAction,
   confirmAssignmentAction,
   dropJudgeAction,
   remindJudgesAction,
-  publishAction,
   removePairAction,
-  removeSpecialAwardAction,
-  sealAction,
-  unsealAction,
   screeningAction,
   setJudgingCloseAction,
   startFinalRoundAction,
@@ -125,32 +120,6 @@ export function ScreeningForm({ slug, filmId }: { slug: string; filmId: string }
   );
 }
 
-export function SealForm({ slug }: { slug: string }) {
-  const t = useTranslations("hasil");
-  return <ActionForm action={sealAction} hidden={{ slug }} label={t("seal")} />;
-}
-
-export function UnsealForm({ slug }: { slug: string }) {
-  const t = useTranslations("hasil");
-  return (
-    <ActionForm action={unsealAction} hidden={{ slug }} label={t("unseal")}>
-      {(state) => <Field name="reason" id="unseal-reason" label={t("unsealReason")} state={state} />}
-    </ActionForm>
-  );
-}
-
-export function PublishForm({ slug }: { slug: string }) {
-  const t = useTranslations("hasil");
-  return (
-    <div className="grid gap-3 sm:grid-cols-2">
-      <ActionForm action={publishAction} hidden={{ slug, when: "" }} label={t("publishNow")} />
-      <ActionForm action={publishAction} hidden={{ slug }} label={t("schedule")}>
-        {(state) => <Field name="when" id="publish-when" label={t("scheduleAt")} type="datetime-local" state={state} />}
-      </ActionForm>
-    </div>
-  );
-}
-
 export function StartFinalRoundForm({ slug }: { slug: string }) {
   const t = useTranslations("penjurian");
   return (
@@ -169,46 +138,3 @@ export function CancelFinalRoundForm({ slug }: { slug: string }) {
   );
 }
 
-export function SpecialAwardForm({ slug, films, suggestions }: { slug: string; films: { id: string; label: string }[]; suggestions: string[] }) {
-  const t = useTranslations("hasil");
-  return (
-    <ActionForm action={addSpecialAwardAction} hidden={{ slug }} label={t("awardAdd")}>
-      {(state) => (
-        <div className="grid gap-2 sm:grid-cols-2">
-          <Field name="name" id="award-name" label={t("awardName")} hint={t("awardNameHint")} state={state}>
-            <>
-              <input id="award-name" name="name" list="award-names" className="field" defaultValue={state.values?.name ?? ""} aria-describedby="award-name-hint" />
-              <datalist id="award-names">
-                {suggestions.map((s) => (
-                  <option key={s} value={s} />
-                ))}
-              </datalist>
-            </>
-          </Field>
-          <Field name="filmId" id="award-film" label={t("awardFilm")} state={state}>
-            <select id="award-film" name="filmId" className="field" defaultValue={state.values?.filmId ?? ""}>
-              <option value="">{t("awardChooseFilm")}</option>
-              {films.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <div className="sm:col-span-2">
-            <Field name="note" id="award-note" label={t("awardNote")} hint={t("awardNoteHint")} state={state} />
-          </div>
-        </div>
-      )}
-    </ActionForm>
-  );
-}
-
-export function RemoveSpecialAwardForm({ slug, awardId }: { slug: string; awardId: string }) {
-  const t = useTranslations("hasil");
-  return (
-    <ActionForm action={removeSpecialAwardAction} hidden={{ slug, awardId }} label={t("awardRemove")}>
-      {(state) => <Field name="reason" id={`award-remove-${awardId}`} label={t("awardRemoveReason")} state={state} />}
-    </ActionForm>
-  );
-}

@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath, revalidateTag } from "next/cache";
+import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { cancelFinalRound, startFinalRound } from "@/lib/judging/final-round";
@@ -8,9 +8,6 @@ import { addAssignmentByHand, confirmAssignment, removeAssignmentByHand, setJudg
 import { judgeDropsOut, remindJudges } from "@/lib/judging/progress";
 import { unlockSheet } from "@/lib/judging/score-sheet";
 import { decideScreening } from "@/lib/judging/screening";
-import { publicCacheTag } from "@/lib/public/cache";
-import { publishResults, sealResults, unsealResults } from "@/lib/results/edition-results";
-import { addSpecialAward, removeSpecialAward } from "@/lib/results/special-awards";
 import { formValues, runFormAction, type FormState } from "./form-state";
 
 // The organiser's judging actions. Each checks the session itself; the domain
@@ -29,12 +26,6 @@ function action(run: (values: Record<string, string>, slug: string) => Promise<s
 }
 
 const organiser = () => requireActor(["organiser"]);
-
-/** The public pages are static (docs/decisions/0007): render them again now, not after their revalidate time. */
-function refreshPublicPages() {
-  revalidatePath("/", "layout");
-  revalidateTag(publicCacheTag, { expire: 0 });
-}
 
 export const confirmAssignmentAction = action(async (_v, slug) => {
   const r = await confirmAssignment(getDb(), await organiser(), slug);
@@ -77,21 +68,8 @@ export const screeningAction = action(async (values, slug) => {
   return values.eligible === "ya" ? "Film lolos kurasi." : "Film tidak lolos kurasi; alasan ditampilkan ke KIM.";
 });
 
-export const sealAction = action(async (_v, slug) => {
-  const { placed } = await sealResults(getDb(), await organiser(), slug);
-  return `Hasil disegel: ${placed} film mendapat juara.`;
-});
 
-export const unsealAction = action(async (values, slug) => {
-  await unsealResults(getDb(), await organiser(), slug, values);
-  return "Segel dibuka; alasan dicatat di log audit.";
-});
 
-export const publishAction = action(async (values, slug) => {
-  const { scheduled } = await publishResults(getDb(), await organiser(), slug, values);
-  refreshPublicPages();
-  return scheduled ? "Pengumuman dijadwalkan." : "Hasil diumumkan.";
-});
 
 export const startFinalRoundAction = action(async (values, slug) => {
   const r = await startFinalRound(getDb(), await organiser(), slug, values);
@@ -103,15 +81,4 @@ export const cancelFinalRoundAction = action(async (values, slug) => {
   return "Babak final dibatalkan; babak penilaian dibuka kembali.";
 });
 
-export const addSpecialAwardAction = action(async (values, slug) => {
-  const award = await addSpecialAward(getDb(), await organiser(), slug, values);
-  // A published edition's film pages show their awards.
-  refreshPublicPages();
-  return `Penghargaan "${award.name}" diberikan.`;
-});
 
-export const removeSpecialAwardAction = action(async (values, slug) => {
-  await removeSpecialAward(getDb(), await organiser(), slug, values);
-  refreshPublicPages();
-  return "Penghargaan dihapus; alasan dicatat di log audit.";
-});

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { editions, filmMedia, films, judgeAssignments, judgingRounds, placements } from "@/lib/db/schema";
+import { editions, filmMedia, films, judgeAssignments, judgingRounds, placements, specialAwards } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { actorFromUserRow, type Actor, type SessionClaims } from "@/lib/auth/session";
 import { organiserCovers } from "@/lib/auth/scope";
@@ -56,8 +56,11 @@ export async function viewerOf(db: Db, actor: SessionUser | null, filmId: string
       return Boolean(assigned);
     },
     placed: async () => {
+      // A placement or a special award puts the film in the published results.
       const [placed] = await db.select({ n: sql<number>`1` }).from(placements).where(eq(placements.filmId, film.id)).limit(1);
-      return Boolean(placed);
+      if (placed) return true;
+      const [awarded] = await db.select({ n: sql<number>`1` }).from(specialAwards).where(eq(specialAwards.filmId, film.id)).limit(1);
+      return Boolean(awarded);
     },
   });
   return viewer ? { viewer, film } : null;
@@ -89,7 +92,7 @@ const mediaAccessSql = `select f.kim_id, f.code,
   u.region_code as user_region_code, u.kim_id as user_kim_id, u.password_changed_at as user_password_changed_at,
   exists (select 1 from judge_assignments ja inner join judging_rounds jr on jr.id = ja.round_id
     where ja.film_id = f.id and ja.judge_id = u.id and ja.removed_at is null) as judge_assigned,
-  exists (select 1 from placements p where p.film_id = f.id) as placed,
+  (exists (select 1 from placements p where p.film_id = f.id) or exists (select 1 from special_awards s where s.film_id = f.id)) as placed,
   m.kind as media_kind, m.storage_key, m.size_bytes, m.mime_type, m.sha256
 from films f
 inner join editions e on e.id = f.edition_id
@@ -128,7 +131,7 @@ type PoolLike = { query: (config: { name: string; text: string; values: unknown[
 // PREPARE keeps its plan for the life of the process; EXECUTE then takes the values
 // as literals, which is safe here because every value is a checked UUID, one of the
 // fixed media kinds, or null. PostgreSQL gets a named statement per connection instead.
-const statementName = "layar_film_media_access_v1";
+const statementName = "layar_film_media_access_v2";
 const preparedOn = new WeakMap<object, Promise<unknown>>();
 
 async function runAccessQuery(db: Db, values: [string | null, MediaKind | "judge_video", MediaKind | "judge_video", string]): Promise<AccessRow[]> {

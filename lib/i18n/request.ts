@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { env } from "@/lib/env";
 import { localeCookie, toLocale, type Locale } from "./locales";
 
 type Messages = Record<string, unknown>;
@@ -12,7 +13,9 @@ const cache = new Map<Locale, Messages>();
  * file, named after it), so features keep their texts apart.
  */
 function loadMessages(locale: Locale): Messages {
-  const cached = cache.get(locale);
+  // Read once per process in production; in development on every request, so a text edited
+  // while `next dev` runs shows at once.
+  const cached = env().NODE_ENV === "production" ? cache.get(locale) : undefined;
   if (cached) return cached;
   const root = path.join(process.cwd(), "messages");
   const messages = JSON.parse(fs.readFileSync(path.join(root, `${locale}.json`), "utf8")) as Messages;

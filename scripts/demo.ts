@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { openDatabase } from "@/lib/db/client";
+import { DatabaseInUseError } from "@/lib/db/data-dir-lock";
 import { setupDatabase } from "@/lib/db/setup-database";
 import { demoAccounts, demoPassword } from "@/lib/seed/seed-demo";
 import { buildIfNeeded } from "./lib/build";
@@ -14,7 +15,15 @@ const started = Date.now();
 const { DATABASE_URL, dataDir, PORT } = env();
 fs.mkdirSync(dataDir, { recursive: true });
 
-const handle = openDatabase(DATABASE_URL, dataDir);
+let handle: ReturnType<typeof openDatabase>;
+try {
+  handle = openDatabase(DATABASE_URL, dataDir);
+} catch (error) {
+  // Another `npm run demo` (or `npm start`) already serves this data directory.
+  if (!(error instanceof DatabaseInUseError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const report = await setupDatabase(handle, { seed: true, dataDir });
 await handle.close();
 console.log(`Basis data siap (${DATABASE_URL ? "PostgreSQL" : `PGlite di ${path.join(dataDir, "pglite")}`}), ${report.ms} ms${report.seeded ? ", data demo dibuat" : ""}.`);

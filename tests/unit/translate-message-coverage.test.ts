@@ -19,11 +19,12 @@ import { errorCatalogue } from "@/lib/i18n/error-catalogue";
  * A conditional inside a template counts once per branch.
  */
 
-// Where lib/ writes Indonesian that is not a message of a request: printed documents (Indonesian
-// by law), demo data, mails (sent to a person, not shown in their browser's locale), and the
+// Where lib/ writes Indonesian that is not a message of a request: what is printed in the documents
+// (Indonesian by law; the documents' settings form and download refusals are messages and are
+// scanned), demo data, mails (sent to a person, not shown in their browser's locale), and the
 // assignment planner's shortfall reasons, which the penjurian page lays out itself; and errors for
-// whoever runs the server (settings, external tools).
-const notRequestMessages = [/^lib\/documents\//, /^lib\/seed\//, /^lib\/mail\//, /^lib\/db\//, /^lib\/judging\/assign\.ts$/, /^lib\/env\.ts$/, /^lib\/video\/run-tool\.ts$/];
+// whoever runs the server (settings, external tools, the `npm run admin` commands' own lines).
+const notRequestMessages = [/^lib\/admin\//, /^lib\/documents\/(berita-acara|piagam|rekap|pdf-kit|terbilang|winansi|labels|letterhead)\.ts$/, /^lib\/seed\//, /^lib\/mail\//, /^lib\/db\//, /^lib\/judging\/assign\.ts$/, /^lib\/env\.ts$/, /^lib\/video\/run-tool\.ts$/];
 
 const messageProperties = new Set(["userMessage", "message", "error", "reason", "problem", "statusReason"]);
 const messageHelpers = new Set(["refuse", "invalid", "block", "note", "fail", "whole", "rejectUpload", "translateMessage"]);
@@ -129,7 +130,7 @@ describe("English for domain messages", () => {
 
   it("finds the messages lib/ writes (the scan itself works)", () => {
     expect(messages.get("Nilai {} harus antara {} dan {}.")).toMatch(/^lib\/judging\/score-sheet\.ts:\d+$/);
-    expect(messages.get("Periksa isian yang ditandai.")).toMatch(/^lib\/actions\/form-state\.ts:\d+$/);
+    expect(messages.get("Periksa isian yang ditandai.")).toMatch(/^lib\/(actions\/form-state|documents\/document-settings)\.ts:\d+$/);
     expect(messages.get("Kata sandi minimal 10 karakter.")).toMatch(/^lib\/auth\/password\.ts:\d+$/);
     expect(messages.get("Pendaftaran Anda ditolak.")).toBeDefined();
     expect(messages.get("Pendaftaran Anda ditolak: {}")).toBeDefined();

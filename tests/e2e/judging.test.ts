@@ -126,7 +126,9 @@ describe.skipIf(!browserAvailable)("a judge scores a film on a phone", () => {
     await expect.poll(() => page.getByTestId("sheet-total").textContent()).toBe("80,00");
     await waitSaved(page);
 
+    // Sending locks the sheet, so the page asks first.
     await page.getByRole("button", { name: "Kirim nilai" }).click();
+    await page.getByTestId("sheet-confirm").getByRole("button", { name: "Kirim", exact: true }).click();
     await expect.poll(() => page.getByTestId("sheet-locked").textContent(), { timeout: 15_000 }).toMatch(/Terkirim dan terkunci .* WIB/);
     await expectLocked(page, scores);
     await page.screenshot({ path: "/tmp/layar-judging-locked.png", fullPage: true });

@@ -9,6 +9,7 @@ import { runMigrations } from "@/lib/db/migrate";
 import { editionJudges, judgeAssignments, scoreSheets, scores } from "@/lib/db/schema";
 import { ensureRound } from "@/lib/judging/rounds";
 import { sealResults } from "@/lib/results/edition-results";
+import { defaultSettings } from "@/lib/editions/defaults";
 import { createEdition, createFilm, createKim, createRubric, createUser } from "@/lib/seed/factories";
 import { serverArgs } from "@/scripts/lib/server-flags";
 import { createTestRegions } from "../setup/regions";
@@ -100,7 +101,8 @@ describe.skipIf(!browserAvailable)("a publication shows on the static pages at o
       const kim = await createKim(db, { name: "KIM Uji Cache", districtCode: "33.13.08" });
       const organiser = await createUser(db, { email: organiserEmail, role: "organiser", regionCode: "33", password });
       const judge = await createUser(db, { email: "juri.cache@layar.test", role: "judge", regionCode: "33.72" });
-      const edition = await createEdition(db, { slug, title: "Festival Uji Cache 2030", year: 2030, regionCode: "33", status: "penjurian" });
+      // One judge per film: the one submitted sheet is all the seal asks for.
+      const edition = await createEdition(db, { slug, title: "Festival Uji Cache 2030", year: 2030, regionCode: "33", status: "penjurian", settings: { ...defaultSettings, judgesPerFilm: 1 } });
       await db.insert(editionJudges).values({ editionId: edition.id, userId: judge.id });
       const criteria = await createRubric(db, edition.id);
       const round = await ensureRound(db, edition.id, "penilaian");
@@ -155,6 +157,7 @@ describe.skipIf(!browserAvailable)("a publication shows on the static pages at o
       const page = await context.newPage();
       await signIn(page, organiserEmail, password);
       await page.goto(`/admin/festival/${slug}/hasil`);
+      await page.locator("#publish-confirm").check();
       const button = page.getByRole("button", { name: "Umumkan sekarang" });
       await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
       await button.click();

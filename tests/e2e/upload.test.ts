@@ -14,12 +14,16 @@ import { cutUploadsFrom, makeLargeVideo, providedDataDir, recordTusRequests, sha
 const shots = path.resolve("test-results/e2e");
 const phone = { width: 360, height: 780 };
 
-/** The KIM's new entry, created with the dashboard's "Daftarkan film" button of the open Karanganyar edition. */
+/** The KIM's new entry, made through the dashboard's "Kirim film" link of the open Karanganyar edition and its slot confirmation. */
 async function createEntry(page: Page): Promise<string> {
   await page.goto("/kim");
   const edition = page.locator("section[aria-labelledby=h-open] li").filter({ hasText: "Karanganyar" });
   await expect.poll(() => edition.count()).toBe(1);
-  const button = edition.getByRole("button", { name: "Daftarkan film" });
+  // "Kirim film" leads to the rules and the slot confirmation; the draft is made there.
+  await edition.getByRole("link", { name: "Kirim film" }).click();
+  await page.waitForURL((u) => u.pathname.startsWith("/kim/kirim/"), { timeout: 30_000 });
+  await page.locator("input[name=confirmSlot]").check();
+  const button = page.getByRole("button", { name: "Buat draf film" });
   await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
   await button.click();
   await page.waitForURL((u) => /^\/kim\/film\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 30_000 });
@@ -116,7 +120,10 @@ describe.skipIf(!browserAvailable)("resumable film upload in a real browser", ()
 
       // 5. The last byte arrives; the page refreshes itself until the server's check accepts the film.
       await expect.poll(() => page.locator("[data-testid=video-accepted]").count(), { timeout: 120_000, interval: 1_000 }).toBe(1);
-      await expect.poll(() => page.locator("[data-testid=film-status]").textContent(), { timeout: 30_000 }).toBe("Diunggah");
+      // The draft names no language yet and the edition asks subtitles of films not in Bahasa
+      // Indonesia, so the accepted video alone does not complete the entry: it waits for them.
+      await expect.poll(() => page.locator("[data-testid=film-status]").textContent(), { timeout: 30_000 }).toBe("Draf");
+      expect(await page.locator("[data-testid=entry-todo]").textContent()).toContain("subtitle");
       const accepted = (await page.locator("[data-testid=video-accepted]").textContent()) ?? "";
       expect(accepted).toContain("1280");
       expect(accepted).toContain("720");

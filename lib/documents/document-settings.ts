@@ -33,7 +33,7 @@ export const documentSettingsSchema = z
     signatoryPosition: texts.signatoryPosition.transform(printed),
     // A NIP is 18 digits; offices print it grouped (19700101 199003 1 002), so spaces may stay.
     signatoryNip: texts.signatoryNip
-      .refine((v) => v === "" || /^\d{18}$/.test(v.replace(/ /g, "")), "NIP terdiri dari 18 angka (boleh dipisah spasi).")
+      .refine((v) => v === "" || /^\d{18}$/.test(v.replace(/ /g, "")), { message: "NIP terdiri dari 18 angka (boleh dipisah spasi)." })
       .transform(printed),
     beritaAcaraNumber: texts.beritaAcaraNumber.transform(printed),
   })
@@ -45,7 +45,7 @@ export type DocumentSettingsInput = {
   removeLogo?: boolean;
 };
 
-const logoError = (message: string) => new AppError("invalid", { userMessage: message, fieldErrors: { logo: [message] } });
+const invalid = (message: string) => new AppError("invalid", { userMessage: message, fieldErrors: { logo: [message] } });
 
 /**
  * A letterhead logo: decoded (not judged by its name, so a renamed program is refused),
@@ -53,15 +53,15 @@ const logoError = (message: string) => new AppError("invalid", { userMessage: me
  * (PNG keeps its transparency), which also drops any metadata the file carried.
  */
 export async function prepareLogo(bytes: Buffer): Promise<{ content: Buffer; mimeType: "image/png" | "image/jpeg"; extension: "png" | "jpg" }> {
-  if (bytes.length > MAX_LOGO_BYTES) throw logoError("Logo paling besar 2 MB.");
+  if (bytes.length > MAX_LOGO_BYTES) throw invalid("Logo paling besar 2 MB.");
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
   try {
     meta = await sharp(bytes).metadata();
   } catch {
-    throw logoError("Berkas logo bukan gambar yang bisa dibaca. Gunakan PNG atau JPEG.");
+    throw invalid("Berkas logo bukan gambar yang bisa dibaca. Gunakan PNG atau JPEG.");
   }
-  if (meta.format !== "png" && meta.format !== "jpeg") throw logoError(`Format gambar ${meta.format?.toUpperCase() ?? "ini"} tidak diterima untuk logo. Gunakan PNG atau JPEG.`);
-  if (Math.min(meta.width ?? 0, meta.height ?? 0) < 48) throw logoError("Logo terlalu kecil: sisi terpendek minimal 48 piksel.");
+  if (meta.format !== "png" && meta.format !== "jpeg") throw invalid(`Format gambar ${meta.format?.toUpperCase() ?? "ini"} tidak diterima untuk logo. Gunakan PNG atau JPEG.`);
+  if (Math.min(meta.width ?? 0, meta.height ?? 0) < 48) throw invalid("Logo terlalu kecil: sisi terpendek minimal 48 piksel.");
   try {
     const image = sharp(bytes).rotate().resize({ width: 600, height: 600, fit: "inside", withoutEnlargement: true });
     return meta.format === "png"
@@ -69,7 +69,7 @@ export async function prepareLogo(bytes: Buffer): Promise<{ content: Buffer; mim
       : { content: await image.jpeg({ quality: 90 }).toBuffer(), mimeType: "image/jpeg", extension: "jpg" };
   } catch {
     // A header that reads but a body that does not decode (a truncated file).
-    throw logoError("Berkas logo bukan gambar yang bisa dibaca. Gunakan PNG atau JPEG.");
+    throw invalid("Berkas logo bukan gambar yang bisa dibaca. Gunakan PNG atau JPEG.");
   }
 }
 

@@ -76,12 +76,6 @@ async function editionLogo(edition: Edition) {
   return edition.documents?.logoKey ? readLogo(await getStorage(), edition.documents) : null;
 }
 
-const noCertificates: Record<Exclude<PiagamSet, "semua">, string> = {
-  pemenang: "Belum ada pemenang yang bisa dibuatkan piagam.",
-  peserta: "Belum ada piagam peserta: piagam peserta diterbitkan saat hasil disegel.",
-  juri: "Belum ada piagam juri: piagam juri diterbitkan saat hasil disegel.",
-};
-
 async function organiserDocument(db: Db, actor: Actor, slug: string, wanted: DocumentName, now: Date): Promise<Response> {
   const edition = await organiserEdition(db, actor, slug).catch((error: unknown) => {
     throw error instanceof AppError ? notFound() : error;
@@ -100,7 +94,16 @@ async function organiserDocument(db: Db, actor: Actor, slug: string, wanted: Doc
     case "piagam-set": {
       const data = await loadPlacementData(db, edition, await editionLogo(edition));
       const entries = piagamEntries(data, now, wanted.set);
-      if (!entries.length) throw new AppError("not_found", { userMessage: noCertificates[wanted.set] });
+      if (!entries.length) {
+        throw new AppError("not_found", {
+          userMessage:
+            wanted.set === "pemenang"
+              ? "Belum ada pemenang yang bisa dibuatkan piagam."
+              : wanted.set === "peserta"
+                ? "Belum ada piagam peserta: piagam peserta diterbitkan saat hasil disegel."
+                : "Belum ada piagam juri: piagam juri diterbitkan saat hasil disegel.",
+        });
+      }
       const file = wanted.set === "pemenang" ? `piagam-${name}.pdf` : `piagam-${wanted.set}-${name}.pdf`;
       return attachment(await piagamBundlePdf(entries, { letterhead: letterheadOf(data) }), types.pdf, file);
     }

@@ -14,7 +14,7 @@ const filteredArchive = "/arsip/saring";
 
 /** Role areas: /kim/{slug} is a KIM's public profile, only /kim and /kim/film/... are a role area. */
 export function isRoleArea(pathname: string): boolean {
-  return /^\/(admin|juri|akun)(\/|$)/.test(pathname) || /^\/kim(\/film(\/.*)?)?$/.test(pathname);
+  return /^\/(admin|juri|akun)(\/|$)/.test(pathname) || /^\/kim(\/(film|kirim)(\/.*)?)?$/.test(pathname);
 }
 
 /** True for the internal filtered-archive path, which is sent back to /arsip. */

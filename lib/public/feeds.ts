@@ -1,6 +1,6 @@
 import { asc, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { kimGroups, placements } from "@/lib/db/schema";
+import { kimGroups, placements, specialAwards } from "@/lib/db/schema";
 import { listPublicEditions } from "@/lib/editions/list-editions";
 import { listWinners, type Winner } from "./list-winners";
 import { listPublishedEditions } from "./published-editions";
@@ -19,11 +19,18 @@ export async function listSitemapEntries(db: Db, baseUrl: string, now = new Date
     db.select({ slug: kimGroups.slug, regencyCode: kimGroups.regencyCode }).from(kimGroups).orderBy(asc(kimGroups.slug)),
   ]);
   const publishedAt = new Map(published.map((e) => [e.id, e.publishedAt ?? undefined]));
+  // Every film of a published result: placed, or with a special award only.
   const filmRows = published.length
     ? await db
         .selectDistinct({ filmId: placements.filmId, editionId: placements.editionId })
         .from(placements)
         .where(inArray(placements.editionId, [...publishedAt.keys()]))
+        .union(
+          db
+            .selectDistinct({ filmId: specialAwards.filmId, editionId: specialAwards.editionId })
+            .from(specialAwards)
+            .where(inArray(specialAwards.editionId, [...publishedAt.keys()])),
+        )
     : [];
   const bySlug = new Map(published.map((e) => [e.slug, e.publishedAt ?? undefined]));
   const regencies = [...new Set(kims.map((k) => k.regencyCode))].sort();

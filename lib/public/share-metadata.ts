@@ -43,8 +43,9 @@ export function festivalMetadata(page: FestivalPage | null, t: Translate, baseUr
 export function filmMetadata(film: PublicFilm | null, t: Translate, baseUrl: string): Metadata {
   if (!film) return { title: t("publik.film.notFound"), robots: { index: false } };
   const url = `${baseUrl}/film/${film.id}`;
-  const awards = film.placements.map((p) => placementLabel(t, p.placement)).join(", ");
-  const description = clip([`${awards} · ${film.edition.title}`, `${film.kim.name}, ${film.kim.regencyName}`, film.synopsis].filter(Boolean).join(" · "));
+  // Placements first, then special awards (a film may have only those).
+  const awards = [...film.placements.map((p) => placementLabel(t, p.placement)), ...film.specialAwards.map((a) => a.name)].join(", ");
+  const description = clip([awards, film.edition.title, `${film.kim.name}, ${film.kim.regencyName}`, film.synopsis].filter(Boolean).join(" · "));
   const video = film.video ? { videos: [{ url: `${baseUrl}/api/films/${film.id}/video`, type: film.video.mimeType }], type: "video.other" as const } : {};
   return share(url, film.title, description, film.hasPoster ? `${baseUrl}/api/films/${film.id}/poster` : undefined, video);
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { editionJudges, filmMedia, judgeAssignments, scoreSheets, scores } from "@/lib/db/schema";
 import { defaultSettings } from "@/lib/editions/defaults";
 import { mediaForRequest, viewerOf } from "@/lib/films/media-access";
+import { listSitemapEntries } from "@/lib/public/feeds";
 import { ensureRound } from "@/lib/judging/rounds";
 import { publishResults, sealResults } from "@/lib/results/edition-results";
 import { addSpecialAward } from "@/lib/results/special-awards";
@@ -57,5 +58,11 @@ describe("a film with only a special award", () => {
     expect((await mediaForRequest(handle.db, null, awardedId, "video"))?.viewer).toBe("public");
     expect(await viewerOf(handle.db, null, plainId)).toBeNull();
     expect(await mediaForRequest(handle.db, null, plainId, "video")).toBeNull();
+  });
+
+  it("is in the sitemap with the placed films, and a film without an award is not", async () => {
+    const urls = (await listSitemapEntries(handle.db, "http://layar.test")).map((e) => e.url);
+    expect(urls).toContain(`http://layar.test/film/${awardedId}`);
+    expect(urls).not.toContain(`http://layar.test/film/${plainId}`);
   });
 });

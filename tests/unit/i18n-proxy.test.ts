@@ -13,8 +13,8 @@ describe("proxy: the filtered archive's internal path", () => {
 
 describe("proxy: role areas", () => {
   it("matches the role areas exactly as before the locale rewrite", () => {
-    for (const p of ["/admin", "/admin/juri", "/juri", "/juri/nilai/1", "/akun/sandi", "/kim", "/kim/film", "/kim/film/123"]) expect(isRoleArea(p), p).toBe(true);
-    for (const p of ["/", "/kim/kim-manteb", "/kim/filmku", "/administrasi", "/arsip", "/masuk", "/juriku"]) expect(isRoleArea(p), p).toBe(false);
+    for (const p of ["/admin", "/admin/juri", "/juri", "/juri/nilai/1", "/akun/sandi", "/kim", "/kim/film", "/kim/film/123", "/kim/kirim/festival-2027"]) expect(isRoleArea(p), p).toBe(true);
+    for (const p of ["/", "/kim/kim-manteb", "/kim/filmku", "/kim/kirimi", "/administrasi", "/arsip", "/masuk", "/juriku"]) expect(isRoleArea(p), p).toBe(false);
   });
 });
 

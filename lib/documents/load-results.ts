@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { DbLike } from "@/lib/db/client";
-import { categories, certificates, type EditionDocuments, editions, films, judgeAssignments, juryDecisions, kimGroups, placements, regions, scoreSheets, scores, users } from "@/lib/db/schema";
+import { categories, certificates, type EditionDocuments, editions, films, judgeAssignments, kimGroups, placements, regions, scoreSheets, scores, users } from "@/lib/db/schema";
 import { computeEditionResults } from "@/lib/results/edition-results";
 import { listSpecialAwards } from "@/lib/results/special-awards";
 import { editionSettings } from "@/lib/editions/defaults";
@@ -152,7 +152,7 @@ export async function loadPlacementData(db: DbLike, edition: Edition, logo: Docu
 export async function loadDocumentData(db: DbLike, edition: Edition, logo: DocumentLogo | null = null): Promise<DocumentData> {
   const results = await computeEditionResults(db, edition);
   const filmIds = results.films.map((f) => f.id);
-  const [placementData, values, decisions, excluded] = await Promise.all([
+  const [placementData, values, excluded] = await Promise.all([
     loadPlacementData(db, edition, logo),
     filmIds.length
       ? db
@@ -163,17 +163,17 @@ export async function loadDocumentData(db: DbLike, edition: Edition, logo: Docum
           .where(and(eq(judgeAssignments.roundId, results.round.id), isNull(judgeAssignments.removedAt), eq(scoreSheets.status, "submitted"), inArray(judgeAssignments.filmId, filmIds)))
       : Promise.resolve([]),
     db
-      .select({ filmIds: juryDecisions.filmIds, order: juryDecisions.order, reason: juryDecisions.reason, decidedBy: juryDecisions.decidedBy, at: juryDecisions.createdAt })
-      .from(juryDecisions)
-      .where(and(eq(juryDecisions.editionId, edition.id), isNull(juryDecisions.revokedAt)))
-      .orderBy(asc(juryDecisions.createdAt)),
-    db
       .select({ code: films.code, title: films.title, kimName: kimGroups.name, reason: films.statusReason })
       .from(films)
       .innerJoin(kimGroups, eq(kimGroups.id, films.kimId))
       .where(and(eq(films.editionId, edition.id), eq(films.status, "dikecualikan")))
       .orderBy(asc(films.code)),
   ]);
+  // Only the decisions that broke a tie of the ranking as it stands are minuted: not the
+  // revoked ones, not those of another round, not those whose films were no longer tied.
+  const decisions = results.decisions
+    .filter((d) => d.outcome === "used")
+    .map((d) => ({ filmIds: d.filmIds, order: d.order, reason: d.reason, decidedBy: d.decidedBy, at: d.createdAt }));
   const juryDecisionData = await decidedFilms(db, decisions);
   const placementOf = new Map(placementData.placements.filter((p) => p.filmId).map((p) => [p.filmId!, p.placement]));
   const byId = new Map(results.films.map((f) => [f.id, f]));

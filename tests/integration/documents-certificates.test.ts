@@ -140,6 +140,18 @@ describe("the Berita Acara", () => {
     expect(await pdfText(await bytes(await get("berita-acara.pdf", organiser)))).not.toContain("menetapkan urutan");
     await handle.db.update(juryDecisions).set({ revokedAt: null, revokedBy: null, revokeReason: null }).where(eq(juryDecisions.id, decision.id));
   });
+
+  it("leaves out a decision on films that were not tied (it decided nothing)", async () => {
+    const [decision] = await handle.db.select().from(juryDecisions).where(eq(juryDecisions.editionId, editionId));
+    const [unused] = await handle.db
+      .insert(juryDecisions)
+      .values({ ...decision, id: undefined, filmIds: [films[0].id, films[3].id], order: [films[3].id, films[0].id], reason: "Keputusan yang tidak memutus seri apa pun." })
+      .returning();
+    const text = await pdfText(await bytes(await get("berita-acara.pdf", organiser)));
+    expect(text).toContain("Pesan film Jalan Desa lebih kuat");
+    expect(text).not.toContain("tidak memutus seri");
+    await handle.db.update(juryDecisions).set({ revokedAt: new Date(), revokedBy: organiser.id, revokeReason: "uji" }).where(eq(juryDecisions.id, unused.id));
+  });
 });
 
 describe("before publication", () => {

@@ -17,6 +17,7 @@ import {
   scores,
   users,
 } from "@/lib/db/schema";
+import { issueCertificates } from "@/lib/documents/issue-certificates";
 import { newFilmCode } from "@/lib/films/film-code";
 import { stripIdentifyingMetadata } from "@/lib/video/strip-metadata";
 import { rankPlacement } from "./demo-placements";
@@ -119,6 +120,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
     await tx.insert(placements).values(
       ranked.map((r) => ({ editionId: published.id, filmId: r.filmId, kimId: r.kimId, placement: r.placement, rank: r.rank, score: r.score, certificateCode: randomBytes(6).toString("hex").toUpperCase() })),
     );
+    // As a seal would: a participation piagam per judged film and one per judge.
+    await issueCertificates(tx, published.id);
 
     // ----- sample edition in judging (Jawa Tengah, this year) -----
     const judging = await createEdition(tx, {

@@ -5,7 +5,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { setupDatabase } from "@/lib/db/setup-database";
-import { editions, filmMedia, films, judgeAssignments, kimGroups, placements, users } from "@/lib/db/schema";
+import { certificates, editions, filmMedia, films, judgeAssignments, kimGroups, placements, users } from "@/lib/db/schema";
 import { listJudgeEditions } from "@/lib/judging/judge-progress";
 import { countKimsByChild, listKims, sumCounts } from "@/lib/kim/list-kims";
 import { demoAccounts, demoPassword } from "@/lib/seed/seed-demo";
@@ -104,6 +104,14 @@ describe("demo data from karanganyar-facts.json", () => {
       expect(head, `${file} is an MP4`).toBe("ftyp");
       expect(fs.statSync(file).size).toBe(v.sizeBytes);
     }
+  });
+
+  it("gives the published sample edition its participation and judges' piagam, as a seal would", async () => {
+    const [published] = await handle.db.select().from(editions).where(and(eq(editions.isSample, true), eq(editions.status, "diumumkan")));
+    const issued = await handle.db.select().from(certificates).where(eq(certificates.editionId, published.id));
+    const judged = await handle.db.select().from(films).where(eq(films.editionId, published.id));
+    expect(issued.filter((c) => c.kind === "peserta").map((c) => c.filmId).sort()).toEqual(judged.map((f) => f.id).sort());
+    expect(issued.filter((c) => c.kind === "juri")).toHaveLength(2);
   });
 
   it("gives every sample film with a video a judges' copy to play", async () => {

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { OwnCertificates } from "@/components/documents/own-certificates";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
@@ -52,6 +53,7 @@ export default async function JudgeDashboard() {
           </ul>
         )}
       </section>
+      <OwnCertificates actor={actor} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { OwnCertificates } from "@/components/documents/own-certificates";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
@@ -79,6 +80,7 @@ export default async function KimDashboard() {
           </ul>
         )}
       </section>
+      <OwnCertificates actor={actor} />
     </div>
   );
 }

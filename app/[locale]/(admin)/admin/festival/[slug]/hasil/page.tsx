@@ -34,7 +34,7 @@ export default async function ResultsAdminPage({ params }: Props) {
     if (error instanceof AppError) notFound();
     throw error;
   });
-  const [t, locale] = await Promise.all([getTranslations("hasil"), getLocale()]);
+  const [t, td, locale] = await Promise.all([getTranslations("hasil"), getTranslations("dokumen.docs"), getLocale()]);
   const state = resultsState(edition);
   const stateText = t(`state.${state}`, { date: formatWib(state === "published" ? edition.publishedAt : edition.sealedAt, locale), at: formatWib(edition.scheduledPublishAt, locale) });
 
@@ -82,11 +82,15 @@ export default async function ResultsAdminPage({ params }: Props) {
         <p data-testid="results-state">{stateText}</p>
         {(edition.status === "disegel" || edition.status === "diumumkan") && (
           <ul className="flex flex-wrap gap-x-4 gap-y-1" aria-label={t("documents")}>
-            {(["rekap.xlsx", "rekap.csv", "berita-acara.pdf", "piagam.pdf"] as const).map((doc) => (
+            {/* The same names as on the documents page, which says more about each. */}
+            {(["rekap.xlsx", "rekap.csv", "rekap-titik.csv", "berita-acara.pdf", "piagam.pdf", "piagam-peserta.pdf", "piagam-juri.pdf"] as const).map((doc) => (
               <li key={doc}>
-                <a href={`/api/festival/${slug}/dokumen/${doc}`}>{t(`doc.${doc.replace(".", "_")}`)}</a>
+                <a href={`/api/festival/${slug}/dokumen/${doc}`}>{td(`${doc.replace(/[.-]/g, "_")}.label` as "rekap_xlsx.label")}</a>
               </li>
             ))}
+            <li>
+              <a href={`/admin/festival/${slug}/dokumen`}>{t("documentsPage")}</a>
+            </li>
           </ul>
         )}
         {edition.status === "disegel" && (

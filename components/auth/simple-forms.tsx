@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { acceptInvitationAction, changePasswordAction, requestResetAction, resetPasswordAction } from "@/lib/actions/account-actions";
+import { changePasswordAction, requestResetAction, resetPasswordAction } from "@/lib/actions/account-actions";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 
@@ -43,18 +43,6 @@ export function ResetPasswordForm({ token, purpose = "reset" }: { token: string;
   );
 }
 
-export function AcceptInvitationForm({ token, existingJudge }: { token: string; existingJudge: boolean }) {
-  const t = useTranslations("invitation");
-  const [state, action] = useActionState(acceptInvitationAction, initialFormState);
-  return (
-    <form action={action} className="card space-y-4" noValidate>
-      <input type="hidden" name="token" value={token} />
-      {existingJudge ? <p>{t("existing")}</p> : <NewPasswordFields state={state} />}
-      <FormMessage state={state} />
-      <SubmitButton label={t("create")} />
-    </form>
-  );
-}
 
 export function ChangePasswordForm() {
   const t = useTranslations("password");

@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import {
   addPairAction,
   cancelFinalRoundAction,
@@ -14,25 +13,10 @@ import {
   startFinalRoundAction,
   unlockSheetAction,
 } from "@/lib/actions/judging-admin-actions";
-import { initialFormState, type FormState } from "@/lib/actions/form-state";
-import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
+import { ActionForm } from "@/components/ui/action-form";
+import { Field } from "@/components/ui/form";
 
-type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
-
-/** A small form: hidden values, optional fields, one button, its message. */
-function ActionForm({ action, hidden, label, children, id }: { action: Action; hidden: Record<string, string>; label: string; children?: (state: FormState) => React.ReactNode; id?: string }) {
-  const [state, formAction] = useActionState(action, initialFormState);
-  return (
-    <form action={formAction} className="space-y-2" id={id}>
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      {children?.(state)}
-      <SubmitButton label={label} />
-      <FormMessage state={state} />
-    </form>
-  );
-}
+// The organiser's judging forms (penjurian page, kurasi on the entries page).
 
 export function ConfirmAssignmentForm({ slug }: { slug: string }) {
   const t = useTranslations("penjurian");

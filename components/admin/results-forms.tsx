@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import {
   addSpecialAwardAction,
   excludeFilmAction,
@@ -14,30 +13,12 @@ import {
   sealAction,
   unsealAction,
 } from "@/lib/actions/results-actions";
-import { initialFormState, type FormState } from "@/lib/actions/form-state";
-import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
+import type { FormState } from "@/lib/actions/form-state";
+import { ActionForm } from "@/components/ui/action-form";
+import { Field } from "@/components/ui/form";
 
 // The forms of the results page. Every one is a server action that works without JavaScript;
 // the irreversible ones (seal, unseal, publish now) carry a box the server checks.
-
-type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
-
-type ActionFormProps = { action: Action; hidden: Record<string, string>; label: string; children?: (state: FormState) => React.ReactNode; after?: (state: FormState) => React.ReactNode };
-
-function ActionForm({ action, hidden, label, children, after }: ActionFormProps) {
-  const [state, formAction] = useActionState(action, initialFormState);
-  return (
-    <form action={formAction} className="space-y-3">
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      {children?.(state)}
-      <SubmitButton label={label} />
-      <FormMessage state={state} />
-      {after?.(state)}
-    </form>
-  );
-}
 
 /** The required "I understand" box: what will happen, in words, before it happens. */
 function ConfirmBox({ id, label, state }: { id: string; label: string; state: FormState }) {

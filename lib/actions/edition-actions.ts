@@ -1,9 +1,8 @@
 "use server";
 
-import { revalidatePath, revalidateTag } from "next/cache";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { createEdition } from "@/lib/editions/create-edition";
 import { duplicateEdition } from "@/lib/editions/duplicate-edition";
@@ -18,7 +17,7 @@ import { AppError } from "@/lib/errors";
 import { toLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { updateJudgingSettings } from "@/lib/judging/judging-settings";
-import { publicCacheTag } from "@/lib/public/cache";
+import { editionFormAction, organiser, refreshPublicPages } from "./edition-form-action";
 import { formValues, runFormAction, type FormState } from "./form-state";
 
 // The organiser's edition set-up: create, duplicate, import, and the settings page's sections.
@@ -26,27 +25,15 @@ import { formValues, runFormAction, type FormState } from "./form-state";
 // organiser's region. The edition's current slug travels as "edition" (the identity form's
 // "slug" is the new one).
 
-const organiser = () => requireActor(["organiser"]);
 const settingsPath = (slug: string) => `/admin/festival/${slug}/pengaturan`;
 
-/** The public pages are static (docs/decisions/0007): render them again now, not after their revalidate time. */
 function refreshPages(slug: string) {
   revalidatePath(`/admin/festival/${slug}`, "layout");
-  revalidatePath("/", "layout");
-  revalidateTag(publicCacheTag, { expire: 0 });
+  refreshPublicPages();
 }
 
-function section(run: (values: Record<string, string>, slug: string) => Promise<string>) {
-  return async (_prev: FormState, formData: FormData): Promise<FormState> => {
-    const values = formValues(formData);
-    const slug = values.edition ?? "";
-    return runFormAction(values, async () => {
-      const message = await run(values, slug);
-      refreshPages(slug);
-      return { ok: true, message };
-    });
-  };
-}
+/** A section of the settings page: the edition's current slug travels as "edition". */
+const section = (run: (values: Record<string, string>, slug: string) => Promise<string>) => editionFormAction(run, { slugField: "edition", refreshPublic: true });
 
 /** Runs a step that creates an edition, then opens its settings (redirect outside runFormAction, which would catch it). */
 async function thenOpen(state: FormState): Promise<FormState> {

@@ -1,31 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { cancelFinalRound, startFinalRound } from "@/lib/judging/final-round";
 import { addAssignmentByHand, confirmAssignment, removeAssignmentByHand, setJudgingClose } from "@/lib/judging/assignment-plan";
 import { judgeDropsOut, remindJudges } from "@/lib/judging/progress";
 import { unlockSheet } from "@/lib/judging/score-sheet";
 import { decideScreening } from "@/lib/judging/screening";
-import { formValues, runFormAction, type FormState } from "./form-state";
+import { editionFormAction, organiser } from "./edition-form-action";
 
 // The organiser's judging actions. Each checks the session itself; the domain
 // functions check the edition is in the organiser's region and the hard rules.
 
-function action(run: (values: Record<string, string>, slug: string) => Promise<string>) {
-  return async (_prev: FormState, formData: FormData): Promise<FormState> => {
-    const values = formValues(formData);
-    const slug = values.slug ?? "";
-    return runFormAction(values, async () => {
-      const message = await run(values, slug);
-      revalidatePath(`/admin/festival/${slug}`, "layout");
-      return { ok: true, message };
-    });
-  };
-}
-
-const organiser = () => requireActor(["organiser"]);
+const action = editionFormAction;
 
 export const confirmAssignmentAction = action(async (_v, slug) => {
   const r = await confirmAssignment(getDb(), await organiser(), slug);

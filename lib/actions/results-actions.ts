@@ -1,42 +1,22 @@
 "use server";
 
-import { revalidatePath, revalidateTag } from "next/cache";
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { publicCacheTag } from "@/lib/public/cache";
 import { publishResults, sealResults, unsealResults } from "@/lib/results/edition-results";
 import { excludeFilm, restoreFilm } from "@/lib/results/exclusions";
 import { recordJuryDecision, revokeJuryDecision } from "@/lib/results/jury-decisions";
 import { addSpecialAward, removeSpecialAward } from "@/lib/results/special-awards";
-import { formValues, runFormAction, type FormState } from "./form-state";
+import { editionFormAction, organiser, refreshPublicPages } from "./edition-form-action";
 
 // The organiser's actions on the results page (/admin/festival/{slug}/hasil). Each checks the
 // session itself; the domain functions check the edition is in the organiser's region, its
 // status, and the rules.
 
-function action(run: (values: Record<string, string>, slug: string) => Promise<string>) {
-  return async (_prev: FormState, formData: FormData): Promise<FormState> => {
-    const values = formValues(formData);
-    const slug = values.slug ?? "";
-    return runFormAction(values, async () => {
-      const message = await run(values, slug);
-      revalidatePath(`/admin/festival/${slug}`, "layout");
-      return { ok: true, message };
-    });
-  };
-}
-
-const organiser = () => requireActor(["organiser"]);
+const action = editionFormAction;
 
 const scheduleSchema = z.object({ when: z.string().min(1, "Isi tanggal dan jam pengumuman.") });
-
-/** The public pages are static (docs/decisions/0007): render them again now, not after their revalidate time. */
-function refreshPublicPages() {
-  revalidatePath("/", "layout");
-  revalidateTag(publicCacheTag, { expire: 0 });
-}
 
 /**
  * Irreversible steps ask for a ticked box, checked here (after the session) so a form sent

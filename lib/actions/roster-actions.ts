@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/session";
+import { organiser } from "./edition-form-action";
 import { getDb } from "@/lib/db/client";
 import { addOrganiserConflict, removeOrganiserConflict } from "@/lib/judging/organiser-conflicts";
 import { resendEditionInvitation, revokeEditionInvitation, setJudgeTerms } from "@/lib/judging/roster";
@@ -29,7 +29,6 @@ function rosterAction(run: Run) {
   };
 }
 
-const organiser = () => requireActor(["organiser"]);
 
 export const resendInvitationAction = rosterAction(async (values, slug) => {
   const invitation = await resendEditionInvitation(getDb(), await organiser(), slug, values);

@@ -76,6 +76,33 @@ describe.skipIf(!browserAvailable)("accessibility at 360 px", () => {
     }
   });
 
+  // The organiser console: the province organiser's own pages, and every tab of each
+  // edition its dashboard lists (found there, since the demo's slugs carry the year).
+  describe("organiser console (admin.jateng@layar.test)", () => {
+    let context: BrowserContext;
+    let tabs: string[] = [];
+    beforeAll(async () => {
+      const signedIn = await httpSignIn("admin.jateng@layar.test");
+      expect(signedIn.ok, signedIn.error).toBe(true);
+      context = await newContext(browser, { viewport });
+      await addSessionCookies(context, signedIn);
+      const page = await context.newPage();
+      await page.goto("/admin");
+      const hrefs = await page.locator('a[href$="/pengaturan"]').evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+      await page.close();
+      const editions = [...new Set(hrefs.map((h) => h.replace(/\/pengaturan$/, "")))];
+      expect(editions.length, "the province organiser's dashboard lists its editions").toBeGreaterThan(0);
+      tabs = editions.flatMap((e) => ["pengaturan", "film", "film/baru", "juri", "penjurian", "hasil", "dokumen"].map((tab) => `${e}/${tab}`));
+    });
+    afterAll(async () => {
+      await context?.close();
+    });
+    for (const path of ["/admin/festival/baru", "/admin/panitia", "/admin/audit"]) test(path, () => audit(context, path));
+    test("every tab of every edition", async () => {
+      for (const path of tabs) await audit(context, path);
+    });
+  });
+
   for (const role of rolePages) {
     describe(`signed in as ${role.email}`, () => {
       let context: BrowserContext;

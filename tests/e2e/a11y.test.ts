@@ -83,7 +83,7 @@ describe.skipIf(!browserAvailable)("accessibility at 360 px", () => {
     let tabs: string[] = [];
     beforeAll(async () => {
       const signedIn = await httpSignIn("admin.jateng@layar.test");
-      expect(signedIn.ok, signedIn.error).toBe(true);
+      expect(signedIn.ok, signedIn.error ?? undefined).toBe(true);
       context = await newContext(browser, { viewport });
       await addSessionCookies(context, signedIn);
       const page = await context.newPage();

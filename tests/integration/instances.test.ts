@@ -49,6 +49,19 @@ async function serverDatabase(url: string): Promise<{ url: string; drop: () => P
   };
 }
 
+/** A PATCH of `length` bytes whose client sends `first` and then goes silent, connection open. */
+function stalledPatch(url: string, cookie: string, length: number, first: Buffer) {
+  const { port, pathname } = new URL(url);
+  const socket = net.connect(Number(port), "127.0.0.1");
+  const stalled = { socket, answer: "" };
+  socket.on("data", (c: Buffer) => (stalled.answer += c.toString()));
+  socket.on("error", () => {});
+  const head = { cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream", "Content-Length": String(length), Host: "127.0.0.1" };
+  socket.write(`PATCH ${pathname} HTTP/1.1\r\n${Object.entries(head).map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n`);
+  socket.write(first);
+  return stalled;
+}
+
 async function expectSetUpOnce(reader: DbHandle, reports: { seeded: boolean }[]) {
   expect(reports.filter((r) => r.seeded)).toHaveLength(1);
   const [{ n: accounts }] = await reader.db.select({ n: count() }).from(users);
@@ -113,7 +126,7 @@ if (serverUrl) {
   });
 
   describe("PostgreSQL: one writer per upload across two instances", () => {
-    it("a PATCH hanging on instance A gives way to the resume on instance B: A stops writing, B's bytes are the file", async () => {
+    it("a PATCH hanging on instance A gives way to the resume on instance B (A stops writing, B's bytes are the file), and stops when its lock connection is lost", async () => {
       const database = await serverDatabase(serverUrl);
       const a = openDatabase(database.url, work);
       const b = openDatabase(database.url, work);
@@ -154,13 +167,8 @@ if (serverUrl) {
         const file = path.join(mediaRoot, "uploads", uploadPath.split("/").pop()!);
 
         // A phone sends part of the chunk to A, then loses its signal without closing the connection.
-        const stalled = net.connect(Number(new URL(onA).port), "127.0.0.1");
-        let answerOnA = "";
-        stalled.on("data", (c: Buffer) => (answerOnA += c.toString()));
-        stalled.on("error", () => {});
-        const head = { cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream", "Content-Length": String(bytes.length), Host: "127.0.0.1" };
-        stalled.write(`PATCH ${uploadPath} HTTP/1.1\r\n${Object.entries(head).map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n`);
-        stalled.write(bytes.subarray(0, 120_000));
+        const stalled = stalledPatch(onA, cookie, bytes.length, bytes.subarray(0, 120_000));
+        const answerOnA = () => stalled.answer;
         await vi.waitFor(() => expect(fs.statSync(file).size).toBe(120_000), { timeout: 10_000, interval: 50 });
 
         try {
@@ -169,7 +177,7 @@ if (serverUrl) {
           expect(resume.status).toBe(200);
           expect(resume.headers.get("upload-offset")).toBe("120000");
           // A was asked to stop and answered with what it kept.
-          await vi.waitFor(() => expect(answerOnA).toMatch(/^HTTP\/1\.1 204[\s\S]*Upload-Offset: 120000/i), { timeout: 10_000, interval: 50 });
+          await vi.waitFor(() => expect(answerOnA()).toMatch(/^HTTP\/1\.1 204[\s\S]*Upload-Offset: 120000/i), { timeout: 10_000, interval: 50 });
           const rest = await fetch(onB, {
             method: "PATCH",
             headers: { cookie, "Tus-Resumable": "1.0.0", "Upload-Offset": "120000", "Content-Type": "application/offset+octet-stream" },
@@ -179,14 +187,36 @@ if (serverUrl) {
           expect(rest.headers.get("upload-offset")).toBe(String(bytes.length));
           // The stale connection to A wakes up and sends the rest of its old chunk (other bytes):
           // none of it may land in the file.
-          stalled.write(Buffer.alloc(100_000, 0xaa));
+          stalled.socket.write(Buffer.alloc(100_000, 0xaa));
           await new Promise((r) => setTimeout(r, 500));
         } finally {
-          stalled.destroy();
+          stalled.socket.destroy();
         }
         expect(crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex")).toBe(crypto.createHash("sha256").update(bytes).digest("hex"));
         const [media] = await a.db.select().from(filmMedia).where(eq(filmMedia.filmId, film.id));
         expect(media.status).toBe("received");
+
+        // A's lock connection is lost (a database restart, a network cut): the server dropped the
+        // lock with the session, so A's hanging PATCH stops at once instead of writing unguarded.
+        const second = await createFilm(a.db, { editionId: edition.id, kimId: kim.id, code: "T-DUA-2", title: "Dua Instans 2", synopsis: "Kunci hilang, penulis berhenti." });
+        const create2 = await fetch(instanceA.endpoint, {
+          method: "POST",
+          headers: { cookie, "Tus-Resumable": "1.0.0", "Upload-Length": String(bytes.length), "Upload-Metadata": `filmId ${Buffer.from(second.id).toString("base64")}` },
+        });
+        expect(create2.status).toBe(201);
+        const onA2 = new URL(create2.headers.get("location")!, instanceA.origin).toString();
+        const stalled2 = stalledPatch(onA2, cookie, bytes.length, bytes.subarray(0, 50_000));
+        try {
+          await vi.waitFor(() => expect(fs.statSync(path.join(mediaRoot, "uploads", onA2.split("/").pop()!)).size).toBe(50_000), { timeout: 10_000, interval: 50 });
+          const killer = new Client({ connectionString: database.url });
+          await killer.connect();
+          const ended = await killer.query("select pg_terminate_backend(pid) as ok from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())");
+          await killer.end();
+          expect(ended.rows).toEqual([{ ok: true }]); // A's lock, on its own connection
+          await vi.waitFor(() => expect(stalled2.answer).toMatch(/^HTTP\/1\.1 204[\s\S]*Upload-Offset: 50000/i), { timeout: 10_000, interval: 50 });
+        } finally {
+          stalled2.socket.destroy();
+        }
       } finally {
         await Promise.all([instanceA?.stop(), instanceB?.stop()]);
         await Promise.all([a.close(), b.close()]);

@@ -17,7 +17,7 @@ const code = await runAdmin(process.argv.slice(2), {
       : fs.promises.readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
           throw new UsageError(error.code === "ENOENT" ? `Berkas ${file} tidak ditemukan.` : `Berkas ${file} tidak bisa dibaca: ${error.message}`);
         }),
-  openDb: async () => {
+  openDb: async ({ create = false } = {}) => {
     let settings: ReturnType<typeof env>;
     try {
       settings = env();
@@ -26,7 +26,7 @@ const code = await runAdmin(process.argv.slice(2), {
     }
     const { DATABASE_URL, dataDir } = settings;
     // Opening a missing embedded database would create an empty one; say what to do instead.
-    if (!DATABASE_URL && !fs.existsSync(path.join(dataDir, "pglite", "PG_VERSION"))) {
+    if (!create && !DATABASE_URL && !fs.existsSync(path.join(dataDir, "pglite", "PG_VERSION"))) {
       throw new EnvironmentError(`Basis data di ${dataDir} belum disiapkan. Jalankan dulu: npm run db:migrate`);
     }
     const handle = openDatabase(DATABASE_URL, dataDir);

@@ -12,6 +12,8 @@ export type AdminCommand = {
   summary: string;
   /** Whether it needs the database (help does not). */
   needsDatabase: boolean;
+  /** Whether it may open a database that is not set up yet (restore fills an empty one). */
+  createsDatabase?: boolean;
   /** The --options it takes; when given, any other option is refused before the database opens. */
   options?: string[];
   /** Checks the arguments before the database is opened (a typo costs no wait for the database). */

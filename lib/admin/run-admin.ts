@@ -9,8 +9,8 @@ export type AdminIo = {
   out: (text: string) => void;
   err: (text: string) => void;
   readFile: (path: string) => Promise<string>;
-  /** Opens the configured database (PGlite in the data dir, or DATABASE_URL) and its closer. */
-  openDb: () => Promise<{ db: Db; close: () => Promise<void> }>;
+  /** Opens the configured database (PGlite in the data dir, or DATABASE_URL) and its closer; `create`: also one not set up yet. */
+  openDb: (options?: { create?: boolean }) => Promise<{ db: Db; close: () => Promise<void> }>;
 };
 
 /** Exit codes: 0 done, 1 the environment failed (database in use or unreachable), 2 bad input. */
@@ -37,7 +37,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   }
   let opened: Awaited<ReturnType<AdminIo["openDb"]>> | undefined;
   try {
-    if (command.needsDatabase) opened = await io.openDb();
+    if (command.needsDatabase) opened = await io.openDb({ create: command.createsDatabase === true });
     await command.run({ db: opened?.db as Db, ...parsed, out: io.out, note: io.err, readFile: io.readFile });
     return 0;
   } catch (error) {

@@ -30,6 +30,10 @@ export function getDbHandle(): DbHandle {
 export function openDatabase(databaseUrl: string | undefined, dataDir: string): DbHandle {
   if (databaseUrl) {
     const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+    // An idle connection the server ends (a restart, pg_terminate_backend, an idle timeout)
+    // is an 'error' event on the pool: without a listener Node treats it as uncaught. The
+    // pool has already dropped that connection; the next query opens a new one.
+    pool.on("error", (error) => console.warn(`Koneksi basis data yang menganggur terputus dan akan dibuka ulang: ${error.message}`));
     return { db: drizzlePg({ client: pool, schema }) as unknown as Db, kind: "postgres", close: () => pool.end() };
   }
   const dir = path.join(dataDir, "pglite");

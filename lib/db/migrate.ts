@@ -8,7 +8,7 @@ import type { DbHandle } from "./client";
 export const migrationsFolder = path.resolve(process.cwd(), "drizzle");
 
 /** Applies the committed drizzle-kit migrations; already-applied ones are skipped. */
-export async function runMigrations(handle: DbHandle): Promise<void> {
-  if (handle.kind === "postgres") await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder });
-  else await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+export async function runMigrations(handle: DbHandle, folder = migrationsFolder): Promise<void> {
+  if (handle.kind === "postgres") await migratePg(handle.db as unknown as NodePgDatabase, { migrationsFolder: folder });
+  else await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: folder });
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { DbHandle } from "./client";
 import { runMigrations } from "./migrate";
+import { withSetupLock } from "./setup-lock";
 import { importRegions } from "@/lib/regions/import-regions";
 import { databaseIsEmpty, seedDemo } from "@/lib/seed/seed-demo";
 
@@ -9,9 +10,14 @@ export type SetupReport = { migratedMs: number; regionsInserted: number; seeded:
 /**
  * What `npm run demo` and `npm run db:migrate` do before serving: migrations,
  * then the region import (skipped when complete), then the demo seed when the
- * database has no accounts yet. Safe to run any number of times.
+ * database has no accounts yet. Safe to run any number of times, also by several
+ * instances at once on one database: the whole set-up runs under one lock (setup-lock.ts).
  */
 export async function setupDatabase(handle: DbHandle, options: { seed: boolean; dataDir: string }): Promise<SetupReport> {
+  return withSetupLock(handle, (locked) => setupLocked(locked, options));
+}
+
+async function setupLocked(handle: DbHandle, options: { seed: boolean; dataDir: string }): Promise<SetupReport> {
   const start = Date.now();
   await runMigrations(handle);
   const migratedMs = Date.now() - start;

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { MemoryLocker, Server } from "@tus/server";
-import type { Upload } from "@tus/utils";
+import { Server } from "@tus/server";
+import type { Locker, Upload } from "@tus/utils";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { filmMedia } from "@/lib/db/schema";
@@ -8,6 +8,7 @@ import { getEntryFilm } from "@/lib/films/kim-film";
 import { AppError } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
 import { createLocalPatch, type LocalPatch } from "./local-patch";
+import { uploadLocker } from "./upload-locker";
 import {
   authoriseUploadStart,
   filmUploader,
@@ -31,6 +32,8 @@ type Options = {
   now?: () => Date;
   /** Called when an upload's last byte is stored; the checks run off the request path. */
   onUploadComplete: (mediaId: string) => void;
+  /** One writer per upload; by default across instances on a PostgreSQL server (upload-locker.ts). */
+  locker?: Locker;
 };
 
 // An upload is a run of PATCH requests from one session, seconds apart. Re-reading the
@@ -119,8 +122,9 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
     relativeLocation: true,
     respectForwardedHeaders: true,
     namingFunction: () => crypto.randomUUID(),
-    // Explicit, so the direct PATCH route takes the very same per-upload lock.
-    locker: new MemoryLocker(),
+    // Explicit, so the direct PATCH route takes the very same per-upload lock; on a PostgreSQL
+    // server it spans instances (upload-locker.ts).
+    locker: options.locker ?? uploadLocker(options.db),
 
     async onIncomingRequest(req, uploadId) {
       if (req.method === "GET" || req.method === "DELETE") throw refuse(405, "Tidak diizinkan.");

@@ -2,11 +2,13 @@ import { eq } from "drizzle-orm";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { OwnCertificates } from "@/components/documents/own-certificates";
+import { JoinRequests } from "@/components/kim/join-requests";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { kimGroups } from "@/lib/db/schema";
 import { listKimFilms, listOpenEditions } from "@/lib/films/list-kim-films";
+import { ownPendingRegistration } from "@/lib/kim/join-requests";
 import { formatWib } from "@/lib/format/dates";
 import { translateMessage } from "@/lib/i18n/translate-message";
 
@@ -16,11 +18,12 @@ export default async function KimDashboard() {
   const actor = await requirePageActor(["kim"], "/kim", { allowPending: true });
   const [t, tk, locale] = await Promise.all([getTranslations(), getTranslations("kirim.dashboard"), getLocale()]);
   if (actor.status !== "active" || !actor.kimId) {
+    const registration = await ownPendingRegistration(getDb(), actor);
     return (
       <div>
         <PageTitle title={t("dashboard.kim")} subtitle={t("dashboard.hello", { name: actor.name })} />
         <p className="card" role="status">
-          {t("dashboard.pending")}
+          {registration?.joinsKimId ? t("kimJoin.pending", { name: registration.kimName }) : t("dashboard.pending")}
         </p>
       </div>
     );
@@ -32,6 +35,7 @@ export default async function KimDashboard() {
   return (
     <div className="space-y-6">
       <PageTitle title={t("dashboard.kim")} subtitle={`${t("dashboard.hello", { name: actor.name })} · ${t("dashboard.kimOf", { name: kim.name })}`} />
+      <JoinRequests actor={actor} />
       <section aria-labelledby="h-open" className="card">
         <h2 id="h-open" className="mb-2 text-lg font-semibold">
           {t("dashboard.openEditions")}

@@ -13,6 +13,6 @@ export async function decideJoinRequestAction(_prev: FormState, formData: FormDa
     const actor = await requireActor(["kim"]);
     const { name } = await decideJoinRequest(getDb(), actor, values);
     revalidatePath("/kim");
-    return { ok: true, message: values.decision === "approve" ? `${name} sekarang anggota KIM Anda.` : `Permintaan ${name} ditolak.` };
+    return { ok: true, message: values.decision === "approve" ? `${name} sekarang anggota KIM Anda.` : `Permintaan bergabung dari ${name} ditolak.` };
   });
 }

@@ -51,5 +51,5 @@ export const catalogue: Record<string, string> = {
     "This KIM has active members: they approve requests to join it, from their KIM dashboard. You can still reject it.",
   "Tulis alasan menolak (minimal 5 karakter); pendaftar akan membacanya.": "Write the reason for refusing (at least 5 characters); the applicant will read it.",
   "{name} sekarang anggota KIM Anda.": "{name} is now a member of your KIM.",
-  "Permintaan {name} ditolak.": "The request from {name} was refused.",
+  "Permintaan bergabung dari {name} ditolak.": "The request to join from {name} was refused.",
 };

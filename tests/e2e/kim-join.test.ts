@@ -40,8 +40,12 @@ describe("joining a KIM that has an active member", () => {
     const approve = formsIn(request!).find((f) => /name="decision" value="approve"/.test(f));
     expect(approve).toBeDefined();
     const response = await submitFormWithoutJs("/kim", hiddenFields(approve!), member.cookie);
-    expect(response.status).toBe(200);
-    expect(visible(await response.text())).toContain("sekarang anggota KIM Anda");
+    expect([303, 307]).toContain(response.status);
+    const location = response.headers.get("location") ?? "";
+    expect(location).toContain("/kim?permintaan=disetujui");
+    const after = visible(await (await get(new URL(location, url("/")).pathname + "?permintaan=disetujui", member.cookie)).text());
+    expect(after).toContain("Permintaan bergabung disetujui");
+    expect(after).not.toContain(email);
 
     const joined = visible(await (await get("/kim", applicant.cookie)).text());
     expect(joined).toContain("Film KIM Anda");

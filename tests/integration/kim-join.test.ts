@@ -27,6 +27,17 @@ vi.mock("next-auth", async (importOriginal) => {
   return { ...original, getServerSession: async () => (session.userId ? { user: { id: session.userId, issuedAt: Math.floor(Date.now() / 1000) } } : null) };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+// Next ends an action with a redirect by throwing; here the target is recorded.
+class Redirect extends Error {
+  constructor(readonly to: string) {
+    super(`redirect ${to}`);
+  }
+}
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw new Redirect(to);
+  },
+}));
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -136,8 +147,12 @@ describe("joining a KIM that has active members", () => {
     const [request] = await listJoinRequests(handle.db, member);
     expect(request).toMatchObject({ name: "Orang Asing", email: "asing@layar.test", position: "Ketua" });
     session.userId = ketua.id;
-    const state = await decideJoinRequestAction(initialFormState, formData({ registrationId: request.id, decision: "approve" }));
-    expect(state).toMatchObject({ ok: true, message: "Orang Asing sekarang anggota KIM Anda." });
+    const redirected = await decideJoinRequestAction(initialFormState, formData({ registrationId: request.id, decision: "approve" })).then(
+      () => null,
+      (e: unknown) => (e instanceof Redirect ? e.to : e),
+    );
+    // The decided request leaves the list, so the dashboard says the outcome.
+    expect(redirected).toBe("/kim?permintaan=disetujui");
     const applicant = await signIn("asing@layar.test");
     expect(applicant).toMatchObject({ status: "active", kimId: tunas.id });
     expect((await listKimFilms(handle.db, applicant)).map((f) => f.title)).toEqual(["Air Kita"]);

@@ -50,6 +50,4 @@ export const catalogue: Record<string, string> = {
   "KIM ini punya anggota aktif: merekalah yang menyetujui permintaan bergabung, dari dasbor KIM mereka. Anda tetap bisa menolaknya.":
     "This KIM has active members: they approve requests to join it, from their KIM dashboard. You can still reject it.",
   "Tulis alasan menolak (minimal 5 karakter); pendaftar akan membacanya.": "Write the reason for refusing (at least 5 characters); the applicant will read it.",
-  "{name} sekarang anggota KIM Anda.": "{name} is now a member of your KIM.",
-  "Permintaan bergabung dari {name} ditolak.": "The request to join from {name} was refused.",
 };

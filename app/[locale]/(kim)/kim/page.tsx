@@ -14,8 +14,13 @@ import { translateMessage } from "@/lib/i18n/translate-message";
 
 export const dynamic = "force-dynamic";
 
-export default async function KimDashboard() {
+type Props = { searchParams: Promise<{ permintaan?: string | string[] }> };
+
+export default async function KimDashboard({ searchParams }: Props) {
   const actor = await requirePageActor(["kim"], "/kim", { allowPending: true });
+  // After a member decided a request to join (a code, never text from the address).
+  const { permintaan } = await searchParams;
+  const decided = permintaan === "disetujui" || permintaan === "ditolak" ? permintaan : null;
   const [t, tk, locale] = await Promise.all([getTranslations(), getTranslations("kirim.dashboard"), getLocale()]);
   if (actor.status !== "active" || !actor.kimId) {
     const registration = await ownPendingRegistration(getDb(), actor);
@@ -35,6 +40,11 @@ export default async function KimDashboard() {
   return (
     <div className="space-y-6">
       <PageTitle title={t("dashboard.kim")} subtitle={`${t("dashboard.hello", { name: actor.name })} · ${t("dashboard.kimOf", { name: kim.name })}`} />
+      {decided && (
+        <p className="card" role="status" data-testid="join-decided">
+          {t(`kimJoin.decided.${decided}`)}
+        </p>
+      )}
       <JoinRequests actor={actor} />
       <section aria-labelledby="h-open" className="card">
         <h2 id="h-open" className="mb-2 text-lg font-semibold">

@@ -1,8 +1,11 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { hasSessionCookie, sessionHintCookie } from "@/components/layout/session-hint";
+import { nulInAddress } from "@/lib/api/handler";
 import { authSecret } from "@/lib/auth/secret";
 import { localeCookie, toLocale } from "@/lib/i18n/locales";
+import { translateMessage } from "@/lib/i18n/translate-message";
+import { hasNulByte } from "@/lib/text/sanitise";
 
 // next-intl reads this request header when a page does not call setRequestLocale (the dynamic
 // role-area pages), the same name its own middleware uses.
@@ -31,8 +34,14 @@ export function isInternalPath(pathname: string): boolean {
  *    (`next start -H 127.0.0.1`), because Next names the proxy's URL "localhost".
  * 3. Keeps the session hint cookie (components/layout/session-hint.ts) in step with next-auth's
  *    session cookie. It is only written when the two disagree (right after signing in or out).
+ * 4. Answers 400 to an address with a NUL byte in its path or query: no page takes one, and
+ *    PostgreSQL refuses it (a 500 otherwise). JSON routes do the same in jsonRoute.
  */
 export async function proxy(request: NextRequest) {
+  if (hasNulByte(request.url)) {
+    const text = translateMessage(nulInAddress().userMessage, toLocale(request.cookies.get(localeCookie)?.value));
+    return new NextResponse(text, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   const { pathname, search } = request.nextUrl;
   if (isInternalPath(pathname)) return NextResponse.redirect(new URL(`/arsip${search}`, request.url), 308);
   if (isRoleArea(pathname)) {

@@ -33,6 +33,22 @@ export class AppError extends Error {
 export const notFound = () => new AppError("not_found", { userMessage: "Data tidak ditemukan." });
 export const forbidden = () => new AppError("forbidden", { userMessage: "Anda tidak berhak melakukan ini." });
 
+/**
+ * The database refused text it cannot store: a NUL byte (PostgreSQL 22021, "invalid byte
+ * sequence"; 22P05 for "\u0000" inside JSON). Names, titles and free text are cleaned on
+ * input (lib/text/sanitise.ts); this catches any other field, so the person gets a 422 and
+ * a sentence instead of a 500. Drivers and Drizzle wrap the error: the whole cause chain is read.
+ */
+export function isUnstorableText(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "22021" || code === "22P05") return true;
+  }
+  return false;
+}
+
+export const unstorableText = () => new AppError("invalid", { userMessage: "Isian berisi karakter yang tidak diizinkan (mis. karakter NUL). Hapus karakter itu lalu kirim lagi." });
+
 /** Field errors keyed by input name, first message of each, as forms show them. */
 export function zodFieldErrors(error: ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -61,6 +77,7 @@ export function toErrorResponse(error: unknown, translate?: Translate, language 
     );
   if (error instanceof ZodError) return answer({ error: "Masukan tidak valid.", fieldErrors: zodFieldErrors(error) }, 422);
   if (error instanceof AppError) return answer({ error: error.userMessage, fieldErrors: error.fieldErrors }, error.status);
+  if (isUnstorableText(error)) return answer({ error: unstorableText().userMessage }, 422);
   console.error(error);
   return answer({ error: "Terjadi kesalahan di server. Silakan coba lagi." }, 500);
 }

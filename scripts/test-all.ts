@@ -39,7 +39,9 @@ if (TEST_DATABASE_URL) run("integration (PostgreSQL server)", ["tests/integratio
 
 const chrome = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 if (fs.existsSync(chrome)) {
-  run("end-to-end (Chromium)", ["--config", "vitest.e2e.config.ts"], { ...withoutServer, CHROME_PATH: chrome });
+  // The deployment-recipe test (tests/e2e/deploy-stack.test.ts) gets the server as its own variable:
+  // the other browser tests keep the embedded database.
+  run("end-to-end (Chromium)", ["--config", "vitest.e2e.config.ts"], { ...withoutServer, CHROME_PATH: chrome, ...(TEST_DATABASE_URL ? { DEPLOY_DATABASE_URL: TEST_DATABASE_URL } : {}) });
 } else if (process.env.CI === "true") {
   console.error(`\nNo Chromium at ${chrome}: the browser suite cannot run under CI. Install it with: apt-get install -y chromium`);
   totals.failed += 1;

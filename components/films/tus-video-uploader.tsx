@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import * as tus from "tus-js-client";
+import { serverRefusal, uploadProblem } from "./upload-failure";
 import { bytesPerSecond, precheck, trackSpeed, UploadProgress, UploadStatus, useHydrated, useRefreshUntilChecked, VideoFileInput, type Phase, type Progress, type UploaderProps } from "./upload-progress";
 
 type Pending = { name: string; percent: number };
@@ -110,7 +111,8 @@ export function TusVideoUploader({ filmId, rules, disabled, lastAttempt }: Uploa
           return;
         }
         setPhase("error");
-        setMessage(t("failed", { message: response?.getBody()?.slice(0, 300) || error.message }));
+        // Never tus's or tus-js-client's English: our server's refusal, or the uploader's own words.
+        setMessage(t("failed", { message: serverRefusal(response) ?? t(`problem.${uploadProblem(response?.getStatus(), navigator.onLine)}`) }));
       },
       onSuccess() {
         setPhase("done");

@@ -1,6 +1,6 @@
 import { getLocale } from "next-intl/server";
 import { ZodError } from "zod";
-import { AppError, zodFieldErrors } from "@/lib/errors";
+import { AppError, isUnstorableText, unstorableText, zodFieldErrors } from "@/lib/errors";
 import { defaultLocale, toLocale, type Locale } from "@/lib/i18n/locales";
 
 /** What every form action returns to useActionState: a message and errors per field. */
@@ -62,6 +62,7 @@ async function settle(values: Record<string, string>, body: () => Promise<FormSt
     if (error instanceof AppError) {
       return { message: error.userMessage, fieldErrors: error.fieldErrors, values: echo(values) };
     }
+    if (isUnstorableText(error)) return { message: unstorableText().userMessage, values: echo(values) };
     console.error(error);
     return { message: "Terjadi kesalahan di server. Data Anda tidak berubah; silakan coba lagi.", values: echo(values) };
   }

@@ -1,6 +1,7 @@
-import { toErrorResponse } from "@/lib/errors";
+import { AppError, toErrorResponse } from "@/lib/errors";
 import { localeCookie, toLocale, type Locale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
+import { hasNulByte } from "@/lib/text/sanitise";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -18,13 +19,17 @@ export function localeFromCookieHeader(cookie: string): Locale {
   return toLocale(value);
 }
 
+/** What a request with a NUL byte in its address gets (no route, page or query accepts one). */
+export const nulInAddress = () => new AppError("bad_request", { userMessage: "Alamat berisi karakter yang tidak diizinkan." });
+
 /**
  * Wraps a route handler so every failure answers JSON with a message and never a stack, in
- * the reader's language.
+ * the reader's language. A NUL byte in the path or query is a 400 before the handler runs.
  */
 export function jsonRoute<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     try {
+      if (hasNulByte(request.url)) throw nulInAddress();
       return await handler(request, context);
     } catch (error) {
       const locale = requestLocale(request);

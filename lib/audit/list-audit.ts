@@ -6,6 +6,7 @@ import { auditLog, editions, films, judgeAssignments, judgeInvitations, judgingR
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { regionWithin } from "@/lib/auth/scope";
 import { forbidden } from "@/lib/errors";
+import { nameText } from "@/lib/text/sanitise";
 
 /**
  * The audit log as an organiser may read it, newest first. Scope, in the where clause:
@@ -39,7 +40,7 @@ const dataEditionUuid = sql`(case when ${auditLog.data}->>'editionId' ~* ${uuidP
 const fields = {
   edisi: z.string().regex(/^[a-z0-9-]{1,200}$/),
   akun: z.uuid(),
-  cari: z.string().trim().min(1).max(100),
+  cari: nameText().trim().min(1).max(100),
   aksi: z.string().regex(/^[a-z0-9_.-]{1,80}$/),
   dari: z.iso.date(),
   sampai: z.iso.date(),

@@ -11,12 +11,13 @@ import type { SessionUser } from "./authenticate";
 import { hashPassword, passwordSchema } from "./password";
 import { organiserCovers } from "./scope";
 import { hashToken, newToken } from "./tokens";
+import { nameText } from "@/lib/text/sanitise";
 
 const INVITATION_VALID_DAYS = 14;
 const validUntil = (now: Date) => new Date(now.getTime() + INVITATION_VALID_DAYS * 86_400_000);
 
 export const inviteJudgeSchema = z.object({
-  name: z.string().trim().min(2, "Tulis nama juri.").max(120),
+  name: nameText().trim().min(2, "Tulis nama juri.").max(120),
   email: emailSchema,
   regencyCode: z.string().regex(/^\d{2}\.\d{2}$/, "Pilih kabupaten/kota asal juri."),
   editionId: z.uuid().optional().or(z.literal("").transform(() => undefined)),

@@ -8,6 +8,7 @@ import { AppError, forbidden } from "@/lib/errors";
 import type { SessionUser } from "./authenticate";
 import { emailSchema } from "./email";
 import { createPasswordToken, SETUP_VALID_MINUTES } from "./reset-password";
+import { nameText, plainText } from "@/lib/text/sanitise";
 
 /**
  * Organiser accounts: the first one (made by `npm run admin -- create-organiser`), the list an
@@ -25,7 +26,7 @@ export const regionCodeSchema = z
   .trim()
   .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, "Kode wilayah berupa angka Kemendagri, mis. 33 (provinsi) atau 33.13 (kabupaten/kota).");
 
-export const organiserNameSchema = z.string("Tulis nama panitia.").trim().min(2, "Tulis nama panitia.").max(120, "Nama paling panjang 120 karakter.");
+export const organiserNameSchema = nameText("Tulis nama panitia.").trim().min(2, "Tulis nama panitia.").max(120, "Nama paling panjang 120 karakter.");
 
 export type OrganiserRegion = { code: string; name: string; level: "provinsi" | "kabupaten" };
 
@@ -201,7 +202,7 @@ export async function listOrganisers(db: Db, actor: SessionUser, now = new Date(
 }
 
 export const organiserStatusSchema = z.discriminatedUnion("status", [
-  z.object({ userId: z.uuid("Akun tidak dikenal."), status: z.literal("disabled"), reason: z.string().trim().min(5, "Tulis alasan menonaktifkan (minimal 5 karakter).").max(500, "Alasan paling panjang 500 karakter.") }),
+  z.object({ userId: z.uuid("Akun tidak dikenal."), status: z.literal("disabled"), reason: plainText().trim().min(5, "Tulis alasan menonaktifkan (minimal 5 karakter).").max(500, "Alasan paling panjang 500 karakter.") }),
   z.object({ userId: z.uuid("Akun tidak dikenal."), status: z.literal("active") }),
 ]);
 

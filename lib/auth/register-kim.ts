@@ -14,16 +14,17 @@ import { sendMail } from "@/lib/mail/send-mail";
 import type { SessionUser } from "./authenticate";
 import { hashPassword, passwordSchema } from "./password";
 import { consumeRequest, type RequestLimit } from "./request-limit";
+import { nameText, plainText } from "@/lib/text/sanitise";
 
 const villageCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, "Pilih desa/kelurahan dari daftar.");
 
 export const registerKimSchema = z
   .object({
-    name: z.string().trim().min(2, "Tulis nama Anda.").max(120),
+    name: nameText().trim().min(2, "Tulis nama Anda.").max(120),
     email: emailSchema,
     phone: z.string().trim().regex(/^\+?[0-9 -]{8,20}$/, "Nomor HP hanya angka, 8-20 digit.").optional().or(z.literal("")),
-    position: z.string().trim().min(2, "Tulis jabatan Anda di KIM (mis. Ketua).").max(60),
-    kimName: z.string().trim().min(3, "Tulis nama KIM.").max(120),
+    position: nameText().trim().min(2, "Tulis jabatan Anda di KIM (mis. Ketua).").max(60),
+    kimName: nameText().trim().min(3, "Tulis nama KIM.").max(120),
     villageCode,
     password: passwordSchema,
     confirm: z.string(),
@@ -193,7 +194,7 @@ export type PendingRegistration = Awaited<ReturnType<typeof listPendingRegistrat
 
 export const decideRegistrationSchema = z.discriminatedUnion("decision", [
   z.object({ registrationId: z.uuid(), decision: z.literal("approve") }),
-  z.object({ registrationId: z.uuid(), decision: z.literal("reject"), reason: z.string().trim().min(5, "Tulis alasan penolakan (minimal 5 karakter) agar KIM tahu apa yang harus diperbaiki.").max(500) }),
+  z.object({ registrationId: z.uuid(), decision: z.literal("reject"), reason: plainText().trim().min(5, "Tulis alasan penolakan (minimal 5 karakter) agar KIM tahu apa yang harus diperbaiki.").max(500) }),
 ]);
 
 export async function decideRegistration(db: Db, actor: SessionUser, input: unknown): Promise<void> {

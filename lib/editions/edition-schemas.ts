@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HARD_MAX_BYTES } from "@/lib/uploads/upload-access";
+import { nameText, plainText } from "@/lib/text/sanitise";
 
 /**
  * The limits of an edition's settings, written once and shared by the settings forms (strings
@@ -37,7 +38,7 @@ export const rules = {
     n.int({ message: "Ukuran dalam byte bulat." }).min(MIN_FILE_BYTES, { message: "Ukuran berkas maksimal harus antara 1 MB dan 8 GB." }).max(HARD_MAX_BYTES, { message: "Ukuran berkas maksimal harus antara 1 MB dan 8 GB." }),
 };
 
-export const titleSchema = z.string({ message: "Tulis judul edisi." }).trim().min(5, { message: "Judul minimal 5 karakter." }).max(150, { message: "Judul paling panjang 150 karakter." });
+export const titleSchema = nameText({ message: "Tulis judul edisi." }).trim().min(5, { message: "Judul minimal 5 karakter." }).max(150, { message: "Judul paling panjang 150 karakter." });
 
 /** Lower-case letters, digits and single hyphens; the URL of the edition. */
 export const slugSchema = z
@@ -49,20 +50,21 @@ export const slugSchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Slug hanya boleh berisi huruf kecil a-z, angka, dan tanda hubung (tidak di awal atau akhir).")
   .refine((slug) => !reservedSlugs.has(slug), "Slug ini dipakai sistem; pilih yang lain.");
 
-export const categoryNameSchema = z.string({ message: "Tulis nama kategori." }).trim().min(2, { message: "Nama kategori minimal 2 karakter." }).max(80, { message: "Nama kategori paling panjang 80 karakter." });
-export const criterionNameSchema = z.string({ message: "Tulis nama kriteria." }).trim().min(2, { message: "Nama kriteria minimal 2 karakter." }).max(120, { message: "Nama kriteria paling panjang 120 karakter." });
+export const categoryNameSchema = nameText({ message: "Tulis nama kategori." }).trim().min(2, { message: "Nama kategori minimal 2 karakter." }).max(80, { message: "Nama kategori paling panjang 80 karakter." });
+export const criterionNameSchema = nameText({ message: "Tulis nama kriteria." }).trim().min(2, { message: "Nama kriteria minimal 2 karakter." }).max(120, { message: "Nama kriteria paling panjang 120 karakter." });
 
-const limitedText = (max: number, params: { message: string }) => z.string().trim().max(max, params);
+const limitedText = (max: number, params: { message: string }) => plainText().trim().max(max, params);
+const limitedLine = (max: number, params: { message: string }) => nameText().trim().max(max, params);
 export const texts = {
-  theme: limitedText(150, { message: "Tema paling panjang 150 karakter." }),
+  theme: limitedLine(150, { message: "Tema paling panjang 150 karakter." }),
   description: limitedText(3000, { message: "Deskripsi paling panjang 3.000 karakter." }),
   rulesText: limitedText(5000, { message: "Ketentuan tambahan paling panjang 5.000 karakter." }),
   categoryDescription: limitedText(500, { message: "Keterangan kategori paling panjang 500 karakter." }),
   criterionDescription: limitedText(1000, { message: "Keterangan kriteria paling panjang 1.000 karakter." }),
-  signatoryName: limitedText(120, { message: "Nama penanda tangan paling panjang 120 karakter." }),
-  signatoryPosition: limitedText(150, { message: "Jabatan penanda tangan paling panjang 150 karakter." }),
+  signatoryName: limitedLine(120, { message: "Nama penanda tangan paling panjang 120 karakter." }),
+  signatoryPosition: limitedLine(150, { message: "Jabatan penanda tangan paling panjang 150 karakter." }),
   signatoryNip: z.string().trim().regex(/^[0-9 ]{0,30}$/, { message: "NIP hanya angka (boleh dengan spasi), paling banyak 30 karakter." }),
-  beritaAcaraNumber: limitedText(100, { message: "Nomor berita acara paling panjang 100 karakter." }),
+  beritaAcaraNumber: limitedLine(100, { message: "Nomor berita acara paling panjang 100 karakter." }),
 };
 
 // ---------- dates ----------

@@ -13,6 +13,7 @@ import { sendMail } from "@/lib/mail/send-mail";
 import { editionRules } from "./defaults";
 import { fromWibInput, invalid } from "./edition-schemas";
 import type { Edition } from "./update-edition";
+import { plainText } from "@/lib/text/sanitise";
 
 /**
  * Moving the entry deadline while entries are open: for the whole edition (its close moves) or
@@ -60,13 +61,13 @@ const closesAtSchema = z
 
 export const extendEditionSchema = z.object({
   closesAt: closesAtSchema,
-  reason: z.string().trim().max(300, { message: "Alasan paling panjang 300 karakter." }).optional(),
+  reason: plainText().trim().max(300, { message: "Alasan paling panjang 300 karakter." }).optional(),
 });
 
 export const extendKimSchema = z.object({
   kimId: z.uuid({ message: "Pilih KIM." }),
   closesAt: closesAtSchema,
-  reason: z.string({ message: "Tulis alasan perpanjangan (minimal 5 karakter)." }).trim().min(5, { message: "Tulis alasan perpanjangan (minimal 5 karakter)." }).max(300, { message: "Alasan paling panjang 300 karakter." }),
+  reason: plainText({ message: "Tulis alasan perpanjangan (minimal 5 karakter)." }).trim().min(5, { message: "Tulis alasan perpanjangan (minimal 5 karakter)." }).max(300, { message: "Alasan paling panjang 300 karakter." }),
 });
 
 async function openEdition(db: Db, actor: SessionUser, slug: string) {

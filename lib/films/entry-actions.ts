@@ -11,6 +11,7 @@ import { kimMayEnter } from "./entry-eligibility";
 import { settleEntryStatus } from "./entry-status";
 import { newFilmCode } from "./film-code";
 import { countActiveEntries, editionInScope, entryWindow, getEntryFilm, getKimFilm, kimExtension, kimFacts, notEditable, onBehalfData, requireActiveKim } from "./kim-film";
+import { nameText, plainText } from "@/lib/text/sanitise";
 
 function assertWindow(state: { open: true } | { open: false; reason: string }) {
   if (!state.open) throw new AppError("forbidden", { userMessage: state.reason });
@@ -87,15 +88,15 @@ export async function createFilmForKim(db: Db, actor: SessionUser, input: unknow
 }
 
 const crewSchema = z
-  .array(z.object({ name: z.string().trim().min(1, "Tulis nama kru.").max(120), role: z.string().trim().min(1, "Tulis peran kru.").max(60) }))
+  .array(z.object({ name: nameText().trim().min(1, "Tulis nama kru.").max(120), role: nameText().trim().min(1, "Tulis peran kru.").max(60) }))
   .max(40, "Paling banyak 40 kru.");
 
 export const filmDetailsSchema = z.object({
   filmId: z.uuid(),
-  title: z.string().trim().min(1, "Tulis judul film.").max(150, "Judul paling panjang 150 karakter."),
-  synopsis: z.string().trim().min(20, "Sinopsis minimal 20 karakter.").max(2000, "Sinopsis paling panjang 2.000 karakter."),
+  title: nameText().trim().min(1, "Tulis judul film.").max(150, "Judul paling panjang 150 karakter."),
+  synopsis: plainText().trim().min(20, "Sinopsis minimal 20 karakter.").max(2000, "Sinopsis paling panjang 2.000 karakter."),
   categoryId: z.uuid("Pilih kategori.").optional().or(z.literal("").transform(() => undefined)),
-  language: z.string().trim().min(2, "Tulis bahasa film (mis. Bahasa Jawa).").max(60),
+  language: nameText().trim().min(2, "Tulis bahasa film (mis. Bahasa Jawa).").max(60),
   declaredDurationSeconds: z.coerce.number("Tulis durasi dalam detik.").int("Durasi dalam detik bulat.").min(1, "Durasi minimal 1 detik.").max(7200, "Durasi paling lama 2 jam."),
   crew: crewSchema,
   originalityDeclared: z.literal(true, "Centang pernyataan bahwa film ini karya asli KIM Anda."),

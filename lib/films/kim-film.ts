@@ -3,7 +3,9 @@ import type { DbLike } from "@/lib/db/client";
 import { categories, deadlineExtensions, editions, filmMedia, films, kimGroups, rubricCriteria } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { entriesOpen, organiserMayEnter } from "@/lib/editions/submission-window";
+import { resultsArePublic } from "@/lib/editions/list-editions";
 import { AppError, forbidden, notFound } from "@/lib/errors";
+import { kimVisibleStatus } from "./list-kim-films";
 
 export function requireActiveKim(actor: SessionUser): asserts actor is SessionUser & { kimId: string } {
   if (actor.role !== "kim" || actor.status !== "active" || !actor.kimId) throw forbidden();
@@ -88,10 +90,14 @@ export async function getEntry(db: DbLike, actor: SessionUser, filmId: string) {
   return { ...entry, categories: cats, rubric, video: latest("video"), poster: latest("poster"), subtitle: latest("subtitle"), lastVideoAttempt };
 }
 
-/** The KIM's own entry page (another KIM's film is not found). */
+/**
+ * The KIM's own entry page (another KIM's film is not found), with the status the KIM may see
+ * (`shown`): until results are public every judged film reads the same (kimVisibleStatus).
+ */
 export async function getKimEntry(db: DbLike, actor: SessionUser, filmId: string) {
   requireActiveKim(actor);
-  return getEntry(db, actor, filmId);
+  const entry = await getEntry(db, actor, filmId);
+  return { ...entry, shown: kimVisibleStatus(entry.film, resultsArePublic(entry.edition)) };
 }
 
 /** Entries of one KIM in one edition that count against the edition's limit (withdrawn ones do not). */

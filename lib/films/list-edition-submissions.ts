@@ -6,6 +6,7 @@ import { categories, filmMedia, filmStatus, films, kimGroups, regions, type edit
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { editionRules } from "@/lib/editions/defaults";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
+import { nameText } from "@/lib/text/sanitise";
 
 /**
  * The organiser's entries overview of one edition: a filtered, paginated list of its
@@ -23,7 +24,7 @@ const village = alias(regions, "village");
 
 // The filters as they read in the URL (?cari=&status=&kecamatan=&kategori=&halaman=).
 const fields = {
-  cari: z.string().trim().min(1).max(100),
+  cari: nameText().trim().min(1).max(100),
   status: z.enum(filmStatus.enumValues),
   kecamatan: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/),
   kategori: z.uuid(),

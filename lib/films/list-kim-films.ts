@@ -22,10 +22,11 @@ const rankingOutcomes = new Set(["dinilai", "juara", "dikecualikan"]);
  * disqualification (and every status before judging) shows at once, with its reason.
  */
 export function kimVisibleStatus(film: { status: (typeof films.$inferSelect)["status"]; statusReason: string | null }, published: boolean): { status: KimFilmStatus; statusReason: string | null } {
-  if (!rankingOutcomes.has(film.status)) return film;
+  const own = { status: film.status, statusReason: film.statusReason };
+  if (!rankingOutcomes.has(film.status)) return own;
   if (!published) return { status: "dinilai", statusReason: null };
   if (film.status === "dinilai") return { status: "dinilai_selesai", statusReason: null };
-  return film;
+  return own;
 }
 
 /** The KIM's own entries; a KIM member sees only their KIM's films. */

@@ -28,6 +28,8 @@ const core: Record<string, string> = {
   "Periksa isian yang ditandai.": "Please check the highlighted fields.",
   "Terjadi kesalahan di server. Data Anda tidak berubah; silakan coba lagi.": "Something went wrong on the server. Your data has not changed; please try again.",
   "Terjadi kesalahan di server. Silakan coba lagi.": "Something went wrong on the server. Please try again.",
+  "Alamat berisi karakter yang tidak diizinkan.": "The address contains a character that is not allowed.",
+  "Isian berisi karakter yang tidak diizinkan (mis. karakter NUL). Hapus karakter itu lalu kirim lagi.": "A field contains a character that is not allowed (e.g. a NUL character). Remove it and send again.",
   "Terjadi kesalahan di server. Unggahan bisa dilanjutkan nanti.": "Something went wrong on the server. The upload can be resumed later.",
   "Masukan tidak valid.": "Invalid input.",
   "Data tidak ditemukan.": "Not found.",

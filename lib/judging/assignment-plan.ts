@@ -9,6 +9,7 @@ import { editionSettings } from "@/lib/editions/defaults";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assignJudges, type AssignInput, type AssignResult } from "./assign";
 import { activeRound } from "./rounds";
+import { plainText } from "@/lib/text/sanitise";
 
 /** Film statuses that take part in the scoring round. */
 const judgeable = ["diunggah", "lolos_kurasi", "dinilai"] as const;
@@ -235,7 +236,7 @@ export async function addAssignmentByHand(db: Db, actor: SessionUser, slug: stri
   await recordAudit(db, { actorId: actor.id, action: "assignment.add", entityType: "film", entityId: filmId, editionId: edition.id, data: { judgeId } });
 }
 
-export const removePairSchema = z.object({ assignmentId: z.uuid(), reason: z.string().trim().min(5, "Tulis alasan (minimal 5 karakter).").max(300) });
+export const removePairSchema = z.object({ assignmentId: z.uuid(), reason: plainText().trim().min(5, "Tulis alasan (minimal 5 karakter).").max(300) });
 
 /** The organiser takes a film away from a judge (e.g. one who dropped out), with a reason. */
 export async function removeAssignmentByHand(db: Db, actor: SessionUser, slug: string, input: unknown) {

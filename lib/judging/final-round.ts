@@ -9,6 +9,7 @@ import { computeEditionResults } from "@/lib/results/edition-results";
 import { applyAssignment, organiserEdition } from "./assignment-plan";
 import { ensureRound } from "./rounds";
 import { selectShortlist } from "./shortlist";
+import { plainText } from "@/lib/text/sanitise";
 
 export const finalRoundSchema = z.object({
   shortlistSize: z.coerce
@@ -65,7 +66,7 @@ export async function startFinalRound(db: Db, actor: SessionUser, slug: string, 
   return { nominees: nominees.length, ...assigned };
 }
 
-export const cancelFinalSchema = z.object({ reason: z.string().trim().min(10, "Tulis alasan membatalkan babak final (minimal 10 karakter).").max(500) });
+export const cancelFinalSchema = z.object({ reason: plainText().trim().min(10, "Tulis alasan membatalkan babak final (minimal 10 karakter).").max(500) });
 
 /**
  * Undoes a final round started by mistake, as long as no final sheet has been

@@ -7,6 +7,7 @@ import type { Db, DbLike } from "@/lib/db/client";
 import { conflictDeclarations, editionJudges, editions, films, kimGroups, users } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { organiserEdition, recordConflict } from "./assignment-plan";
+import { plainText } from "@/lib/text/sanitise";
 
 // Conflicts of interest the organiser enters (a judge's relative made the film, a judge
 // trained the KIM...). They are the same record as a judge's own declaration, with
@@ -46,7 +47,7 @@ export async function listEditionConflicts(db: DbLike, editionId: string) {
 export const organiserConflictSchema = z.object({
   judgeId: z.uuid("Pilih juri."),
   filmId: z.uuid("Pilih film."),
-  reason: z.string().trim().min(5, "Tulis alasan konflik (minimal 5 karakter).").max(500, "Alasan paling panjang 500 karakter."),
+  reason: plainText().trim().min(5, "Tulis alasan konflik (minimal 5 karakter).").max(500, "Alasan paling panjang 500 karakter."),
 });
 
 /**

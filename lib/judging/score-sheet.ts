@@ -9,6 +9,7 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import { recordConflict } from "./assignment-plan";
 import { groupSheets } from "./other-judges";
 import { scoringOpen } from "./rounds";
+import { plainText } from "@/lib/text/sanitise";
 
 // Everything a judge reads goes through these functions, and none of them selects a
 // column that could name the KIM: no kim_groups join, no crew, no region, no file
@@ -91,7 +92,7 @@ export async function getScoreSheet(db: Db, actor: SessionUser, assignmentId: st
 
 const entrySchema = z.object({
   score: z.union([z.number(), z.null()]).optional(),
-  comment: z.string().max(2000, "Komentar paling panjang 2.000 karakter.").optional(),
+  comment: plainText().max(2000, "Komentar paling panjang 2.000 karakter.").optional(),
 });
 export const sheetInputSchema = z.object({
   assignmentId: z.uuid(),
@@ -157,7 +158,7 @@ export function submitSheet(db: Db, actor: SessionUser, input: unknown, now = ne
   return writeSheet(db, actor, input, now, true);
 }
 
-export const conflictSchema = z.object({ assignmentId: z.uuid(), reason: z.string().trim().min(5, "Tulis alasan konflik (minimal 5 karakter).").max(500) });
+export const conflictSchema = z.object({ assignmentId: z.uuid(), reason: plainText().trim().min(5, "Tulis alasan konflik (minimal 5 karakter).").max(500) });
 
 /**
  * A judge declares a conflict with a film they were shown: the film leaves their
@@ -174,7 +175,7 @@ export async function declareConflict(db: Db, actor: SessionUser, input: unknown
   return refill ?? { added: 0, removed: 0, unfilled: [] };
 }
 
-export const unlockSchema = z.object({ sheetId: z.uuid(), reason: z.string().trim().min(5, "Tulis alasan membuka lembar nilai (minimal 5 karakter).").max(500) });
+export const unlockSchema = z.object({ sheetId: z.uuid(), reason: plainText().trim().min(5, "Tulis alasan membuka lembar nilai (minimal 5 karakter).").max(500) });
 
 /** An organiser of the edition's region reopens a submitted sheet; the reason goes to the audit log. */
 export async function unlockSheet(db: Db, actor: SessionUser, input: unknown) {

@@ -6,10 +6,11 @@ import { films, screeningDecisions } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { AppError, notFound } from "@/lib/errors";
 import { organiserEdition } from "./assignment-plan";
+import { plainText } from "@/lib/text/sanitise";
 
 export const screeningSchema = z.discriminatedUnion("eligible", [
   z.object({ filmId: z.uuid(), eligible: z.literal("ya") }),
-  z.object({ filmId: z.uuid(), eligible: z.literal("tidak"), reason: z.string().trim().min(5, "Tulis alasan yang akan dibaca KIM (minimal 5 karakter).").max(500) }),
+  z.object({ filmId: z.uuid(), eligible: z.literal("tidak"), reason: plainText().trim().min(5, "Tulis alasan yang akan dibaca KIM (minimal 5 karakter).").max(500) }),
 ]);
 
 /**

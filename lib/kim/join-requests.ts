@@ -7,6 +7,7 @@ import { kimGroups, kimRegistrations, users } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { forbidden, notFound } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send-mail";
+import { plainText } from "@/lib/text/sanitise";
 import { activeMembers } from "./kim-dossier";
 
 /**
@@ -44,7 +45,7 @@ export const decideJoinSchema = z.discriminatedUnion("decision", [
   z.object({
     registrationId: z.uuid(),
     decision: z.literal("reject"),
-    reason: z.string().trim().min(5, "Tulis alasan menolak (minimal 5 karakter); pendaftar akan membacanya.").max(500, "Alasan paling panjang 500 karakter."),
+    reason: plainText().trim().min(5, "Tulis alasan menolak (minimal 5 karakter); pendaftar akan membacanya.").max(500, "Alasan paling panjang 500 karakter."),
   }),
 ]);
 

@@ -1,18 +1,19 @@
 import { z } from "zod";
 import { placementSlugs } from "./placements";
+import { nameText } from "@/lib/text/sanitise";
 
 /** "Year not given" in ?tahun=: archived results whose source names no year. */
 export const noYear = "tanpa";
 
 // One set of filters for /arsip and /api/v1/arsip, named as they read in the URL.
 const fields = {
-  q: z.string().trim().min(1).max(100),
+  q: nameText().trim().min(1).max(100),
   tahun: z.union([z.literal(noYear), z.string().regex(/^\d{4}$/, "Tahun berupa empat angka, atau 'tanpa' untuk tahun yang tidak disebutkan.")]),
   tingkat: z.enum(["kabupaten", "provinsi"]),
   kabupaten: z.string().regex(/^\d{2}\.\d{2}$/, "Kabupaten berupa kode wilayah, mis. 33.13."),
   kim: z.string().regex(/^[a-z0-9-]{1,100}$/, "KIM berupa slug, mis. kim-manteb-karangpandan."),
   juara: z.enum(placementSlugs),
-  tema: z.string().trim().min(1).max(200),
+  tema: nameText().trim().min(1).max(200),
   halaman: z.coerce.number().int().min(1).max(100_000),
 };
 

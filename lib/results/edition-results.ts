@@ -14,6 +14,7 @@ import { notifyKimsOfResults } from "./notify-kims";
 import { rankFilms, type RankResult } from "./rank";
 import { filmLabel, rankedStatuses } from "./ranked";
 import { sealChecklist } from "./seal-checklist";
+import { plainText } from "@/lib/text/sanitise";
 
 type Edition = typeof editions.$inferSelect;
 
@@ -152,7 +153,7 @@ export async function sealResults(db: Db, actor: SessionUser, slug: string) {
   });
 }
 
-export const unsealSchema = z.object({ reason: z.string().trim().min(10, "Tulis alasan membuka segel (minimal 10 karakter).").max(500) });
+export const unsealSchema = z.object({ reason: plainText().trim().min(10, "Tulis alasan membuka segel (minimal 10 karakter).").max(500) });
 
 /** Opens sealed (not yet published) results again, with a reason in the audit log. */
 export async function unsealResults(db: Db, actor: SessionUser, slug: string, input: unknown) {

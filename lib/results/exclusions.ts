@@ -8,6 +8,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
 import { activeRound } from "@/lib/judging/rounds";
 import { rankedStatuses } from "./ranked";
+import { plainText } from "@/lib/text/sanitise";
 
 /**
  * Leaving a film out of the ranking at results time, instead of waiting for a sheet that will
@@ -19,7 +20,7 @@ import { rankedStatuses } from "./ranked";
 
 export const excludeSchema = z.object({
   filmId: z.uuid("Pilih film."),
-  reason: z.string().trim().min(10, "Tulis alasan film ini tidak diperingkat (minimal 10 karakter); KIM akan membacanya.").max(1000, "Alasan paling panjang 1.000 karakter."),
+  reason: plainText().trim().min(10, "Tulis alasan film ini tidak diperingkat (minimal 10 karakter); KIM akan membacanya.").max(1000, "Alasan paling panjang 1.000 karakter."),
 });
 
 export const restoreSchema = z.object({ filmId: z.uuid("Pilih film.") });

@@ -8,6 +8,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
 import { computeEditionResults } from "./edition-results";
 import { filmLabel } from "./ranked";
+import { nameText, plainText } from "@/lib/text/sanitise";
 
 /**
  * The jury's decision on films the ranking leaves tied (after the tie-break criteria): their
@@ -24,13 +25,13 @@ const uuidList = z
 
 export const juryDecisionSchema = z.object({
   filmIds: uuidList,
-  reason: z.string().trim().min(10, "Tulis alasan keputusan juri (minimal 10 karakter).").max(2000, "Alasan paling panjang 2.000 karakter."),
-  decidedBy: z.string().trim().min(3, "Tulis siapa yang memutuskan, mis. \"Dewan juri: nama-nama juri\".").max(300, "Paling panjang 300 karakter."),
+  reason: plainText().trim().min(10, "Tulis alasan keputusan juri (minimal 10 karakter).").max(2000, "Alasan paling panjang 2.000 karakter."),
+  decidedBy: nameText().trim().min(3, "Tulis siapa yang memutuskan, mis. \"Dewan juri: nama-nama juri\".").max(300, "Paling panjang 300 karakter."),
 });
 
 export const revokeDecisionSchema = z.object({
   decisionId: z.uuid(),
-  reason: z.string().trim().min(10, "Tulis alasan mencabut keputusan (minimal 10 karakter).").max(1000, "Alasan paling panjang 1.000 karakter."),
+  reason: plainText().trim().min(10, "Tulis alasan mencabut keputusan (minimal 10 karakter).").max(1000, "Alasan paling panjang 1.000 karakter."),
 });
 
 /** The form's field for a film's place in the decided order. */

@@ -7,6 +7,7 @@ import { films, kimGroups, specialAwards } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { AppError, notFound } from "@/lib/errors";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
+import { nameText, plainText } from "@/lib/text/sanitise";
 
 // Special awards (Film Favorit, Sutradara Terbaik, ...) sit beside the jury's ranking,
 // never inside it: an organiser records who won and how it was decided (the note),
@@ -19,11 +20,11 @@ const judgedStatuses = ["diunggah", "lolos_kurasi", "dinilai", "juara"] as const
 
 export const specialAwardSchema = z.object({
   filmId: z.uuid("Pilih film."),
-  name: z.string().trim().min(3, "Nama penghargaan minimal 3 karakter.").max(60, "Nama penghargaan paling panjang 60 karakter."),
-  note: z.string().trim().max(300, "Keterangan paling panjang 300 karakter.").optional().default(""),
+  name: nameText().trim().min(3, "Nama penghargaan minimal 3 karakter.").max(60, "Nama penghargaan paling panjang 60 karakter."),
+  note: plainText().trim().max(300, "Keterangan paling panjang 300 karakter.").optional().default(""),
 });
 
-export const removeSpecialAwardSchema = z.object({ awardId: z.uuid(), reason: z.string().trim().min(5, "Tulis alasan menghapus (minimal 5 karakter).").max(300) });
+export const removeSpecialAwardSchema = z.object({ awardId: z.uuid(), reason: plainText().trim().min(5, "Tulis alasan menghapus (minimal 5 karakter).").max(300) });
 
 async function editionForAwards(db: Db, actor: SessionUser, slug: string) {
   const edition = await organiserEdition(db, actor, slug);

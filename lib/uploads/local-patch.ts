@@ -4,7 +4,7 @@ import { ERRORS, type Server } from "@tus/server";
 import type { DataStore, Locker } from "@tus/utils";
 import type { StorageDriver } from "@/lib/storage";
 import type { UploadRules } from "./tus-server";
-import { inReadersLanguage, isUploadRefusal, uploadServerError, type UploadRefusal } from "./upload-access";
+import { inReadersLanguage, refusalBody, uploadServerError, type UploadRefusal } from "./upload-access";
 
 type Options = {
   /** The tus server that handles every other request of the endpoint: its datastore and lock are shared. */
@@ -48,8 +48,9 @@ export function createLocalPatch({ server, rules, storage }: Options) {
       res.end(text);
     };
 
+    // tus's protocol errors go without their English text, as from the tus server (refusalBody).
     const invalid = headerProblem(req);
-    if (invalid) return answer(invalid.status_code, invalid.body);
+    if (invalid) return answer(invalid.status_code);
     const offset = Number(req.headers["upload-offset"]);
 
     const stop = new AbortController();
@@ -79,7 +80,7 @@ export function createLocalPatch({ server, rules, storage }: Options) {
       // Every byte is stored: the upload is finished, however this request ended (a client
       // that sent more than declared after the last byte, or went away right after it).
       if (newOffset === upload.size) await rules.finished({ id: uploadId, size: upload.size, offset: newOffset });
-      if (outcome.overflow) return answer(ERRORS.ERR_MAX_SIZE_EXCEEDED.status_code, ERRORS.ERR_MAX_SIZE_EXCEEDED.body, { Connection: "close" });
+      if (outcome.overflow) return answer(ERRORS.ERR_MAX_SIZE_EXCEEDED.status_code, "", { Connection: "close" });
       if (outcome.aborted) {
         res.destroy(); // the client has gone: nobody to answer
         return;
@@ -89,7 +90,8 @@ export function createLocalPatch({ server, rules, storage }: Options) {
       if (outcome.stopped) extra.Connection = "close";
       answer(204, "", extra);
     } catch (error) {
-      if (isUploadRefusal(error)) return answer(error.status_code, inReadersLanguage(error.body, req.headers.cookie));
+      const body = refusalBody(error, req.headers.cookie);
+      if (body !== null) return answer((error as UploadRefusal).status_code, body);
       console.error(error);
       answer(500, inReadersLanguage(uploadServerError.body, req.headers.cookie));
     } finally {

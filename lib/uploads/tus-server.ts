@@ -15,6 +15,7 @@ import {
   inReadersLanguage,
   recordUploadFinished,
   recordUploadStart,
+  refusalBody,
   refuse,
   sanitiseName,
   uploadContinuation,
@@ -85,6 +86,8 @@ export function uploadRules(options: Options): UploadRules {
  * or in the organiser's region): otherwise "not found".
  */
 async function ownedUpload(db: Db, actor: Uploader, uploadId: string) {
+  // Upload ids are UUIDs (namingFunction); anything else (a NUL byte included) is no upload.
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uploadId)) throw refuse(404, "Unggahan tidak ditemukan.");
   const [media] = await db.select().from(filmMedia).where(and(eq(filmMedia.uploadId, uploadId), eq(filmMedia.kind, "video")));
   if (!media) throw refuse(404, "Unggahan tidak ditemukan.");
   try {
@@ -162,10 +165,11 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
     },
 
     onResponseError(req, error) {
-      // Our refusals pass through in the reader's language (the uploader shows the body);
-      // anything unexpected is logged and answered plainly.
+      // Our refusals pass through in the reader's language (the uploader shows the body),
+      // tus's protocol errors without their English; anything unexpected is logged and answered plainly.
       const cookie = req.headers.get("cookie");
-      if ("status_code" in error) return { status_code: error.status_code, body: inReadersLanguage(error.body, cookie) };
+      const body = refusalBody(error, cookie);
+      if (body !== null) return { status_code: (error as { status_code: number }).status_code, body };
       console.error(error);
       return { status_code: 500, body: inReadersLanguage(uploadServerError.body, cookie) };
     },

@@ -22,9 +22,26 @@ export { HARD_MAX_BYTES } from "@/lib/video/browser-check";
 
 /** A refusal: the HTTP status and the Indonesian message shown to the KIM (the shape @tus/server answers with). */
 export type UploadRefusal = { status_code: number; body: string };
-export const refuse = (status_code: number, body: string): UploadRefusal => ({ status_code, body });
+// Refusals made by Layar, as opposed to tus's own protocol errors (same shape, English text).
+const ours = new WeakSet<object>();
+export const refuse = (status_code: number, body: string): UploadRefusal => {
+  const refusal = { status_code, body };
+  ours.add(refusal);
+  return refusal;
+};
+/** A refusal (ours or tus's own protocol error, e.g. 409 "Upload-Offset conflict"). */
 export const isUploadRefusal = (error: unknown): error is UploadRefusal =>
   typeof error === "object" && error !== null && typeof (error as UploadRefusal).status_code === "number" && typeof (error as UploadRefusal).body === "string";
+
+/**
+ * The body an upload error is answered with: our refusals in the reader's language; tus's own
+ * protocol errors with none (their English would reach the KIM: the uploader words each
+ * status itself, components/films/upload-failure.ts); anything else is not a refusal (null).
+ */
+export function refusalBody(error: unknown, cookieHeader: string | null | undefined): string | null {
+  if (!isUploadRefusal(error)) return null;
+  return ours.has(error) ? inReadersLanguage(error.body, cookieHeader) : "";
+}
 
 /** What an upload request gets when the server fails: the client may resume it later. */
 export const uploadServerError = refuse(500, "Terjadi kesalahan di server. Unggahan bisa dilanjutkan nanti.");

@@ -11,7 +11,7 @@ import { errorCatalogue } from "@/lib/i18n/error-catalogue";
  *   - a userMessage / message / error / reason / problem / statusReason property,
  *   - an element of a fieldErrors array (or of errors[...] = [...], problems: [...], or of an
  *     array handed to one of the helpers below),
- *   - an argument of a zod call (z.string().min(10, "...")), or of the helpers that build an
+ *   - an argument of a zod call (z.string().min(10, "..."), nameText().min(2, "...")), or of the helpers that build an
  *     AppError or a check problem (refuse, invalid, rejectUpload, problems.push, rank.ts's
  *     block/note/fail/whole),
  *   - returned by a server action (lib/actions) or a video check (lib/video).
@@ -26,6 +26,7 @@ import { errorCatalogue } from "@/lib/i18n/error-catalogue";
 // whoever runs the server (settings, external tools, the `npm run admin` commands' own lines).
 const notRequestMessages = [/^lib\/admin\//, /^lib\/documents\/(berita-acara|piagam|rekap|pdf-kit|terbilang|winansi|labels|letterhead)\.ts$/, /^lib\/seed\//, /^lib\/mail\//, /^lib\/db\//, /^lib\/judging\/assign\.ts$/, /^lib\/env\.ts$/, /^lib\/video\/run-tool\.ts$/];
 
+const zodRoots = new Set(["z", "nameText", "plainText"]);
 const messageProperties = new Set(["userMessage", "message", "error", "reason", "problem", "statusReason"]);
 const messageHelpers = new Set(["refuse", "invalid", "block", "note", "fail", "whole", "rejectUpload", "translateMessage"]);
 const messageLists = new Set(["problems", "faults"]);
@@ -91,7 +92,8 @@ function isMessage(root: ts.Node, file: string): boolean {
     return ts.isBinaryExpression(holder) && ts.isElementAccessExpression(holder.left) && /errors$/i.test(holder.left.expression.getText());
   }
   if (ts.isCallExpression(parent) && parent.arguments.includes(root as ts.Expression)) {
-    if (rootIdentifier(parent.expression) === "z") return true;
+    // z.string()…, and the zod string helpers of lib/text/sanitise.ts (nameText()…, plainText()…).
+    if (zodRoots.has(rootIdentifier(parent.expression))) return true;
     const name = calleeName(parent);
     if (messageHelpers.has(name)) return true;
     return name === "push" && ts.isPropertyAccessExpression(parent.expression) && messageLists.has(parent.expression.expression.getText());

@@ -8,12 +8,10 @@ import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { editionRules } from "@/lib/editions/defaults";
-import { resultsArePublic } from "@/lib/editions/list-editions";
 import { effectiveClose, entriesOpen } from "@/lib/editions/submission-window";
 import { AppError } from "@/lib/errors";
 import { entryChecklist } from "@/lib/films/entry-checklist";
 import { getKimEntry } from "@/lib/films/kim-film";
-import { kimVisibleStatus } from "@/lib/films/list-kim-films";
 import { juryFeedback } from "@/lib/results/kim-feedback";
 import { formatWib } from "@/lib/format/dates";
 import { translateMessage } from "@/lib/i18n/translate-message";
@@ -31,13 +29,11 @@ export default async function EntryPage({ params }: Props) {
     throw error;
   });
   const [t, tk, tf, locale] = await Promise.all([getTranslations("entry"), getTranslations("kirim.entry"), getTranslations("filmStatus"), getLocale()]);
-  const { film, edition, extendedUntil } = entry;
+  const { film, edition, extendedUntil, shown } = entry;
   const rules = editionRules(edition.rules);
   const open = entriesOpen(edition, new Date(), extendedUntil).open && film.status !== "ditarik";
   const todo = entryChecklist(entry, rules);
   const feedback = await juryFeedback(getDb(), actor, film.id);
-  // Until results are public every judged film reads the same; afterwards its outcome.
-  const shown = kimVisibleStatus(film, resultsArePublic(edition));
 
   return (
     <div className="space-y-6">

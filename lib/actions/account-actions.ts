@@ -1,11 +1,14 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { acceptInvitation } from "@/lib/auth/invite-judge";
 import { registerKim } from "@/lib/auth/register-kim";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/auth/reset-password";
+import { clientAddress } from "@/lib/auth/client-address";
 import { getActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formValues, runFormAction, type FormState } from "./form-state";
 
@@ -14,8 +17,10 @@ import { formValues, runFormAction, type FormState } from "./form-state";
 
 export async function registerKimAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
+  const ip = clientAddress((await headers()).get("x-forwarded-for") ?? undefined, env().TRUSTED_PROXY_HOPS);
   const state = await runFormAction(values, async () => {
-    await registerKim(getDb(), values);
+    // A used email ends here too, with the same redirect: its owner is mailed instead.
+    await registerKim(getDb(), values, { ip });
   });
   if (state.ok) redirect("/masuk?terdaftar=1");
   return state;

@@ -154,6 +154,22 @@ export const loginAttempts = pgTable(
   (t) => [index("login_attempts_email_idx").on(t.email, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
 );
 
+/**
+ * Requests counted per fixed window (registrations per address and per email): one row per
+ * scope, key and window, incremented by a single upsert so parallel requests on any number of
+ * instances each get their own count (lib/auth/request-limit.ts).
+ */
+export const requestCounts = pgTable(
+  "request_counts",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    windowStart: at("window_start").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key, t.windowStart] })],
+);
+
 // ---------- festival editions ----------
 
 export const editionLevel = pgEnum("edition_level", ["kabupaten", "provinsi"]);

@@ -69,8 +69,6 @@ const core: Record<string, string> = {
   "Nomor HP hanya angka, 8-20 digit.": "The phone number must be digits only, 8-20 of them.",
   "Tulis jabatan Anda di KIM (mis. Ketua).": "Enter your role in the KIM (e.g. Ketua, chair).",
   "Tulis nama KIM.": "Enter the KIM's name.",
-  "Email ini sudah terdaftar. Masuk atau atur ulang kata sandi.": "This email is already registered. Sign in or reset the password.",
-  "Email ini sudah terdaftar.": "This email is already registered.",
   "Tulis alasan penolakan (minimal 5 karakter) agar KIM tahu apa yang harus diperbaiki.": "Write the reason for rejecting (at least 5 characters) so the KIM knows what to fix.",
   "Pendaftaran disetujui.": "Registration approved.",
   "Pendaftaran ditolak; alasan dikirim ke KIM.": "Registration rejected; the reason was sent to the KIM.",

@@ -213,17 +213,17 @@ export async function callServerAction(pathname: string, actionId: string, args:
  * a browser without JavaScript would (the village code goes in directly, as the
  * region picker would have set it). The registration is left pending.
  */
-export async function registerKimWithoutJs(tag: string): Promise<{ email: string; kimName: string }> {
+export async function registerKimWithoutJs(tag: string, kim: { kimName?: string; villageCode?: string } = {}): Promise<{ email: string; kimName: string }> {
   const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
   const email = `e2e-${tag}-${stamp}@layar.test`;
-  const kimName = `${testKimPrefix} ${tag} ${stamp}`;
+  const kimName = kim.kimName ?? `${testKimPrefix} ${tag} ${stamp}`;
   const page = await (await fetch(url("/daftar"))).text();
   const form = formsIn(page).find((f) => f.includes('name="villageCode"'));
   if (!form) throw new Error("no registration form on /daftar");
   const district = (await (await fetch(url("/api/v1/regions/33.13.01"))).json()) as { children: { code: string }[] };
   const values: Record<string, string> = {
     kimName,
-    villageCode: district.children[0].code,
+    villageCode: kim.villageCode ?? district.children[0].code,
     name: `Penguji ${tag}`,
     position: "Ketua",
     email,

@@ -15,6 +15,9 @@ vi.mock("next-intl/server", () => ({
   },
 }));
 
+// The registration action reads the client address from the request headers (its rate limit).
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.5" }) }));
+
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 
 beforeAll(async () => {

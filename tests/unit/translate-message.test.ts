@@ -95,9 +95,9 @@ describe("translateMessage", () => {
   it("leaves Indonesian as it is for the Indonesian locale", () => {
     expect(translateMessage("Periksa isian yang ditandai.", "id")).toBe("Periksa isian yang ditandai.");
     expect(translateMessage("Nilai Sinematografi harus antara 1 dan 10.", "id")).toBe("Nilai Sinematografi harus antara 1 dan 10.");
-    const fieldErrors = { email: ["Email ini sudah terdaftar."] };
+    const fieldErrors = { email: ["Masukkan alamat email yang benar."] };
     expect(translateFieldErrors(fieldErrors, "id")).toBe(fieldErrors);
-    expect(translateFieldErrors(fieldErrors, "en")).toEqual({ email: ["This email is already registered."] });
+    expect(translateFieldErrors(fieldErrors, "en")).toEqual({ email: ["Enter a valid email address."] });
   });
 });
 

@@ -44,4 +44,10 @@ export const catalogue: Record<string, string> = {
   "Undangan dicabut; tautannya tidak berlaku lagi.": "Invitation revoked; its link no longer works.",
   "Akun dinonaktifkan; sesi masuknya berakhir.": "Account disabled; its sessions have ended.",
   "Akun diaktifkan kembali.": "Account enabled again.",
+
+  // Registration limits and joining an existing KIM (lib/auth/register-kim.ts, lib/kim/join-requests.ts)
+  "Terlalu banyak pendaftaran dalam waktu singkat. Coba lagi dalam {minutes} menit.": "Too many registrations in a short time. Try again in {minutes} min.",
+  "KIM ini punya anggota aktif: merekalah yang menyetujui permintaan bergabung, dari dasbor KIM mereka. Anda tetap bisa menolaknya.":
+    "This KIM has active members: they approve requests to join it, from their KIM dashboard. You can still reject it.",
+  "Tulis alasan menolak (minimal 5 karakter); pendaftar akan membacanya.": "Write the reason for refusing (at least 5 characters); the applicant will read it.",
 };

@@ -2,25 +2,33 @@ import { eq } from "drizzle-orm";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { OwnCertificates } from "@/components/documents/own-certificates";
+import { JoinRequests } from "@/components/kim/join-requests";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { kimGroups } from "@/lib/db/schema";
 import { listKimFilms, listOpenEditions } from "@/lib/films/list-kim-films";
+import { ownPendingRegistration } from "@/lib/kim/join-requests";
 import { formatWib } from "@/lib/format/dates";
 import { translateMessage } from "@/lib/i18n/translate-message";
 
 export const dynamic = "force-dynamic";
 
-export default async function KimDashboard() {
+type Props = { searchParams: Promise<{ permintaan?: string | string[] }> };
+
+export default async function KimDashboard({ searchParams }: Props) {
   const actor = await requirePageActor(["kim"], "/kim", { allowPending: true });
+  // After a member decided a request to join (a code, never text from the address).
+  const { permintaan } = await searchParams;
+  const decided = permintaan === "disetujui" || permintaan === "ditolak" ? permintaan : null;
   const [t, tk, locale] = await Promise.all([getTranslations(), getTranslations("kirim.dashboard"), getLocale()]);
   if (actor.status !== "active" || !actor.kimId) {
+    const registration = await ownPendingRegistration(getDb(), actor);
     return (
       <div>
         <PageTitle title={t("dashboard.kim")} subtitle={t("dashboard.hello", { name: actor.name })} />
         <p className="card" role="status">
-          {t("dashboard.pending")}
+          {registration?.joinsKimId ? t("kimJoin.pending", { name: registration.kimName }) : t("dashboard.pending")}
         </p>
       </div>
     );
@@ -32,6 +40,12 @@ export default async function KimDashboard() {
   return (
     <div className="space-y-6">
       <PageTitle title={t("dashboard.kim")} subtitle={`${t("dashboard.hello", { name: actor.name })} · ${t("dashboard.kimOf", { name: kim.name })}`} />
+      {decided && (
+        <p className="card" role="status" data-testid="join-decided">
+          {t(`kimJoin.decided.${decided}`)}
+        </p>
+      )}
+      <JoinRequests actor={actor} />
       <section aria-labelledby="h-open" className="card">
         <h2 id="h-open" className="mb-2 text-lg font-semibold">
           {t("dashboard.openEditions")}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
 import { RegistrationDecision } from "@/components/admin/registration-decision";
+import { RegistrationDetails } from "@/components/admin/registration-details";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { listPendingRegistrations } from "@/lib/auth/register-kim";
 import { getDb } from "@/lib/db/client";
@@ -30,8 +31,9 @@ export default async function RegistrationsPage() {
                 {r.userName} ({r.position}) · {r.email}
                 {r.phone ? ` · ${r.phone}` : ""}
               </p>
-              {r.existingKimId && <p className="text-sm">{t("existing")}</p>}
-              <RegistrationDecision registrationId={r.id} />
+              {r.join && <p className="text-sm">{t("existing")}</p>}
+              <RegistrationDetails registration={r} />
+              <RegistrationDecision registrationId={r.id} mayApprove={!r.join || r.join.activeMembers === 0} />
             </li>
           ))}
         </ul>

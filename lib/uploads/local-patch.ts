@@ -90,6 +90,9 @@ export function createLocalPatch({ server, rules, storage }: Options) {
       answer(204, "", extra);
     } catch (error) {
       if (isUploadRefusal(error)) return answer(error.status_code, inReadersLanguage(error.body, req.headers.cookie));
+      // The disk filled up under us: what was written stays (the offset is what the disk holds),
+      // and the client may resume once space is freed. 507 lets it retry.
+      if ((error as NodeJS.ErrnoException).code === "ENOSPC") return answer(507, inReadersLanguage(diskFullMessage, req.headers.cookie));
       console.error(error);
       answer(500, inReadersLanguage(uploadServerError.body, req.headers.cookie));
     } finally {
@@ -99,6 +102,8 @@ export function createLocalPatch({ server, rules, storage }: Options) {
 
   return { takes, handle };
 }
+
+export const diskFullMessage = "Ruang penyimpanan server penuh. Bagian yang sudah terkirim tetap tersimpan; unggahan dilanjutkan setelah panitia mengosongkan ruang.";
 
 /** The header checks @tus/server makes before a PATCH, with its answers. */
 function headerProblem(req: IncomingMessage): UploadRefusal | null {
@@ -148,7 +153,8 @@ function receive(req: IncomingMessage, file: string, offset: number, room: numbe
     out.once("error", (error) => {
       settled = true;
       req.off("data", onData);
-      reject(error); // logged, answered 500; the offset stays what the disk holds
+      req.resume(); // the rest of this chunk is read and dropped, so the client hears the answer
+      reject(error); // answered 507 (disk full) or 500; the offset stays what the disk holds
     });
     req.on("data", onData);
     req.once("end", () => finish({ overflow: false, aborted: false, stopped: false }));

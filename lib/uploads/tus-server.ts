@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { MemoryLocker, Server } from "@tus/server";
+import { EVENTS, MemoryLocker, Server } from "@tus/server";
 import type { Upload } from "@tus/utils";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
@@ -7,7 +7,10 @@ import { filmMedia } from "@/lib/db/schema";
 import { getEntryFilm } from "@/lib/films/kim-film";
 import { AppError } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
-import { createLocalPatch, type LocalPatch } from "./local-patch";
+import { env } from "@/lib/env";
+import { createLocalPatch, diskFullMessage, type LocalPatch } from "./local-patch";
+import { removeIfReplaced, startVideoUpload } from "./start-upload";
+import { diskFreeBytes, type FreeSpaceReader } from "./storage-room";
 import {
   authoriseUploadStart,
   filmUploader,
@@ -30,6 +33,10 @@ type Options = {
   now?: () => Date;
   /** Called when an upload's last byte is stored; the checks run off the request path. */
   onUploadComplete: (mediaId: string) => void;
+  /** Free space under the media root (tests inject one); fs.statfs by default. */
+  freeSpace?: FreeSpaceReader;
+  /** The free space an upload must leave on local disk; UPLOAD_DISK_MARGIN_MB by default. */
+  diskMarginBytes?: number;
 };
 
 // An upload is a run of PATCH requests from one session, seconds apart. Re-reading the
@@ -67,6 +74,8 @@ export function uploadRules(options: Options): UploadRules {
       }
       const actor = await filmUploader(cookieHeader, options.db());
       const { media, entry } = await ownedUpload(options.db(), actor, uploadId);
+      // A newer upload for the film replaced this one: say so (410: the client must not retry).
+      if (media.status === "rejected" && media.problems.length > 0) throw refuse(410, media.problems[0]);
       if (media.status !== "uploading") throw refuse(409, "Unggahan ini sudah selesai.");
       const mayContinue = (at: Date) => uploadContinuation(actor, entry.edition, media.createdAt, at, entry.extendedUntil);
       const allowed = mayContinue(now());
@@ -109,7 +118,7 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
   const now = options.now ?? (() => new Date());
   const uploader = (req: Request) => filmUploader(req.headers.get("cookie"), options.db());
 
-  return new Server({
+  const server = new Server({
     path: uploadPath,
     datastore: options.storage.tusDatastore(),
     maxSize: HARD_MAX_BYTES,
@@ -138,7 +147,9 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
         now: now(),
       });
       const originalName = sanitiseName(upload.metadata?.filename ?? "");
-      await db.insert(filmMedia).values({
+      const room = { freeSpace: options.freeSpace ?? diskFreeBytes, marginBytes: options.diskMarginBytes ?? env().UPLOAD_DISK_MARGIN_MB * 1024 ** 2 };
+      // The film's one unfinished upload (a newer one replaces it), within the budget and the disk's margin.
+      await startVideoUpload(db, options.storage, entry, {
         filmId,
         kind: "video",
         storageDriver: options.storage.name,
@@ -150,7 +161,7 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
         status: "uploading",
         isCurrent: false,
         createdAt: now(),
-      });
+      }, room);
       await recordUploadStart(db, actor, entry, upload.id);
       // Keep only what the server needs in the datastore's metadata: not the file name.
       return { metadata: { filmId } };
@@ -166,10 +177,15 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
       // anything unexpected is logged and answered plainly.
       const cookie = req.headers.get("cookie");
       if ("status_code" in error) return { status_code: error.status_code, body: inReadersLanguage(error.body, cookie) };
+      if ((error as NodeJS.ErrnoException).code === "ENOSPC") return { status_code: 507, body: inReadersLanguage(diskFullMessage, cookie) };
       console.error(error);
       return { status_code: 500, body: inReadersLanguage(uploadServerError.body, cookie) };
     },
   });
+  // Simultaneous starts for one film: a newer one may replace this upload between its record and
+  // the datastore creating its file; the file then goes as soon as it exists.
+  server.on(EVENTS.POST_CREATE, (_req: Request, upload: Upload) => void removeIfReplaced(options.db(), options.storage, upload.id).catch((error) => console.error(error)));
+  return server;
 }
 
 /**

@@ -24,7 +24,7 @@ type NewUpload = typeof filmMedia.$inferInsert & { sizeBytes: number };
  * Upload starts are serialised by one transaction-scoped advisory lock across every
  * instance on the database, so simultaneous starts each see the others' reservations.
  */
-export async function startVideoUpload(db: Db, storage: StorageDriver, entry: EntryFilm, upload: NewUpload, room: RoomOptions): Promise<void> {
+export async function startVideoUpload(db: Db, storage: StorageDriver, entry: EntryFilm, upload: NewUpload, room: RoomOptions): Promise<{ replaced: string[] }> {
   const replaced = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('layar.upload-start'))`);
     const problem = await storageRoomProblem(tx, storage, { filmId: entry.film.id, editionId: entry.edition.id, rules: entry.edition.rules, size: upload.sizeBytes }, room);
@@ -38,6 +38,7 @@ export async function startVideoUpload(db: Db, storage: StorageDriver, entry: En
     return unfinished;
   });
   for (const media of replaced) await removeMediaBytes(storage, media).catch((error) => console.error(error));
+  return { replaced: replaced.flatMap((m) => (m.uploadId ? [m.uploadId] : [])) };
 }
 
 /** Removes a just-created upload's file when a newer upload for its film has already replaced it. */

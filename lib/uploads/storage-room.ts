@@ -1,6 +1,6 @@
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { DbLike } from "@/lib/db/client";
 import { filmMedia, films } from "@/lib/db/schema";
 import { editionRules } from "@/lib/editions/defaults";
@@ -82,12 +82,19 @@ export async function editionStoredBytes(db: DbLike, editionId: string, replacin
   return Number(row.total);
 }
 
-/** Bytes the unfinished uploads and pending checks on this disk will still write (other films' uploads; this film's is replaced). */
+/** Bytes the unfinished uploads and pending checks on this disk will still write (this film's unfinished upload is replaced, so not counted). */
 async function diskStillToWrite(db: DbLike, storage: StorageDriver, replacingFilmId: string): Promise<number> {
   const rows = await db
     .select({ status: filmMedia.status, size: filmMedia.sizeBytes, key: filmMedia.storageKey })
     .from(filmMedia)
-    .where(and(eq(filmMedia.kind, "video"), eq(filmMedia.storageDriver, "local"), inArray(filmMedia.status, [...pending]), ne(filmMedia.filmId, replacingFilmId)));
+    .where(
+      and(
+        eq(filmMedia.kind, "video"),
+        eq(filmMedia.storageDriver, "local"),
+        inArray(filmMedia.status, [...pending]),
+        or(ne(filmMedia.filmId, replacingFilmId), ne(filmMedia.status, "uploading")),
+      ),
+    );
   let total = 0;
   for (const row of rows) {
     const size = row.size ?? 0;

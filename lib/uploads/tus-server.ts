@@ -50,6 +50,10 @@ function rememberCheck(key: string, check: Check) {
   if (recentChecks.size > 5000) recentChecks.clear();
   recentChecks.set(key, check);
 }
+/** A replaced upload's next PATCH is checked afresh (and told why it stopped), not let through by the cache. */
+function forgetChecks(uploadIds: string[]) {
+  for (const key of recentChecks.keys()) if (uploadIds.some((id) => key.startsWith(`${id}:`))) recentChecks.delete(key);
+}
 
 /** The checks every tus request passes, shared by the tus server and the direct PATCH route. */
 export type UploadRules = {
@@ -149,7 +153,7 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
       const originalName = sanitiseName(upload.metadata?.filename ?? "");
       const room = { freeSpace: options.freeSpace ?? diskFreeBytes, marginBytes: options.diskMarginBytes ?? env().UPLOAD_DISK_MARGIN_MB * 1024 ** 2 };
       // The film's one unfinished upload (a newer one replaces it), within the budget and the disk's margin.
-      await startVideoUpload(db, options.storage, entry, {
+      const { replaced } = await startVideoUpload(db, options.storage, entry, {
         filmId,
         kind: "video",
         storageDriver: options.storage.name,
@@ -162,6 +166,7 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
         isCurrent: false,
         createdAt: now(),
       }, room);
+      forgetChecks(replaced);
       await recordUploadStart(db, actor, entry, upload.id);
       // Keep only what the server needs in the datastore's metadata: not the file name.
       return { metadata: { filmId } };

@@ -214,10 +214,10 @@ describe("one unfinished upload per film", () => {
     expect(rows.filter((m) => m.status === "uploading")).toHaveLength(1);
     expect(rows.find((m) => m.uploadId === firstId)).toMatchObject({ status: "rejected", problems: ["Unggahan ini dihentikan karena unggahan baru untuk film yang sama sudah dimulai."] });
 
-    // The first phone resumes (a fresh session check, as after the 30-second cache).
+    // The first phone resumes: told why, not let through by the last check's cache.
     const resumed = await fetch(firstUrl, {
       method: "PATCH",
-      headers: { cookie: `${owner}; x=1`, "Tus-Resumable": "1.0.0", "Upload-Offset": String(MB), "Content-Type": "application/offset+octet-stream" },
+      headers: { cookie: owner, "Tus-Resumable": "1.0.0", "Upload-Offset": String(MB), "Content-Type": "application/offset+octet-stream" },
       body: new Uint8Array(crypto.randomBytes(1000)),
     });
     expect(resumed.status).toBe(410);

@@ -63,7 +63,7 @@ async function removeRows(db: DbLike, storage: StorageDriver, rows: Removable[],
   );
   let removed = 0;
   for (const row of rows) {
-    const keep = keepRows.has(row.id);
+    const keep = keepRows.has(row.id) && row.status === "rejected";
     if (!shared.has(row.storageKey)) {
       try {
         const size = await storage.size(row.storageKey);

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
 import { env } from "@/lib/env";
 import { createLocalPatch, diskFullMessage, type LocalPatch } from "./local-patch";
-import { removeIfReplaced, startVideoUpload } from "./start-upload";
+import { removeIfReplaced, replacedUploadMessage, startVideoUpload } from "./start-upload";
 import { diskFreeBytes, type FreeSpaceReader } from "./storage-room";
 import {
   authoriseUploadStart,
@@ -181,6 +181,8 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
       // Our refusals pass through in the reader's language (the uploader shows the body);
       // anything unexpected is logged and answered plainly.
       const cookie = req.headers.get("cookie");
+      // A creation whose upload a simultaneous newer start for the film already replaced (its file is gone).
+      if (req.method === "POST" && "status_code" in error && error.status_code === 410) return { status_code: 410, body: inReadersLanguage(replacedUploadMessage, cookie) };
       if ("status_code" in error) return { status_code: error.status_code, body: inReadersLanguage(error.body, cookie) };
       if ((error as NodeJS.ErrnoException).code === "ENOSPC") return { status_code: 507, body: inReadersLanguage(diskFullMessage, cookie) };
       console.error(error);

@@ -4,7 +4,7 @@ import { ERRORS, type Server } from "@tus/server";
 import type { DataStore, Locker } from "@tus/utils";
 import type { StorageDriver } from "@/lib/storage";
 import type { UploadRules } from "./tus-server";
-import { inReadersLanguage, isUploadRefusal, uploadServerError, type UploadRefusal } from "./upload-access";
+import { inReadersLanguage, isUploadRefusal, refuse, uploadServerError, type UploadRefusal } from "./upload-access";
 
 type Options = {
   /** The tus server that handles every other request of the endpoint: its datastore and lock are shared. */
@@ -92,7 +92,7 @@ export function createLocalPatch({ server, rules, storage }: Options) {
       if (isUploadRefusal(error)) return answer(error.status_code, inReadersLanguage(error.body, req.headers.cookie));
       // The disk filled up under us: what was written stays (the offset is what the disk holds),
       // and the client may resume once space is freed. 507 lets it retry.
-      if ((error as NodeJS.ErrnoException).code === "ENOSPC") return answer(507, inReadersLanguage(diskFullMessage, req.headers.cookie));
+      if ((error as NodeJS.ErrnoException).code === "ENOSPC") return answer(diskFull.status_code, inReadersLanguage(diskFull.body, req.headers.cookie));
       console.error(error);
       answer(500, inReadersLanguage(uploadServerError.body, req.headers.cookie));
     } finally {
@@ -103,7 +103,8 @@ export function createLocalPatch({ server, rules, storage }: Options) {
   return { takes, handle };
 }
 
-export const diskFullMessage = "Ruang penyimpanan server penuh. Bagian yang sudah terkirim tetap tersimpan; unggahan dilanjutkan setelah panitia mengosongkan ruang.";
+/** A write failed for lack of space: 507, which the uploader retries (space may be freed). */
+export const diskFull = refuse(507, "Ruang penyimpanan server penuh. Bagian yang sudah terkirim tetap tersimpan; unggahan dilanjutkan setelah panitia mengosongkan ruang.");
 
 /** The header checks @tus/server makes before a PATCH, with its answers. */
 function headerProblem(req: IncomingMessage): UploadRefusal | null {

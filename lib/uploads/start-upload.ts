@@ -7,8 +7,8 @@ import type { StorageDriver } from "@/lib/storage";
 import { storageRoomProblem, type RoomOptions } from "./storage-room";
 import { refuse } from "./upload-access";
 
-/** What a replaced unfinished upload's row says, and what its client is told when it resumes. */
-export const replacedUploadMessage = "Unggahan ini dihentikan karena unggahan baru untuk film yang sama sudah dimulai.";
+/** What a replaced unfinished upload's row says, and what its client is told when it resumes (410: do not retry). */
+export const replacedUpload = refuse(410, "Unggahan ini dihentikan karena unggahan baru untuk film yang sama sudah dimulai.");
 
 type NewUpload = typeof filmMedia.$inferInsert & { sizeBytes: number };
 
@@ -28,10 +28,10 @@ export async function startVideoUpload(db: Db, storage: StorageDriver, entry: En
   const replaced = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('layar.upload-start'))`);
     const problem = await storageRoomProblem(tx, storage, { filmId: entry.film.id, editionId: entry.edition.id, rules: entry.edition.rules, size: upload.sizeBytes }, room);
-    if (problem) throw refuse(413, problem);
+    if (problem) throw problem;
     const unfinished = await tx
       .update(filmMedia)
-      .set({ status: "rejected", problems: [replacedUploadMessage] })
+      .set({ status: "rejected", problems: [replacedUpload.body] })
       .where(and(eq(filmMedia.filmId, entry.film.id), eq(filmMedia.kind, "video"), eq(filmMedia.status, "uploading")))
       .returning({ uploadId: filmMedia.uploadId, storageKey: filmMedia.storageKey });
     await tx.insert(filmMedia).values(upload);

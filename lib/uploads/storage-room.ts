@@ -6,6 +6,7 @@ import { filmMedia, films } from "@/lib/db/schema";
 import { editionRules } from "@/lib/editions/defaults";
 import { formatBytes as bytes } from "@/lib/format/bytes";
 import type { StorageDriver } from "@/lib/storage";
+import { refuse, type UploadRefusal } from "./upload-access";
 
 /**
  * Is there room for a new upload? Two limits, both judged when an upload starts (its size is
@@ -45,20 +46,20 @@ type Upload = { filmId: string; editionId: string; rules: Parameters<typeof edit
 
 const pending = ["uploading", "received", "checking"] as const;
 
-/** The refusal for an upload that does not fit, or null. */
-export async function storageRoomProblem(db: DbLike, storage: StorageDriver, upload: Upload, options: RoomOptions): Promise<string | null> {
+/** The refusal (413: retrying will not help) for an upload that does not fit, or null. */
+export async function storageRoomProblem(db: DbLike, storage: StorageDriver, upload: Upload, options: RoomOptions): Promise<UploadRefusal | null> {
   const budget = editionRules(upload.rules).storageBudgetBytes;
   if (budget !== undefined) {
     const used = await editionStoredBytes(db, upload.editionId, upload.filmId);
     if (used + footprint(upload.size) > budget) {
-      return `Kuota penyimpanan festival ini tidak cukup untuk video sebesar ${bytes(upload.size)} (kuota ${bytes(budget)}, terpakai ${bytes(used)}). Hubungi panitia festival.`;
+      return refuse(413, `Kuota penyimpanan festival ini tidak cukup untuk video sebesar ${bytes(upload.size)} (kuota ${bytes(budget)}, terpakai ${bytes(used)}). Hubungi panitia festival.`);
     }
   }
   if (storage.name === "local" && "root" in storage && typeof storage.root === "string") {
     const free = await options.freeSpace(storage.root);
     const reserved = await diskStillToWrite(db, storage, upload.filmId);
     if (free - reserved - footprint(upload.size) < options.marginBytes) {
-      return `Ruang penyimpanan server tidak cukup untuk video sebesar ${bytes(upload.size)}. Unggahan belum bisa diterima; hubungi panitia festival.`;
+      return refuse(413, `Ruang penyimpanan server tidak cukup untuk video sebesar ${bytes(upload.size)}. Unggahan belum bisa diterima; hubungi panitia festival.`);
     }
   }
   return null;

@@ -8,8 +8,8 @@ import { getEntryFilm } from "@/lib/films/kim-film";
 import { AppError } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
 import { env } from "@/lib/env";
-import { createLocalPatch, diskFullMessage, type LocalPatch } from "./local-patch";
-import { removeIfReplaced, replacedUploadMessage, startVideoUpload } from "./start-upload";
+import { createLocalPatch, diskFull, type LocalPatch } from "./local-patch";
+import { removeIfReplaced, replacedUpload, startVideoUpload } from "./start-upload";
 import { diskFreeBytes, type FreeSpaceReader } from "./storage-room";
 import {
   authoriseUploadStart,
@@ -182,9 +182,9 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
       // anything unexpected is logged and answered plainly.
       const cookie = req.headers.get("cookie");
       // A creation whose upload a simultaneous newer start for the film already replaced (its file is gone).
-      if (req.method === "POST" && "status_code" in error && error.status_code === 410) return { status_code: 410, body: inReadersLanguage(replacedUploadMessage, cookie) };
+      if (req.method === "POST" && "status_code" in error && error.status_code === 410) return { status_code: 410, body: inReadersLanguage(replacedUpload.body, cookie) };
       if ("status_code" in error) return { status_code: error.status_code, body: inReadersLanguage(error.body, cookie) };
-      if ((error as NodeJS.ErrnoException).code === "ENOSPC") return { status_code: 507, body: inReadersLanguage(diskFullMessage, cookie) };
+      if ((error as NodeJS.ErrnoException).code === "ENOSPC") return { status_code: diskFull.status_code, body: inReadersLanguage(diskFull.body, cookie) };
       console.error(error);
       return { status_code: 500, body: inReadersLanguage(uploadServerError.body, cookie) };
     },

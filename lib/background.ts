@@ -2,6 +2,8 @@ import { and, eq, lt } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { filmMedia } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { removeReplacedMediaEverywhere } from "@/lib/films/remove-replaced-media";
+import { getStorage } from "@/lib/storage";
 import { getTusServer } from "@/lib/uploads";
 import { publishDueEditions } from "@/lib/results/edition-results";
 import { sweepPendingChecks } from "@/lib/uploads/check-queue";
@@ -11,7 +13,8 @@ const holder = globalThis as unknown as { __layarBackground?: boolean };
 /**
  * Started once per server process (instrumentation.ts): every minute, picks up video
  * checks a restart interrupted and publishes results whose scheduled time has come;
- * every hour, removes partial uploads nobody resumed within UPLOAD_EXPIRY_HOURS.
+ * every hour, removes partial uploads nobody resumed within UPLOAD_EXPIRY_HOURS, and any
+ * replaced or rejected media a crash left in storage (lib/films/remove-replaced-media.ts).
  */
 export function startBackgroundWork(): void {
   if (holder.__layarBackground) return;
@@ -31,5 +34,6 @@ export async function cleanUpExpiredUploads(now = new Date()): Promise<number> {
   await getDb()
     .delete(filmMedia)
     .where(and(eq(filmMedia.status, "uploading"), lt(filmMedia.createdAt, cutoff)));
+  await removeReplacedMediaEverywhere(getDb(), await getStorage());
   return removed;
 }

@@ -38,6 +38,9 @@ const schema = z.object({
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
   // Partial uploads are kept at least this long before clean-up.
   UPLOAD_EXPIRY_HOURS: z.coerce.number().min(24).default(48),
+  // Local disk: a new upload is refused when it (and its judges' copy) would leave less free
+  // space than this under the data directory (docs/decisions/0022).
+  UPLOAD_DISK_MARGIN_MB: z.coerce.number().int().min(0).default(1024),
 });
 
 const uploadThingToken = z.object({

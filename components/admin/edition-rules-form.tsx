@@ -14,6 +14,8 @@ export type RulesValues = {
   containers: string[];
   videoCodecs: string[];
   filmsPerKim: string;
+  /** GB, blank for no budget. */
+  storageBudgetGb: string;
   subtitles: "opsional" | "bahasa_daerah" | "semua";
   eligibleKims: "aktif" | "semua";
   text: string;
@@ -42,7 +44,7 @@ const codecs = [
  * The rules films are checked against. A change that tightens them once entries exist comes
  * back with the entries it would affect and a "Saya mengerti" box; the second post saves.
  */
-export function RulesForm({ edition, values, filmsLimit }: { edition: string; values: RulesValues; filmsLimit: number }) {
+export function RulesForm({ edition, values, filmsLimit, storageUsed }: { edition: string; values: RulesValues; filmsLimit: number; storageUsed: string }) {
   const t = useTranslations("pengaturan.rules");
   const box = (state: RulesState, name: string, ticked: boolean) => (state.values ? state.values[name] === "on" : ticked);
   return (
@@ -94,6 +96,18 @@ export function RulesForm({ edition, values, filmsLimit }: { edition: string; va
               ))}
             </div>
           </Group>
+          <Input
+            name="storageBudgetGb"
+            id="rules-storageBudget"
+            label={t("storageBudget")}
+            hint={t("storageBudgetHint", { used: storageUsed })}
+            type="number"
+            inputMode="decimal"
+            step="any"
+            min="0"
+            state={state}
+            stored={values.storageBudgetGb}
+          />
           <Input name="filmsPerKim" id="rules-filmsPerKim" label={t("filmsPerKim")} type="number" inputMode="numeric" min="1" max={String(filmsLimit)} state={state} stored={values.filmsPerKim} />
           <Select
             name="subtitles"

@@ -201,6 +201,8 @@ export type EditionRules = {
   subtitles: "opsional" | "bahasa_daerah" | "semua";
   /** Which KIMs of the edition's region may enter: active ones only, or every registered one. */
   eligibleKims: "aktif" | "semua";
+  /** Bytes the edition's media may take in storage (videos, judges' copies, posters, subtitles); absent: no budget. */
+  storageBudgetBytes?: number;
   text?: string;
   /** Legacy (before subtitles): true meant "bahasa_daerah". */
   requireIndonesianSubtitles?: boolean;

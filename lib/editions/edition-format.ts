@@ -67,6 +67,8 @@ export const editionFileSchema = z
       uploadGraceMinutes: rules.grace(number()),
       subtitles: z.enum(subtitleChoices),
       eligibleKims: z.enum(eligibleChoices),
+      // Optional: files written before the budget existed have no key (null: no budget).
+      storageBudgetBytes: rules.storageBudgetBytes(number()).nullable().optional(),
       text: texts.rulesText.nullable(),
     }),
     judging: z.strictObject({
@@ -153,6 +155,7 @@ export async function editionToFile(db: DbLike, edition: EditionRow): Promise<Ed
       uploadGraceMinutes: r.uploadGraceMinutes,
       subtitles: r.subtitles,
       eligibleKims: r.eligibleKims,
+      storageBudgetBytes: r.storageBudgetBytes ?? null,
       text: r.text ?? null,
     },
     judging: {
@@ -262,8 +265,9 @@ export function parseEditionFile(text: string): EditionFile {
  */
 export async function createFromFile(db: Db, file: EditionFile, actorId: string | null): Promise<EditionRow> {
   return db.transaction(async (tx) => {
-    const rulesRow: EditionRules = { ...file.rules, text: file.rules.text ?? undefined };
+    const rulesRow: EditionRules = { ...file.rules, text: file.rules.text ?? undefined, storageBudgetBytes: file.rules.storageBudgetBytes ?? undefined };
     if (!file.rules.text) delete rulesRow.text;
+    if (file.rules.storageBudgetBytes == null) delete rulesRow.storageBudgetBytes;
     const settings: EditionSettings = { ...file.judging, ...file.visibility, placements: { ...file.judging.placements }, tieBreak: [] };
     const documents: EditionDocuments = Object.fromEntries(Object.entries(file.documents).filter(([, v]) => v)) as EditionDocuments;
     const [edition] = await tx

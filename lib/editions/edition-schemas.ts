@@ -20,6 +20,9 @@ export const MIN_DURATION_SECONDS = 10;
 export const MAX_DURATION_SECONDS = 3 * 3600;
 export const MIN_FILE_BYTES = 1024 ** 2;
 export const MAX_GRACE_MINUTES = 24 * 60;
+/** An edition's storage budget: from 100 MB (a few short films) to 1 PB. */
+export const MIN_STORAGE_BUDGET_BYTES = 100 * 1024 ** 2;
+export const MAX_STORAGE_BUDGET_BYTES = 1024 ** 5;
 
 // ---------- shared rules: each takes the base number (a form's coerced one or JSON's) ----------
 
@@ -34,6 +37,11 @@ export const rules = {
   maxScore: (n: z.ZodNumber) => n.gt(0, { message: "Nilai tertinggi harus lebih dari 0." }).max(1000, { message: "Nilai tertinggi paling besar 1.000." }),
   durationSeconds: (n: z.ZodNumber) =>
     n.int({ message: "Durasi dalam detik bulat." }).min(MIN_DURATION_SECONDS, { message: "Durasi maksimal harus antara 10 detik dan 3 jam." }).max(MAX_DURATION_SECONDS, { message: "Durasi maksimal harus antara 10 detik dan 3 jam." }),
+  storageBudgetBytes: (n: z.ZodNumber) =>
+    n
+      .int({ message: "Kuota penyimpanan dalam byte bulat." })
+      .min(MIN_STORAGE_BUDGET_BYTES, { message: "Kuota penyimpanan harus antara 100 MB dan 1 PB." })
+      .max(MAX_STORAGE_BUDGET_BYTES, { message: "Kuota penyimpanan harus antara 100 MB dan 1 PB." }),
   fileBytes: (n: z.ZodNumber) =>
     n.int({ message: "Ukuran dalam byte bulat." }).min(MIN_FILE_BYTES, { message: "Ukuran berkas maksimal harus antara 1 MB dan 8 GB." }).max(HARD_MAX_BYTES, { message: "Ukuran berkas maksimal harus antara 1 MB dan 8 GB." }),
 };

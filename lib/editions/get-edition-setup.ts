@@ -8,6 +8,7 @@ import { editionRules, editionSettings } from "./defaults";
 import { organiserRegionChoices } from "./create-edition";
 import { eligibleKims, listDeadlineExtensions } from "./extend-deadline";
 import { entriesEndAt, readinessOf } from "./lifecycle";
+import { editionStoredBytes } from "@/lib/uploads/storage-room";
 import { rubricLockedAt } from "./update-rubric";
 
 /** Everything the settings page shows for one edition of the organiser's scope (not found otherwise). */
@@ -27,6 +28,8 @@ export async function getEditionSetup(db: Db, actor: SessionUser, slug: string, 
     regionName(db, edition.regionCode),
   ]);
   const filmsIn = new Map(usage.map((u) => [u.categoryId, u.n]));
+  // Against the storage budget: what the edition's media take now, pending uploads counted whole.
+  const storageUsedBytes = await editionStoredBytes(db, edition.id);
   return {
     edition,
     rules: editionRules(edition.rules),
@@ -41,6 +44,7 @@ export async function getEditionSetup(db: Db, actor: SessionUser, slug: string, 
     eligibleKims: kims,
     regionChoices,
     regionName: region,
+    storageUsedBytes,
   };
 }
 

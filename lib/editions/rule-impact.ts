@@ -18,6 +18,8 @@ import {
   MAX_DURATION_SECONDS,
   MIN_DURATION_SECONDS,
   MIN_FILE_BYTES,
+  MAX_STORAGE_BUDGET_BYTES,
+  MIN_STORAGE_BUDGET_BYTES,
   rules,
   subtitleChoices,
   texts,
@@ -48,6 +50,11 @@ export const rulesFormSchema = z
     filmsPerKim: formNumber({ message: "Tulis jumlah film per KIM." }, rules.filmsPerKim),
     subtitles: z.enum(subtitleChoices, { message: "Pilih aturan subtitle." }),
     eligibleKims: z.enum(eligibleChoices, { message: "Pilih KIM yang boleh ikut." }),
+    // Blank: no budget. In GB, decimals allowed ("0,5").
+    storageBudgetGb: z.preprocess(
+      (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim().replace(",", "."))) : v),
+      z.number({ message: "Tulis kuota penyimpanan dalam GB dengan angka, atau kosongkan." }).optional(),
+    ),
     text: formText(texts.rulesText),
     ...choiceBoxes("container", containerChoices),
     ...choiceBoxes("codec", codecChoices),
@@ -75,6 +82,11 @@ export const rulesFormSchema = z
       eligibleKims: form.eligibleKims,
     };
     if (form.text) result.text = form.text;
+    if (form.storageBudgetGb !== undefined) {
+      const budget = Math.round(form.storageBudgetGb * GB);
+      if (!(budget >= MIN_STORAGE_BUDGET_BYTES && budget <= MAX_STORAGE_BUDGET_BYTES)) ctx.addIssue({ code: "custom", path: ["storageBudgetGb"], message: "Kuota penyimpanan harus antara 100 MB dan 1 PB." });
+      result.storageBudgetBytes = budget;
+    }
     return result;
   });
 

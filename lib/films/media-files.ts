@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
 import { settleEntryStatus } from "./entry-status";
 import { entryWindow, getEntryFilm, notEditable, onBehalfData } from "./kim-film";
+import { removeReplacedMedia } from "./remove-replaced-media";
 import { parseSubtitles, toWebVtt } from "./subtitles";
 
 const MAX_POSTER_BYTES = 10 * 1024 * 1024;
@@ -52,7 +53,8 @@ export async function prepareSubtitles(bytes: Buffer): Promise<string> {
 /**
  * Stores a poster or subtitle for an entry, replacing the current one: the KIM's own until
  * its close, or an organiser's for the KIM while the edition takes entries (audited, naming
- * the KIM). A subtitle may complete an entry whose video already passed.
+ * the KIM). A subtitle may complete an entry whose video already passed. The file it
+ * replaces is removed from storage once the new one is recorded.
  */
 export async function saveEntryFile(
   db: Db,
@@ -96,5 +98,6 @@ export async function saveEntryFile(
     if (input.kind === "subtitle") await settleEntryStatus(tx, film.id, now);
     if (entry.onBehalf) await recordAudit(tx, { actorId: actor.id, action: `film.${input.kind}`, entityType: "film", entityId: film.id, editionId: edition.id, data: onBehalfData(entry) });
   });
+  await removeReplacedMedia(db, storage, film.id).catch((error) => console.error(error));
   return { editionSlug: edition.slug };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { asc, count, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/lib/db/client";
@@ -19,6 +20,7 @@ import {
 } from "@/lib/db/schema";
 import { issueCertificates } from "@/lib/documents/issue-certificates";
 import { newFilmCode } from "@/lib/films/film-code";
+import type { StorageDriver } from "@/lib/storage";
 import { stripIdentifyingMetadata } from "@/lib/video/strip-metadata";
 import { rankPlacement } from "./demo-placements";
 import { defaultRules, defaultSettings } from "@/lib/editions/defaults";
@@ -41,7 +43,7 @@ export const demoAccounts = [
 const SAMPLE = "(contoh)";
 const INACTIVE_REASON = "Regenerasi kepengurusan berkurang (alasan yang disebut sumber untuk 9 KIM tidak aktif)";
 
-type SeedOptions = { now?: Date; mediaDir: string; demoMediaDir: string };
+type SeedOptions = { now?: Date; storage: StorageDriver; demoMediaDir: string };
 
 /** 23.59 WIB on the day of `date` in Jakarta: deadlines read as a whole day, as organisers set them. */
 export function endOfDayWib(date: Date): Date {
@@ -356,40 +358,30 @@ function weightedTotal(criteria: { weight: number; maxScore: number }[], values:
   return (100 * criteria.reduce((a, c, i) => a + (c.weight * values[i]) / c.maxScore, 0)) / weights;
 }
 
+/** A sample film's clip, judges' copy and poster, written through the configured storage driver (local disk or S3). */
 async function attachDemoMedia(tx: Tx, filmId: string, clip: number, options: SeedOptions) {
-  const dir = path.join(options.mediaDir, "films", filmId);
-  await fs.mkdir(dir, { recursive: true });
-  const video = path.join(dir, "video.mp4");
-  const poster = path.join(dir, "poster.jpg");
-  await fs.copyFile(path.join(options.demoMediaDir, `contoh-${clip}.mp4`), video);
-  await fs.copyFile(path.join(options.demoMediaDir, `poster-contoh-${clip}.jpg`), poster);
-  // Judges are only ever served a copy without container metadata, as for real uploads.
-  const judgeCopy = path.join(dir, "judge.mp4");
-  await stripIdentifyingMetadata(video, judgeCopy);
-  const size = async (f: string) => (await fs.stat(f)).size;
-  await tx.insert(filmMedia).values([
-    {
-      filmId,
-      kind: "video",
-      storageDriver: "local",
-      storageKey: `films/${filmId}/video.mp4`,
-      mimeType: "video/mp4",
-      sizeBytes: await size(video),
-      status: "ok",
-      probe: { container: "mp4", videoCodec: "h264", audioCodec: "aac", width: 1280, height: 720, durationSeconds: 6 },
-    },
-    {
-      filmId,
-      kind: "judge_video",
-      storageDriver: "local",
-      storageKey: `films/${filmId}/judge.mp4`,
-      mimeType: "video/mp4",
-      sizeBytes: await size(judgeCopy),
-      status: "ok",
-      probe: { container: "mp4", videoCodec: "h264", audioCodec: "aac", width: 1280, height: 720, durationSeconds: 6 },
-    },
-    { filmId, kind: "poster", storageDriver: "local", storageKey: `films/${filmId}/poster.jpg`, mimeType: "image/jpeg", sizeBytes: await size(poster), status: "ok" },
-  ]);
+  const { storage } = options;
+  const video = path.join(options.demoMediaDir, `contoh-${clip}.mp4`);
+  const poster = path.join(options.demoMediaDir, `poster-contoh-${clip}.jpg`);
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), "layar-seed-"));
+  try {
+    // Judges are only ever served a copy without container metadata, as for real uploads.
+    const judgeCopy = path.join(work, "judge.mp4");
+    await stripIdentifyingMetadata(video, judgeCopy);
+    const keys = { video: `films/${filmId}/video.mp4`, judge: `films/${filmId}/judge.mp4`, poster: `films/${filmId}/poster.jpg` };
+    await storage.putFile(keys.video, video, "video/mp4");
+    await storage.putFile(keys.judge, judgeCopy, "video/mp4");
+    await storage.putFile(keys.poster, poster, "image/jpeg");
+    const size = async (f: string) => (await fs.stat(f)).size;
+    const probe = { container: "mp4", videoCodec: "h264", audioCodec: "aac", width: 1280, height: 720, durationSeconds: 6 };
+    await tx.insert(filmMedia).values([
+      { filmId, kind: "video", storageDriver: storage.name, storageKey: keys.video, mimeType: "video/mp4", sizeBytes: await size(video), status: "ok", probe },
+      { filmId, kind: "judge_video", storageDriver: storage.name, storageKey: keys.judge, mimeType: "video/mp4", sizeBytes: await size(judgeCopy), status: "ok", probe },
+      { filmId, kind: "poster", storageDriver: storage.name, storageKey: keys.poster, mimeType: "image/jpeg", sizeBytes: await size(poster), status: "ok" },
+    ]);
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
 }
 
 export async function demoEditionSlugs(db: Db) {

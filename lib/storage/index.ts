@@ -34,7 +34,8 @@ export function uploadThingEnabled(): boolean {
   return e.STORAGE_DRIVER === "uploadthing" && Boolean(e.UPLOADTHING_TOKEN);
 }
 
-export async function createStorage(): Promise<StorageDriver> {
+/** The configured driver; local disk under `dataDir`/media (the environment's data directory unless given). */
+export async function createStorage(dataDir?: string): Promise<StorageDriver> {
   const e = env();
   if (e.STORAGE_DRIVER === "uploadthing") {
     const { UploadThingStorage } = await import("./uploadthing");
@@ -54,5 +55,5 @@ export async function createStorage(): Promise<StorageDriver> {
       },
     });
   }
-  return new LocalStorage(path.join(e.dataDir, "media"), expiryMs);
+  return new LocalStorage(path.join(dataDir ?? e.dataDir, "media"), expiryMs);
 }

@@ -58,4 +58,10 @@ export class LocalStorage implements StorageDriver {
   async remove(key: string): Promise<void> {
     await fsp.rm(this.resolve(key), { force: true });
   }
+
+  async removeUpload(uploadId: string): Promise<void> {
+    // The FileStore keeps the bytes in uploads/<id> and its record in uploads/<id>.json.
+    await this.remove(this.uploadKey(uploadId));
+    await this.remove(`${this.uploadKey(uploadId)}.json`);
+  }
 }

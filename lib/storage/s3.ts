@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { S3Store } from "@tus/s3-store";
 import type { DataStore } from "@tus/utils";
@@ -76,6 +76,18 @@ export class S3Storage implements StorageDriver {
 
   async remove(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+  }
+
+  async removeUpload(uploadId: string): Promise<void> {
+    // Aborts a multipart upload still open (its parts are otherwise kept, and billed, by the
+    // store); a finished one has nothing to abort and @tus/s3-store refuses it, so the
+    // objects are deleted here in every case: the bytes, tus's .info record and any .part.
+    await this.tusDatastore()
+      .remove(uploadId)
+      .catch(() => {});
+    await this.client.send(
+      new DeleteObjectsCommand({ Bucket: this.settings.bucket, Delete: { Objects: [{ Key: uploadId }, { Key: `${uploadId}.info` }, { Key: `${uploadId}.part` }], Quiet: true } }),
+    );
   }
 
   async signedUrl(key: string, options: { expiresInSeconds: number; contentType: string; downloadName?: string }): Promise<string> {

@@ -19,6 +19,11 @@ export interface StorageDriver {
   localCopy(key: string): Promise<{ path: string; release: () => Promise<void> }>;
   putFile(key: string, filePath: string, contentType: string): Promise<void>;
   remove(key: string): Promise<void>;
+  /**
+   * Removes a tus upload, finished or not: its bytes and the datastore's own record of it
+   * (an unfinished S3 multipart upload is aborted). Missing pieces are not an error.
+   */
+  removeUpload(uploadId: string): Promise<void>;
   /** For drivers that serve media themselves (S3): a short-lived URL to redirect to. */
   signedUrl?(key: string, options: { expiresInSeconds: number; contentType: string; downloadName?: string }): Promise<string>;
 }

@@ -122,6 +122,11 @@ export class UploadThingStorage implements StorageDriver {
   async remove(key: string): Promise<void> {
     await this.api.deleteFiles(uploadThingCustomId(key), { keyType: "customId" });
   }
+
+  async removeUpload(uploadId: string): Promise<void> {
+    // No tus record here: the upload is one UploadThing file named after its storage key.
+    await this.remove(this.uploadKey(uploadId));
+  }
 }
 
 async function* slice(stream: AsyncIterable<Uint8Array>, range: ByteRange): AsyncGenerator<Uint8Array> {

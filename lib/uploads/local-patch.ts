@@ -4,7 +4,7 @@ import { ERRORS, type Server } from "@tus/server";
 import type { DataStore, Locker } from "@tus/utils";
 import type { StorageDriver } from "@/lib/storage";
 import type { UploadRules } from "./tus-server";
-import { inReadersLanguage, refusalBody, uploadServerError, type UploadRefusal } from "./upload-access";
+import { inReadersLanguage, refuse, refusalBody, uploadServerError, type UploadRefusal } from "./upload-access";
 
 type Options = {
   /** The tus server that handles every other request of the endpoint: its datastore and lock are shared. */
@@ -92,6 +92,9 @@ export function createLocalPatch({ server, rules, storage }: Options) {
     } catch (error) {
       const body = refusalBody(error, req.headers.cookie);
       if (body !== null) return answer((error as UploadRefusal).status_code, body);
+      // The disk filled up under us: what was written stays (the offset is what the disk holds),
+      // and the client may resume once space is freed. 507 lets it retry.
+      if ((error as NodeJS.ErrnoException).code === "ENOSPC") return answer(diskFull.status_code, inReadersLanguage(diskFull.body, req.headers.cookie));
       console.error(error);
       answer(500, inReadersLanguage(uploadServerError.body, req.headers.cookie));
     } finally {
@@ -101,6 +104,9 @@ export function createLocalPatch({ server, rules, storage }: Options) {
 
   return { takes, handle };
 }
+
+/** A write failed for lack of space: 507, which the uploader retries (space may be freed). */
+export const diskFull = refuse(507, "Ruang penyimpanan server penuh. Bagian yang sudah terkirim tetap tersimpan; unggahan dilanjutkan setelah panitia mengosongkan ruang.");
 
 /** The header checks @tus/server makes before a PATCH, with its answers. */
 function headerProblem(req: IncomingMessage): UploadRefusal | null {
@@ -150,7 +156,8 @@ function receive(req: IncomingMessage, file: string, offset: number, room: numbe
     out.once("error", (error) => {
       settled = true;
       req.off("data", onData);
-      reject(error); // logged, answered 500; the offset stays what the disk holds
+      req.resume(); // the rest of this chunk is read and dropped, so the client hears the answer
+      reject(error); // answered 507 (disk full) or 500; the offset stays what the disk holds
     });
     req.on("data", onData);
     req.once("end", () => finish({ overflow: false, aborted: false, stopped: false }));

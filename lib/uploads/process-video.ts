@@ -12,12 +12,15 @@ import { inspectUpload } from "@/lib/video/inspect-upload";
 import { stripIdentifyingMetadata } from "@/lib/video/strip-metadata";
 import { editionRules } from "@/lib/editions/defaults";
 import { settleEntryStatus } from "@/lib/films/entry-status";
+import { removeReplacedMedia } from "@/lib/films/remove-replaced-media";
 
 /**
  * The checks run when an upload's last byte has arrived, off the request path:
  * sniff, probe, compare with the edition's rules; then keep the video and make the
  * judges' copy without identifying metadata, or record precisely what is wrong.
  * A failure never touches the entry's other fields, so the KIM can upload again.
+ * Either way, what no longer counts is then removed from storage (the video and judges'
+ * copy this one replaces, or this upload when refused: lib/films/remove-replaced-media.ts).
  */
 export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId: string): Promise<"ok" | "rejected" | "skipped"> {
   const [claimed] = await db
@@ -39,6 +42,7 @@ export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId
     const result = await inspectUpload(copy.path, editionRules(edition.rules));
     if (!result.ok || !result.probe) {
       await rejectUpload(db, claimed.id, film.id, result.problems);
+      await removeAfterCheck(db, storage, film.id);
       return "rejected";
     }
     const sha256 = await hashFile(copy.path);
@@ -64,15 +68,22 @@ export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId
       // Complete (diunggah) only with the subtitle the rules ask for; otherwise a draft that says so.
       await settleEntryStatus(tx, film.id, new Date(), { from: ["draf", "diperiksa", "diunggah", "ditolak_sistem"], newVideo: true });
     });
+    await removeAfterCheck(db, storage, film.id);
     return "ok";
   } catch (error) {
     console.error(error);
+    // Its bytes are left to the hourly sweep (a retried check may still want them).
     await rejectUpload(db, claimed.id, film.id, ["Pemeriksaan video gagal di server. Coba unggah ulang; bila terulang, hubungi panitia."]);
     return "rejected";
   } finally {
     await copy.release();
     await fsp.rm(work, { recursive: true, force: true });
   }
+}
+
+/** The check's verdict is recorded; a failed removal is logged and left to the hourly sweep, never the verdict's undoing. */
+async function removeAfterCheck(db: Db, storage: StorageDriver, filmId: string) {
+  await removeReplacedMedia(db, storage, filmId).catch((error) => console.error(error));
 }
 
 async function rejectUpload(db: Db, mediaId: string, filmId: string, problems: string[]) {

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { Server } from "@tus/server";
+import { EVENTS, Server } from "@tus/server";
 import type { Locker, Upload } from "@tus/utils";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
@@ -7,7 +7,10 @@ import { filmMedia } from "@/lib/db/schema";
 import { getEntryFilm } from "@/lib/films/kim-film";
 import { AppError } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
-import { createLocalPatch, type LocalPatch } from "./local-patch";
+import { env } from "@/lib/env";
+import { createLocalPatch, diskFull, type LocalPatch } from "./local-patch";
+import { removeIfReplaced, replacedUpload, startVideoUpload } from "./start-upload";
+import { diskFreeBytes, type FreeSpaceReader } from "./storage-room";
 import { uploadLocker } from "./upload-locker";
 import {
   authoriseUploadStart,
@@ -34,6 +37,10 @@ type Options = {
   onUploadComplete: (mediaId: string) => void;
   /** One writer per upload; by default across instances on a PostgreSQL server (upload-locker.ts). */
   locker?: Locker;
+  /** Free space under the media root (tests inject one); fs.statfs by default. */
+  freeSpace?: FreeSpaceReader;
+  /** The free space an upload must leave on local disk; UPLOAD_DISK_MARGIN_MB by default. */
+  diskMarginBytes?: number;
 };
 
 // An upload is a run of PATCH requests from one session, seconds apart. Re-reading the
@@ -46,6 +53,10 @@ const recentChecks = new Map<string, Check>();
 function rememberCheck(key: string, check: Check) {
   if (recentChecks.size > 5000) recentChecks.clear();
   recentChecks.set(key, check);
+}
+/** A replaced upload's next PATCH is checked afresh (and told why it stopped), not let through by the cache. */
+function forgetChecks(uploadIds: string[]) {
+  for (const key of recentChecks.keys()) if (uploadIds.some((id) => key.startsWith(`${id}:`))) recentChecks.delete(key);
 }
 
 /** The checks every tus request passes, shared by the tus server and the direct PATCH route. */
@@ -71,6 +82,8 @@ export function uploadRules(options: Options): UploadRules {
       }
       const actor = await filmUploader(cookieHeader, options.db());
       const { media, entry } = await ownedUpload(options.db(), actor, uploadId);
+      // A newer upload for the film replaced this one: say so (410: the client must not retry).
+      if (media.status === "rejected" && media.problems.length > 0) throw refuse(410, media.problems[0]);
       if (media.status !== "uploading") throw refuse(409, "Unggahan ini sudah selesai.");
       const mayContinue = (at: Date) => uploadContinuation(actor, entry.edition, media.createdAt, at, entry.extendedUntil);
       const allowed = mayContinue(now());
@@ -115,7 +128,7 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
   const now = options.now ?? (() => new Date());
   const uploader = (req: Request) => filmUploader(req.headers.get("cookie"), options.db());
 
-  return new Server({
+  const server = new Server({
     path: uploadPath,
     datastore: options.storage.tusDatastore(),
     maxSize: HARD_MAX_BYTES,
@@ -145,7 +158,9 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
         now: now(),
       });
       const originalName = sanitiseName(upload.metadata?.filename ?? "");
-      await db.insert(filmMedia).values({
+      const room = { freeSpace: options.freeSpace ?? diskFreeBytes, marginBytes: options.diskMarginBytes ?? env().UPLOAD_DISK_MARGIN_MB * 1024 ** 2 };
+      // The film's one unfinished upload (a newer one replaces it), within the budget and the disk's margin.
+      const { replaced } = await startVideoUpload(db, options.storage, entry, {
         filmId,
         kind: "video",
         storageDriver: options.storage.name,
@@ -157,7 +172,8 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
         status: "uploading",
         isCurrent: false,
         createdAt: now(),
-      });
+      }, room);
+      forgetChecks(replaced);
       await recordUploadStart(db, actor, entry, upload.id);
       // Keep only what the server needs in the datastore's metadata: not the file name.
       return { metadata: { filmId } };
@@ -172,12 +188,19 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
       // Our refusals pass through in the reader's language (the uploader shows the body),
       // tus's protocol errors without their English; anything unexpected is logged and answered plainly.
       const cookie = req.headers.get("cookie");
+      // A creation whose upload a simultaneous newer start for the film already replaced (its file is gone).
+      if (req.method === "POST" && "status_code" in error && error.status_code === 410) return { status_code: 410, body: inReadersLanguage(replacedUpload.body, cookie) };
       const body = refusalBody(error, cookie);
       if (body !== null) return { status_code: (error as { status_code: number }).status_code, body };
+      if ((error as NodeJS.ErrnoException).code === "ENOSPC") return { status_code: diskFull.status_code, body: inReadersLanguage(diskFull.body, cookie) };
       console.error(error);
       return { status_code: 500, body: inReadersLanguage(uploadServerError.body, cookie) };
     },
   });
+  // Simultaneous starts for one film: a newer one may replace this upload between its record and
+  // the datastore creating its file; the file then goes as soon as it exists.
+  server.on(EVENTS.POST_CREATE, (_req: Request, upload: Upload) => void removeIfReplaced(options.db(), options.storage, upload.id).catch((error) => console.error(error)));
+  return server;
 }
 
 /**

@@ -36,7 +36,7 @@ const template = (): EditionFileJson => ({
   theme: "Desa Digital",
   description: "Templat provinsi untuk kabupaten.",
   dates: { submissionOpensAt: "2027-01-02T08:00:00+07:00", submissionClosesAt: "2027-02-01T23:59:00+07:00", judgingClosesAt: "2027-02-20T17:00:00+07:00", announceAt: null },
-  rules: { maxDurationSeconds: 420, minHeight: 1080, maxFileBytes: 3 * 1024 ** 3, containers: ["mp4", "mkv"], videoCodecs: ["h264", "vp9"], filmsPerKim: 1, uploadGraceMinutes: 30, subtitles: "semua", eligibleKims: "aktif", text: "Tanpa SARA." },
+  rules: { maxDurationSeconds: 420, minHeight: 1080, maxFileBytes: 3 * 1024 ** 3, containers: ["mp4", "mkv"], videoCodecs: ["h264", "vp9"], filmsPerKim: 1, uploadGraceMinutes: 30, subtitles: "semua", eligibleKims: "aktif", storageBudgetBytes: 50 * 1024 ** 3, text: "Tanpa SARA." },
   judging: { judgesPerFilm: 3, assignmentMode: "all", rankingMethod: "zscore", placements: { juara: 3, harapan: 2 }, screeningRound: true, tieBreak: ["Teknik", "Kesesuaian tema"] },
   visibility: { showOtherJudgesScores: true, showJuryCommentsToKim: false },
   categories: [
@@ -142,6 +142,7 @@ describe("importing an edition file", () => {
 describe("export → import → export", () => {
   it("gives the same settings, whatever but the slug", async () => {
     const first = await exportEdition(handle.db, source);
+    expect(JSON.parse(first).rules.storageBudgetBytes).toBe(50 * 1024 ** 3);
     expect(first.endsWith("}\n")).toBe(true);
     expect(JSON.parse(first)).toMatchObject({ format: "layar-edition", version: 1, slug: source, dates: { submissionOpensAt: "2027-01-02T08:00:00+07:00", announceAt: null }, judging: { tieBreak: ["Teknik", "Kesesuaian tema"] } });
     await importEdition(handle.db, first.replace(`"slug": "${source}"`, '"slug": "salinan-uji"'), kra);
@@ -152,9 +153,21 @@ describe("export → import → export", () => {
   it("exports an edition made from the defaults, and reads it back the same", async () => {
     const plain = await createEdition(handle.db, { title: "Festival Polos Uji", slug: "polos-uji", regionCode: "33.13", year: 2026, rules: defaultRules, settings: defaultSettings });
     const first = await exportEdition(handle.db, plain.slug);
-    expect(JSON.parse(first)).toMatchObject({ theme: null, rules: { text: null }, categories: [], rubric: [], documents: { signatoryName: null } });
+    expect(JSON.parse(first)).toMatchObject({ theme: null, rules: { text: null, storageBudgetBytes: null }, categories: [], rubric: [], documents: { signatoryName: null } });
     await importEdition(handle.db, first.replace('"slug": "polos-uji"', '"slug": "polos-salinan"'), null);
     expect(withoutSlug(await exportEdition(handle.db, "polos-salinan"))).toEqual(withoutSlug(first));
+  });
+
+  it("reads a file written before the storage budget existed as no budget, and refuses a budget out of range", async () => {
+    const old = template() as EditionFileJson & { rules: Record<string, unknown> };
+    delete old.rules.storageBudgetBytes;
+    const created = await importEdition(handle.db, text({ ...old, slug: "tanpa-kuota" }), kra);
+    const [row] = await handle.db.select().from(editions).where(eq(editions.id, created.id));
+    expect(row.rules).not.toHaveProperty("storageBudgetBytes");
+    expect(JSON.parse(await exportEdition(handle.db, "tanpa-kuota")).rules.storageBudgetBytes).toBeNull();
+    expect(await refusal(text({ ...template(), slug: "kuota-kecil", rules: { ...template().rules, storageBudgetBytes: 1024 } }))).toBe(
+      "Berkas tidak sesuai format di rules.storageBudgetBytes: Kuota penyimpanan harus antara 100 MB dan 1 PB.",
+    );
   });
 });
 

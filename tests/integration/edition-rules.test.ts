@@ -72,6 +72,18 @@ describe("tightening the rules once entries exist", () => {
     expect(rulesTightened(defaultRules, { ...defaultRules, subtitles: "opsional", filmsPerKim: 3 })).toBe(false);
   });
 
+  it("sets, changes and clears the edition's storage budget (GB, decimals with a comma), without touching entries", async () => {
+    const budget = async () => (await handle.db.select().from(editions).where(eq(editions.id, editionId)))[0].rules;
+    expect(await updateRules(handle.db, organiser, slug, form({ storageBudgetGb: "50" }))).toEqual({ saved: true, impact: { entries: [], overLimit: [] } });
+    expect((await budget())?.storageBudgetBytes).toBe(50 * 1024 ** 3);
+    await updateRules(handle.db, organiser, slug, form({ storageBudgetGb: "0,5" }));
+    expect((await budget())?.storageBudgetBytes).toBe(512 * MB);
+    const tooSmall = await updateRules(handle.db, organiser, slug, form({ storageBudgetGb: "0,01" })).catch((e: { issues: { path: string[]; message: string }[] }) => e.issues);
+    expect(tooSmall).toEqual([expect.objectContaining({ path: ["storageBudgetGb"], message: "Kuota penyimpanan harus antara 100 MB dan 1 PB." })]);
+    await updateRules(handle.db, organiser, slug, form({ storageBudgetGb: "" }));
+    expect(await budget()).not.toHaveProperty("storageBudgetBytes");
+  });
+
   it("saves a loosening at once", async () => {
     const result = await updateRules(handle.db, organiser, slug, form({ maxDurationMinutes: "10" }));
     expect(result).toEqual({ saved: true, impact: { entries: [], overLimit: [] } });

@@ -5,6 +5,7 @@ import { authSecret } from "@/lib/auth/secret";
 import type { Db } from "@/lib/db/client";
 import type { StorageDriver } from "@/lib/storage";
 import { directRoutes } from "@/lib/server/direct-routes";
+import type { FreeSpaceReader } from "@/lib/uploads/storage-room";
 import { createUploadEndpoint, uploadPath } from "@/lib/uploads/tus-server";
 
 /** A signed-in browser's session cookie for `userId`, made the way next-auth makes it. */
@@ -20,10 +21,14 @@ export async function sessionCookie(userId: string): Promise<string> {
  * disk: PATCHes by lib/uploads/local-patch.ts (sharing the tus server's lock) and
  * GET /api/films/{id}/{video|poster|subtitles} (with getDb() and getStorage()); the rest goes to tus.
  */
-export async function startUploadServer(db: Db, storage: StorageDriver, { direct = false }: { direct?: boolean } = {}) {
+export async function startUploadServer(
+  db: Db,
+  storage: StorageDriver,
+  { direct = false, freeSpace, diskMarginBytes }: { direct?: boolean; freeSpace?: FreeSpaceReader; diskMarginBytes?: number } = {},
+) {
   const clock = { now: new Date() };
   const completed: string[] = [];
-  const { server: tus, localPatch } = createUploadEndpoint({ db: () => db, storage, now: () => clock.now, onUploadComplete: (id) => void completed.push(id) });
+  const { server: tus, localPatch } = createUploadEndpoint({ db: () => db, storage, now: () => clock.now, onUploadComplete: (id) => void completed.push(id), freeSpace, diskMarginBytes });
   const routes = direct ? directRoutes(localPatch) : null;
   const server = http.createServer((req, res) => {
     if (!routes?.(req, res)) void tus.handle(req, res);

@@ -183,4 +183,9 @@ export const catalogue: Record<string, string> = {
   "Jenis nilai salah: seharusnya objek {...}.": "Wrong type of value: expected an object {...}.",
   "Wilayah {code} tidak dikenal atau di luar wilayah Anda.": "The region {code} is unknown or outside your region.",
   "Wilayah {code} tidak dikenal.": "The region {code} is unknown.",
+
+  // The edition's storage budget (rules)
+  "Kuota penyimpanan dalam byte bulat.": "The storage budget must be a whole number of bytes.",
+  "Kuota penyimpanan harus antara 100 MB dan 1 PB.": "The storage budget must be between 100 MB and 1 PB.",
+  "Tulis kuota penyimpanan dalam GB dengan angka, atau kosongkan.": "Enter the storage budget in GB as a number, or leave it empty.",
 };

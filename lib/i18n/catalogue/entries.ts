@@ -14,4 +14,13 @@ export const catalogue: Record<string, string> = {
   // Subtitles required by the edition's rules
   "Video diterima. Unggah subtitle Bahasa Indonesia (.srt atau .vtt) agar film lengkap dan bisa dinilai.":
     "Video accepted. Upload Indonesian subtitles (.srt or .vtt) to complete the entry so it can be judged.",
+
+  // Room for uploads: one unfinished upload per film, the edition's storage budget, the server's disk
+  "Unggahan ini dihentikan karena unggahan baru untuk film yang sama sudah dimulai.": "This upload was stopped because a new upload for the same film has started.",
+  "Kuota penyimpanan festival ini tidak cukup untuk video sebesar {size:bytes} (kuota {budget:bytes}, terpakai {used:bytes}). Hubungi panitia festival.":
+    "This festival's storage budget has no room for a {size} video (budget {budget}, in use {used}). Contact the festival organisers.",
+  "Ruang penyimpanan server tidak cukup untuk video sebesar {size:bytes}. Unggahan belum bisa diterima; hubungi panitia festival.":
+    "The server does not have enough storage space for a {size} video. The upload cannot be accepted yet; contact the festival organisers.",
+  "Ruang penyimpanan server penuh. Bagian yang sudah terkirim tetap tersimpan; unggahan dilanjutkan setelah panitia mengosongkan ruang.":
+    "The server's storage is full. What has been sent so far is kept; the upload continues once the organisers free some space.",
 };

@@ -146,6 +146,7 @@ export default async function EditionSettingsPage({ params }: Props) {
             <RulesForm
               edition={edition.slug}
               filmsLimit={10}
+              storageUsed={formatBytes(setup.storageUsedBytes)}
               values={{
                 maxDurationMinutes: String(Math.floor(rules.maxDurationSeconds / 60)),
                 maxDurationSeconds: String(rules.maxDurationSeconds % 60),
@@ -155,6 +156,7 @@ export default async function EditionSettingsPage({ params }: Props) {
                 containers: rules.containers,
                 videoCodecs: rules.videoCodecs,
                 filmsPerKim: String(rules.filmsPerKim),
+                storageBudgetGb: rules.storageBudgetBytes === undefined ? "" : trimNumber(rules.storageBudgetBytes / GB),
                 subtitles: rules.subtitles,
                 eligibleKims: rules.eligibleKims,
                 text: rules.text ?? "",
@@ -177,6 +179,10 @@ export default async function EditionSettingsPage({ params }: Props) {
               <dd>{rules.videoCodecs.map(codecLabel).join(", ")}</dd>
               <dt className="font-medium">{t("rules.filmsPerKim")}</dt>
               <dd>{rules.filmsPerKim}</dd>
+              <dt className="font-medium">{t("rules.storageBudget")}</dt>
+              <dd>
+                {rules.storageBudgetBytes === undefined ? t("rules.storageBudgetNone") : formatBytes(rules.storageBudgetBytes)} · {t("rules.storageUsed", { used: formatBytes(setup.storageUsedBytes) })}
+              </dd>
               <dt className="font-medium">{t("rules.subtitles")}</dt>
               <dd>{t(`rules.subtitles_${rules.subtitles}`)}</dd>
             </dl>

@@ -2,6 +2,7 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { hasSessionCookie, sessionHintCookie } from "@/components/layout/session-hint";
 import { authSecret } from "@/lib/auth/secret";
+import { secureCookies } from "@/lib/auth/secure-cookies";
 import { localeCookie, toLocale } from "@/lib/i18n/locales";
 
 // next-intl reads this request header when a page does not call setRequestLocale (the dynamic
@@ -36,7 +37,7 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (isInternalPath(pathname)) return NextResponse.redirect(new URL(`/arsip${search}`, request.url), 308);
   if (isRoleArea(pathname)) {
-    const token = await getToken({ req: request, secret: authSecret() });
+    const token = await getToken({ req: request, secret: authSecret(), secureCookie: secureCookies() });
     if (!token) {
       const url = new URL("/masuk", request.url);
       url.searchParams.set("kembali", pathname);
@@ -48,7 +49,7 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   const signedIn = hasSessionCookie(request.cookies.getAll().map((c) => c.name));
   const hinted = request.cookies.has(sessionHintCookie);
-  if (signedIn && !hinted) response.cookies.set(sessionHintCookie, "1", { path: "/", sameSite: "lax", maxAge: 12 * 3600 });
+  if (signedIn && !hinted) response.cookies.set(sessionHintCookie, "1", { path: "/", sameSite: "lax", maxAge: 12 * 3600, secure: secureCookies() });
   if (!signedIn && hinted) response.cookies.delete(sessionHintCookie);
   return response;
 }

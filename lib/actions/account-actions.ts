@@ -1,11 +1,14 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { acceptInvitation } from "@/lib/auth/invite-judge";
 import { registerKim } from "@/lib/auth/register-kim";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/auth/reset-password";
+import { clientAddressFromHeaders } from "@/lib/auth/client-address";
 import { getActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formValues, runFormAction, type FormState } from "./form-state";
 
@@ -24,7 +27,7 @@ export async function registerKimAction(_prev: FormState, formData: FormData): P
 export async function requestResetAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
   return runFormAction(values, async () => {
-    await requestPasswordReset(getDb(), values);
+    await requestPasswordReset(getDb(), values, new Date(), clientAddressFromHeaders(await headers(), env().TRUSTED_PROXY_HOPS));
     // The same answer whether or not the email has an account.
     return { ok: true, message: "Jika email itu terdaftar, tautan atur ulang sudah dikirim. Periksa kotak masuk Anda." };
   });

@@ -4,6 +4,9 @@ export async function register() {
   const { startBackgroundWork } = await import("./lib/background");
   startBackgroundWork();
   // The routes server.mjs answers before Next (lib/server/direct-routes.ts).
+  // Security headers and the pages' Content-Security-Policy (lib/server/security-headers.ts).
+  const { installSecurityHeaders } = await import("./lib/server/security-headers");
+  installSecurityHeaders();
   const { installDirectRoutes } = await import("./lib/server/direct-routes");
   await installDirectRoutes();
 }

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { hasSessionCookie, sessionHintCookie } from "@/components/layout/session-hint";
 import { nulInAddress } from "@/lib/api/handler";
 import { authSecret } from "@/lib/auth/secret";
+import { secureCookies } from "@/lib/auth/secure-cookies";
 import { localeCookie, toLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { hasNulByte } from "@/lib/text/sanitise";
@@ -45,7 +46,7 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (isInternalPath(pathname)) return NextResponse.redirect(new URL(`/arsip${search}`, request.url), 308);
   if (isRoleArea(pathname)) {
-    const token = await getToken({ req: request, secret: authSecret() });
+    const token = await getToken({ req: request, secret: authSecret(), secureCookie: secureCookies() });
     if (!token) {
       const url = new URL("/masuk", request.url);
       url.searchParams.set("kembali", pathname);
@@ -57,7 +58,7 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   const signedIn = hasSessionCookie(request.cookies.getAll().map((c) => c.name));
   const hinted = request.cookies.has(sessionHintCookie);
-  if (signedIn && !hinted) response.cookies.set(sessionHintCookie, "1", { path: "/", sameSite: "lax", maxAge: 12 * 3600 });
+  if (signedIn && !hinted) response.cookies.set(sessionHintCookie, "1", { path: "/", sameSite: "lax", maxAge: 12 * 3600, secure: secureCookies() });
   if (!signedIn && hinted) response.cookies.delete(sessionHintCookie);
   return response;
 }

@@ -40,6 +40,11 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((req, res) => {
+  // The peer's address for per-address limits (lib/auth/client-address.ts): only this server
+  // sees the socket, and a client-sent header of that name is replaced.
+  req.headers["x-layar-socket-address"] = req.socket.remoteAddress ?? "";
+  // Security headers, and the Content-Security-Policy of pages (lib/server/security-headers.ts).
+  globalThis.__layarSecurityHeaders?.(req, res);
   const direct = globalThis.__layarDirectRoutes;
   if (direct && direct(req, res)) return;
   handle(req, res).catch((error) => {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { z } from "zod";
+import { z } from "@/lib/zod-client";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { homePathFor, type Role } from "@/lib/auth/scope";
 import { sessionHintCookie } from "./session-hint";

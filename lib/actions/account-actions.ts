@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { acceptInvitation } from "@/lib/auth/invite-judge";
 import { registerKim } from "@/lib/auth/register-kim";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/auth/reset-password";
-import { clientAddress } from "@/lib/auth/client-address";
+import { clientAddressFromHeaders } from "@/lib/auth/client-address";
 import { getActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -17,7 +17,7 @@ import { formValues, runFormAction, type FormState } from "./form-state";
 
 export async function registerKimAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
-  const ip = clientAddress((await headers()).get("x-forwarded-for") ?? undefined, env().TRUSTED_PROXY_HOPS);
+  const ip = clientAddressFromHeaders(await headers(), env().TRUSTED_PROXY_HOPS);
   const state = await runFormAction(values, async () => {
     // A used email ends here too, with the same redirect: its owner is mailed instead.
     await registerKim(getDb(), values, { ip });
@@ -29,7 +29,7 @@ export async function registerKimAction(_prev: FormState, formData: FormData): P
 export async function requestResetAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
   return runFormAction(values, async () => {
-    await requestPasswordReset(getDb(), values);
+    await requestPasswordReset(getDb(), values, new Date(), clientAddressFromHeaders(await headers(), env().TRUSTED_PROXY_HOPS));
     // The same answer whether or not the email has an account.
     return { ok: true, message: "Jika email itu terdaftar, tautan atur ulang sudah dikirim. Periksa kotak masuk Anda." };
   });

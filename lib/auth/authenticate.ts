@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { verifyAgainstDummy, verifyPassword } from "./password";
-import { loginBlockedFor, recordLoginAttempt, type LoginLimits } from "./rate-limit";
+import { markLoginSucceeded, reserveLoginAttempt, type LoginLimits } from "./rate-limit";
 
 export const signInSchema = z.object({
   email: emailSchema,
@@ -23,7 +23,7 @@ export type SessionUser = {
 };
 
 /**
- * Checks email and password with the rate limit applied first. A pending KIM may
+ * Checks email and password with the rate limits applied first (lib/auth/rate-limit.ts). A pending KIM may
  * sign in (it sees that it is waiting); a rejected or disabled account may not.
  */
 export async function authenticate(
@@ -37,16 +37,20 @@ export async function authenticate(
   if (!parsed.success) throw new AppError("invalid", { userMessage: "Email atau kata sandi salah." });
   const { email, password } = parsed.data;
 
-  const waitMinutes = await loginBlockedFor(db, email, ip, now, limits);
-  if (waitMinutes > 0) {
+  const reserved = await reserveLoginAttempt(db, email, ip, now, limits);
+  if ("blocked" in reserved) {
+    const block = reserved.blocked;
     throw new AppError("rate_limited", {
-      userMessage: `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${waitMinutes} menit.`,
+      userMessage:
+        block.kind === "account"
+          ? `Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi dalam ${block.seconds} detik, atau atur ulang kata sandi lewat "Lupa kata sandi?".`
+          : `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${block.minutes} menit.`,
     });
   }
 
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-  await recordLoginAttempt(db, email, ip, ok, now);
+  if (ok) await markLoginSucceeded(db, reserved.attemptId);
   if (!user || !ok) throw new AppError("unauthenticated", { userMessage: "Email atau kata sandi salah." });
 
   if (user.status === "rejected") {

@@ -6,13 +6,10 @@ import { AppError } from "@/lib/errors";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { authenticate, type SessionUser } from "./authenticate";
 import { env } from "@/lib/env";
-import { clientAddress } from "./client-address";
+import { clientAddressFromHeaders } from "./client-address";
 import { authSecret } from "./secret";
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  return clientAddress(Array.isArray(forwarded) ? forwarded.join(",") : forwarded, env().TRUSTED_PROXY_HOPS);
-}
+import { secureCookies } from "./secure-cookies";
+import { endSession, loadActor, SESSION_HOURS, SessionEnded, startSession } from "./session";
 
 let cached: NextAuthOptions | undefined;
 
@@ -20,7 +17,8 @@ let cached: NextAuthOptions | undefined;
 export function authOptions(): NextAuthOptions {
   cached ??= {
     secret: authSecret(),
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
+    useSecureCookies: secureCookies(),
     pages: { signIn: "/masuk", error: "/masuk" },
     providers: [
       CredentialsProvider({
@@ -28,7 +26,7 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
           try {
-            return await authenticate(getDb(), credentials, clientIp(req?.headers));
+            return await authenticate(getDb(), credentials, clientAddressFromHeaders(req?.headers, env().TRUSTED_PROXY_HOPS));
           } catch (error) {
             // next-auth passes a thrown message to the sign-in page; only user messages go there,
             // in the reader's language.
@@ -41,11 +39,20 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      // Called at sign-in (with `user`) and whenever next-auth reads or renews the session
+      // (/api/auth/session re-encodes the cookie with a fresh expiry). Each renewal checks the
+      // session row: an ended or expired session, or a disabled account, is refused and
+      // next-auth deletes the cookie instead of renewing it.
+      async jwt({ token, user }) {
         if (user) {
           const u = user as unknown as SessionUser;
-          Object.assign(token, { uid: u.id, role: u.role, status: u.status, regionCode: u.regionCode, kimId: u.kimId });
+          const { sid } = await startSession(getDb(), u.id);
+          Object.assign(token, { uid: u.id, sid, role: u.role, status: u.status, regionCode: u.regionCode, kimId: u.kimId });
+          return token;
         }
+        const actor = await loadActor(getDb(), { id: String(token.uid ?? ""), sid: typeof token.sid === "string" ? token.sid : undefined });
+        if (!actor) throw new SessionEnded();
+        Object.assign(token, { name: actor.name, email: actor.email, role: actor.role, status: actor.status, regionCode: actor.regionCode, kimId: actor.kimId });
         return token;
       },
       session({ session, token }) {
@@ -58,11 +65,28 @@ export function authOptions(): NextAuthOptions {
             status: token.status,
             regionCode: token.regionCode,
             kimId: token.kimId,
-            issuedAt: token.iat,
           },
         });
         return session;
       },
+    },
+    events: {
+      // Signing out ends the session row, so a copy of the cookie kept elsewhere stops working too.
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSession(getDb(), token.sid);
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // A renewal refused because the session ended is expected (next-auth deletes the cookie).
+        const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+        if (code === "JWT_SESSION_ERROR" && error instanceof Error && error.name === "SessionEnded") return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn(code) {
+        console.warn(`[next-auth][warn][${code}]`);
+      },
+      debug() {},
     },
   };
   return cached;

@@ -7,7 +7,7 @@ import { organiserInvitations, regions, users } from "@/lib/db/schema";
 import { AppError, forbidden } from "@/lib/errors";
 import type { SessionUser } from "./authenticate";
 import { emailSchema } from "./email";
-import { createPasswordToken, SETUP_VALID_MINUTES } from "./reset-password";
+import { createPasswordToken, endSessionsAndLinks, SETUP_VALID_MINUTES } from "./reset-password";
 import { nameText, plainText } from "@/lib/text/sanitise";
 
 /**
@@ -208,7 +208,8 @@ export const organiserStatusSchema = z.discriminatedUnion("status", [
 
 /**
  * Disables or re-enables an organiser account in the actor's region (never their own). A
- * disabled account's sessions end at once: every request re-reads the user row (session.ts).
+ * disabled account's sessions end at once (their rows are ended, and every request re-reads
+ * the user row, session.ts), and so do its unused password links.
  */
 export async function setOrganiserStatus(db: Db, actor: SessionUser, input: unknown): Promise<{ name: string }> {
   const scope = organiserScope(actor);
@@ -230,6 +231,8 @@ export async function setOrganiserStatus(db: Db, actor: SessionUser, input: unkn
       )
       .returning({ id: users.id, name: users.name });
     if (!row) throw new AppError("not_found", { userMessage: "Akun panitia tidak ditemukan di wilayah Anda, atau statusnya sudah berubah." });
+    // Its sessions and unused password links end now, and stay ended if it is enabled again.
+    if (data.status === "disabled") await endSessionsAndLinks(tx, row.id, new Date());
     await recordAudit(tx, {
       actorId: actor.id,
       action: data.status === "disabled" ? "organiser.disable" : "organiser.enable",

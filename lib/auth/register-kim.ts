@@ -13,7 +13,7 @@ import { slugify } from "@/lib/kim/slug";
 import { sendMail } from "@/lib/mail/send-mail";
 import type { SessionUser } from "./authenticate";
 import { hashPassword, passwordSchema } from "./password";
-import { consumeRequest, type RequestLimit } from "./request-limit";
+import { consumeRequest, type ScopedLimit } from "./request-limit";
 import { nameText, plainText } from "@/lib/text/sanitise";
 
 const villageCode = z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, "Pilih desa/kelurahan dari daftar.");
@@ -31,7 +31,7 @@ export const registerKimSchema = z
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "Konfirmasi kata sandi tidak sama." });
 
-export type RegistrationLimits = { perAddress: RequestLimit; perEmail: RequestLimit };
+export type RegistrationLimits = { perAddress: ScopedLimit; perEmail: ScopedLimit };
 
 /**
  * Registrations per client address (a Diskominfo workshop may register a whole regency's KIMs

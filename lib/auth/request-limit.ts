@@ -1,25 +1,37 @@
-import { and, eq, lt, sql } from "drizzle-orm";
-import type { DbLike } from "@/lib/db/client";
-import { requestCounts } from "@/lib/db/schema";
+import { and, count, eq, gt, lte, min, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { requestLimitHits } from "@/lib/db/schema";
 
-export type RequestLimit = { scope: string; max: number; windowMinutes: number };
+export type RequestLimit = { kind: string; key: string; limit: number; windowMinutes: number };
 
 /**
- * Counts one request of `key` (an address, an email) in the current fixed window and says
- * whether it is within `max`. The count is one upsert (`insert … on conflict do update … returning`),
- * so 30 parallel requests get 30 different counts, on one instance or many: no read-then-write
- * gap that lets a burst through. Returns the minutes until the window ends when refused, else 0.
+ * Counts one request of `kind` from `key` (a client address) and answers the minutes to
+ * wait when the window already holds `limit` of them (0: go ahead, and this one is
+ * counted). Counting and checking happen under one transaction-level advisory lock on
+ * (kind, key), so parallel requests cannot all slip under the limit; the rows are in the
+ * database, so the limit holds across app instances.
  */
-export async function consumeRequest(db: DbLike, limit: RequestLimit, key: string, now = new Date()): Promise<number> {
-  const windowMs = limit.windowMinutes * 60_000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const [row] = await db
-    .insert(requestCounts)
-    .values({ scope: limit.scope, key, windowStart, count: 1 })
-    .onConflictDoUpdate({ target: [requestCounts.scope, requestCounts.key, requestCounts.windowStart], set: { count: sql`${requestCounts.count} + 1` } })
-    .returning({ count: requestCounts.count });
-  // Earlier windows of this key are no longer read.
-  await db.delete(requestCounts).where(and(eq(requestCounts.scope, limit.scope), eq(requestCounts.key, key), lt(requestCounts.windowStart, windowStart)));
-  if (row.count <= limit.max) return 0;
-  return Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 60_000));
+export async function checkRequestLimit(db: Db, limit: RequestLimit, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - limit.windowMinutes * 60_000);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`request-limit|${limit.kind}|${limit.key}`}, 0))`);
+    const [row] = await tx
+      .select({ n: count(), oldest: min(requestLimitHits.at) })
+      .from(requestLimitHits)
+      .where(and(eq(requestLimitHits.kind, limit.kind), eq(requestLimitHits.key, limit.key), gt(requestLimitHits.at, since), lte(requestLimitHits.at, now)));
+    if (row && row.n >= limit.limit && row.oldest) {
+      const frees = new Date(row.oldest).getTime() + limit.windowMinutes * 60_000;
+      return Math.max(1, Math.ceil((frees - now.getTime()) / 60_000));
+    }
+    await tx.insert(requestLimitHits).values({ kind: limit.kind, key: limit.key, at: now });
+    return 0;
+  });
+}
+
+/** A limit that several keys are counted against (registrations per address, per email). */
+export type ScopedLimit = { scope: string; max: number; windowMinutes: number };
+
+/** Counts one request of `key` under a scoped limit: the minutes to wait, or 0 (counted). */
+export function consumeRequest(db: Db, limit: ScopedLimit, key: string, now = new Date()): Promise<number> {
+  return checkRequestLimit(db, { kind: limit.scope, key, limit: limit.max, windowMinutes: limit.windowMinutes }, now);
 }

@@ -8,6 +8,8 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send-mail";
 import { hashPassword, passwordSchema, verifyPassword } from "./password";
+import { checkRequestLimit } from "./request-limit";
+import { endAllSessions } from "./session";
 import { hashToken, newToken } from "./tokens";
 
 const RESET_VALID_MINUTES = 60;
@@ -15,6 +17,19 @@ const RESET_VALID_MINUTES = 60;
 export const SETUP_VALID_MINUTES = 24 * 60;
 
 export type PasswordTokenPurpose = "reset" | "setup";
+
+/**
+ * When the password is set (changed, reset, first set) or the account is disabled: every
+ * session of the account ends (each copy of each cookie), and every password link not yet
+ * used stops working, so a link mailed before the change cannot undo it.
+ */
+export async function endSessionsAndLinks(db: DbLike, userId: string, now: Date): Promise<void> {
+  await endAllSessions(db, userId, now);
+  await db
+    .update(passwordResetTokens)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
+}
 
 /**
  * One single-use link to set an account's password: only the token's hash is stored. Every
@@ -63,12 +78,22 @@ export const requestResetSchema = z.object({
   email: emailSchema,
 });
 
+/** Reset requests one client address may make in a window, whatever the accounts asked for. */
+export const RESET_REQUESTS_PER_ADDRESS = { limit: 5, windowMinutes: 15 };
+
 /**
  * Sends a reset link when the account exists. The caller always shows the same
- * answer, so the form does not reveal which emails have accounts.
+ * answer, so the form does not reveal which emails have accounts. One address may ask a
+ * few times in a window (counted whether or not the account exists, so the limit says
+ * nothing about accounts either); an account gets at most three links an hour.
  */
-export async function requestPasswordReset(db: Db, input: unknown, now = new Date()): Promise<void> {
+export async function requestPasswordReset(db: Db, input: unknown, now = new Date(), address?: string): Promise<void> {
   const { email } = requestResetSchema.parse(input);
+  // The form's action always passes the client's address; callers outside a request have none.
+  const wait = address === undefined ? 0 : await checkRequestLimit(db, { kind: "reset-request", key: address, ...RESET_REQUESTS_PER_ADDRESS }, now);
+  if (wait > 0) {
+    throw new AppError("rate_limited", { userMessage: `Terlalu banyak permintaan atur ulang kata sandi dari jaringan ini. Coba lagi dalam ${wait} menit.` });
+  }
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   if (!user || user.status === "disabled" || user.status === "rejected") return;
   // At most three links an hour per account, so the form cannot be used to flood an inbox.
@@ -122,6 +147,7 @@ export async function resetPassword(db: Db, input: unknown, now = new Date()): P
       });
     }
     await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, row.userId));
+    await endSessionsAndLinks(tx, row.userId, now);
     await recordAudit(tx, { actorId: row.userId, action: row.purpose === "setup" ? "password.setup" : "password.reset", entityType: "user", entityId: row.userId });
   });
 }
@@ -137,6 +163,10 @@ export async function changePassword(db: Db, userId: string, input: unknown, now
   if (!(await verifyPassword(user.passwordHash, current))) {
     throw new AppError("invalid", { userMessage: "Kata sandi saat ini salah.", fieldErrors: { current: ["Kata sandi saat ini salah."] } });
   }
-  await db.update(users).set({ passwordHash: await hashPassword(password), passwordChangedAt: now }).where(eq(users.id, userId));
-  await recordAudit(db, { actorId: userId, action: "password.change", entityType: "user", entityId: userId });
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, userId));
+    await endSessionsAndLinks(tx, userId, now);
+    await recordAudit(tx, { actorId: userId, action: "password.change", entityType: "user", entityId: userId });
+  });
 }

@@ -154,20 +154,36 @@ export const loginAttempts = pgTable(
   (t) => [index("login_attempts_email_idx").on(t.email, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
 );
 
-/**
- * Requests counted per fixed window (registrations per address and per email): one row per
- * scope, key and window, incremented by a single upsert so parallel requests on any number of
- * instances each get their own count (lib/auth/request-limit.ts).
- */
-export const requestCounts = pgTable(
-  "request_counts",
+// One row per sign-in: the session cookie (a next-auth JWT) names its row, and every
+// request that reads or renews a session checks it (lib/auth/session.ts). Ending the row
+// ends every copy of that cookie: signing out ends one, a password change, a reset or a
+// disabled account ends all of the user's. `expires_at` is fixed at sign-in, so renewing
+// the cookie never extends a session (docs/decisions/0018).
+export const userSessions = pgTable(
+  "user_sessions",
   {
-    scope: text("scope").notNull(),
-    key: text("key").notNull(),
-    windowStart: at("window_start").notNull(),
-    count: integer("count").notNull(),
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: created(),
+    expiresAt: at("expires_at").notNull(),
+    endedAt: at("ended_at"),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.key, t.windowStart] })],
+  (t) => [index("user_sessions_user_idx").on(t.userId)],
+);
+
+// Requests limited per client address or account other than sign-ins (password reset
+// requests, registrations per address and per email): one row per request, counted over a window (lib/auth/request-limit.ts).
+export const requestLimitHits = pgTable(
+  "request_limit_hits",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind").notNull(),
+    key: text("key").notNull(),
+    at: at("at").notNull().defaultNow(),
+  },
+  (t) => [index("request_limit_hits_key_idx").on(t.kind, t.key, t.at)],
 );
 
 // ---------- festival editions ----------

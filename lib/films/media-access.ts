@@ -84,12 +84,13 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * Everything a media request needs, in one statement: the session user's row, the
  * film and its edition, whether that user is an assigned judge, whether the film
  * is placed, and the current files of the requested kind and its judge copy.
- * $1 user id (or null), $2 and $3 the media kinds, $4 the film id.
+ * $1 user id (or null), $2 and $3 the media kinds, $4 the film id, $5 the session id (or null).
  */
 const mediaAccessSql = `select f.kim_id, f.code,
   e.region_code as edition_region_code, e.status as edition_status, e.scheduled_publish_at,
   u.id as user_id, u.email as user_email, u.name as user_name, u.role as user_role, u.status as user_status,
   u.region_code as user_region_code, u.kim_id as user_kim_id, u.password_changed_at as user_password_changed_at,
+  us.id as session_id, us.expires_at as session_expires_at, us.ended_at as session_ended_at,
   exists (select 1 from judge_assignments ja inner join judging_rounds jr on jr.id = ja.round_id
     where ja.film_id = f.id and ja.judge_id = u.id and ja.removed_at is null) as judge_assigned,
   (exists (select 1 from placements p where p.film_id = f.id) or exists (select 1 from special_awards s where s.film_id = f.id)) as placed,
@@ -97,6 +98,7 @@ const mediaAccessSql = `select f.kim_id, f.code,
 from films f
 inner join editions e on e.id = f.edition_id
 left join users u on u.id = $1
+left join user_sessions us on us.id = $5 and us.user_id = u.id
 left join film_media m on m.film_id = f.id and m.kind in ($2, $3) and m.is_current and m.status = 'ok'
 where f.id = $4`;
 
@@ -114,6 +116,9 @@ type AccessRow = {
   user_region_code: string | null;
   user_kim_id: string | null;
   user_password_changed_at: Date | null;
+  session_id: string | null;
+  session_expires_at: Date | string | null;
+  session_ended_at: Date | string | null;
   judge_assigned: boolean;
   placed: boolean;
   media_kind: string | null;
@@ -131,17 +136,17 @@ type PoolLike = { query: (config: { name: string; text: string; values: unknown[
 // PREPARE keeps its plan for the life of the process; EXECUTE then takes the values
 // as literals, which is safe here because every value is a checked UUID, one of the
 // fixed media kinds, or null. PostgreSQL gets a named statement per connection instead.
-const statementName = "layar_film_media_access_v2";
+const statementName = "layar_film_media_access_v3";
 const preparedOn = new WeakMap<object, Promise<unknown>>();
 
-async function runAccessQuery(db: Db, values: [string | null, MediaKind | "judge_video", MediaKind | "judge_video", string]): Promise<AccessRow[]> {
+async function runAccessQuery(db: Db, values: [string | null, MediaKind | "judge_video", MediaKind | "judge_video", string, string | null]): Promise<AccessRow[]> {
   const client = (db as unknown as { $client?: unknown }).$client;
   if (client && typeof (client as PgliteLike).exec === "function") {
     const pglite = client as PgliteLike;
     let ready = preparedOn.get(pglite);
     if (!ready) {
       ready = pglite
-        .query(`prepare ${statementName} (uuid, media_kind, media_kind, uuid) as ${mediaAccessSql}`)
+        .query(`prepare ${statementName} (uuid, media_kind, media_kind, uuid, uuid) as ${mediaAccessSql}`)
         .catch((error: unknown) => {
           // Already prepared by an earlier copy of this module (a dev reload): the same text.
           if ((error as { code?: string }).code !== "42P05") {
@@ -165,8 +170,8 @@ async function runAccessQuery(db: Db, values: [string | null, MediaKind | "judge
 
 /**
  * What a media request may get, from one query: the session's user row (judged by
- * the same rules as every other request: disabled, rejected or signed out by a
- * password change means no actor), then decideViewer, then the current file of the
+ * the same rules as every other request: disabled, rejected, or a session that was
+ * signed out, ended by a password change or past its lifetime means no actor), then decideViewer, then the current file of the
  * kind that viewer gets. Nothing is cached between requests, so a revoked session,
  * account or judge assignment takes effect on the next request.
  */
@@ -174,7 +179,8 @@ export async function mediaForRequest(db: Db, claims: SessionClaims | null, film
   if (!uuidPattern.test(filmId)) return null;
   if (!(["video", "poster", "subtitle"] as const).includes(kind)) return null;
   const uid = claims && uuidPattern.test(claims.id) ? claims.id : null;
-  const rows = await runAccessQuery(db, [uid, kind, kind === "video" ? "judge_video" : kind, filmId]);
+  const sid = claims?.sid && uuidPattern.test(claims.sid) ? claims.sid : null;
+  const rows = await runAccessQuery(db, [uid, kind, kind === "video" ? "judge_video" : kind, filmId, sid]);
   const first = rows[0];
   if (!first) return null;
   const user = first.user_id
@@ -189,7 +195,8 @@ export async function mediaForRequest(db: Db, claims: SessionClaims | null, film
         passwordChangedAt: toDate(first.user_password_changed_at),
       }
     : null;
-  const actor = claims && user ? actorFromUserRow(user, claims) : null;
+  const session = first.session_id && first.session_expires_at ? { expiresAt: toDate(first.session_expires_at)!, endedAt: toDate(first.session_ended_at) } : null;
+  const actor = claims && user ? actorFromUserRow(user, session) : null;
   const film = { kimId: first.kim_id };
   const edition = { regionCode: first.edition_region_code, status: first.edition_status, scheduledPublishAt: toDate(first.scheduled_publish_at) };
   const viewer = await decideViewer(actor, film, edition, { judgeAssigned: () => first.judge_assigned === true, placed: () => first.placed === true });

@@ -22,6 +22,7 @@ import { catalogue as entries } from "./catalogue/entries";
 import { catalogue as overview } from "./catalogue/overview";
 import { catalogue as results } from "./catalogue/results";
 import { catalogue as roster } from "./catalogue/roster";
+import { catalogue as sessions } from "./catalogue/sessions";
 
 const core: Record<string, string> = {
   // The edges (forms, JSON routes) and the generic AppErrors
@@ -284,4 +285,4 @@ const core: Record<string, string> = {
 };
 
 /** Each area keeps its own file in catalogue/ (one per capability), merged here. */
-export const errorCatalogue: Record<string, string> = { ...core, ...accounts, ...editions, ...entries, ...roster, ...results, ...documents, ...overview };
+export const errorCatalogue: Record<string, string> = { ...core, ...accounts, ...editions, ...entries, ...roster, ...results, ...documents, ...overview, ...sessions };

@@ -22,12 +22,28 @@ import { mailText, startSmtpServer } from "../setup/smtp";
 // The organiser accounts page's rules: who may invite whom, the invitation's life (resend,
 // revoke, expiry, acceptance), disabling, and that every action checks the session itself.
 
-// The session cookie is next-auth's business; here the test says whose session it is. The
-// user row behind it is read from the database as on every real request (requireActor).
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("next-auth", async (importOriginal) => {
-  const original = await importOriginal<typeof import("next-auth")>();
-  return { ...original, getServerSession: async () => (session.userId ? { user: { id: session.userId, issuedAt: Math.floor(Date.now() / 1000) } } : null) };
+// The test says whose session it is; the session is a real one: a row made as at sign-in
+// and next-auth's cookie naming it, read through next/headers as on every real request
+// (requireActor re-reads the user and the session row).
+const session = vi.hoisted(() => ({ userId: null as string | null, cookies: new Map<string, string>() }));
+vi.mock("next/headers", async (importOriginal) => {
+  const original = await importOriginal<typeof import("next/headers")>();
+  return {
+    ...original,
+    cookies: async () => {
+      const { startSession } = await import("@/lib/auth/session");
+      const { encode } = await import("next-auth/jwt");
+      const { authSecret } = await import("@/lib/auth/secret");
+      const { getDb } = await import("@/lib/db/client");
+      const userId = session.userId;
+      if (userId && !session.cookies.has(userId)) {
+        const { sid } = await startSession(getDb(), userId);
+        session.cookies.set(userId, await encode({ token: { uid: userId, sid }, secret: authSecret() }));
+      }
+      const value = userId ? session.cookies.get(userId) : undefined;
+      return { getAll: () => (value ? [{ name: "next-auth.session-token", value }] : []) };
+    },
+  };
 });
 // Outside Next there is no page cache to revalidate.
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
@@ -266,7 +282,7 @@ describe("the list, resend, revoke and expiry", () => {
 });
 
 describe("disabling an organiser account", () => {
-  it("ends the account's access at once; re-enabling restores it", async () => {
+  it("ends the account's access at once, its open sessions for good; re-enabling lets it sign in again", async () => {
     as(karanganyar2);
     await expect(requireActor(["organiser"])).resolves.toMatchObject({ id: karanganyar2.id });
 
@@ -288,7 +304,10 @@ describe("disabling an organiser account", () => {
 
     as(karanganyar);
     expect(await setOrganiserStatusAction(initialFormState, form({ userId: karanganyar2.id, status: "active" }))).toMatchObject({ ok: true, message: "Akun diaktifkan kembali." });
+    // The session that was open when the account was disabled stays ended; signing in again works.
     as(karanganyar2);
+    await expect(requireActor(["organiser"])).rejects.toMatchObject({ code: "unauthenticated" });
+    session.cookies.delete(karanganyar2.id);
     await expect(requireActor(["organiser"])).resolves.toMatchObject({ id: karanganyar2.id, status: "active" });
     await expect(authenticate(handle.db, { email: "staf.kra@layar.test", password: "kata-sandi-uji-123" }, "127.0.0.2")).resolves.toMatchObject({ id: karanganyar2.id });
 

@@ -97,6 +97,34 @@ describe("password reset by email", () => {
     await requestPasswordReset(handle.db, { email: "sering@layar.test" }, at(61));
     expect(sent()).toBe(4);
   });
+
+  it("one address may ask five times in 15 minutes, whatever the emails, and is told how long to wait", async () => {
+    const start = new Date("2027-08-01T00:00:00Z");
+    const at = (minute: number) => new Date(start.getTime() + minute * 60_000);
+    const before = smtp.inbox.length;
+    // Existing and unknown accounts count alike, so the limit says nothing about which exist.
+    for (const [i, email] of ["juri@layar.test", "tidak-ada-1@layar.test", "tidak-ada-2@layar.test", "tidak-ada-3@layar.test", "tidak-ada-4@layar.test"].entries()) {
+      await requestPasswordReset(handle.db, { email }, at(i), "203.0.113.80");
+    }
+    const refused = await rejection(requestPasswordReset(handle.db, { email: "juri@layar.test" }, at(5), "203.0.113.80"));
+    expect(refused?.code).toBe("rate_limited");
+    expect(refused?.userMessage).toBe("Terlalu banyak permintaan atur ulang kata sandi dari jaringan ini. Coba lagi dalam 10 menit.");
+    const unknownRefused = await rejection(requestPasswordReset(handle.db, { email: "tidak-ada-9@layar.test" }, at(5), "203.0.113.80"));
+    expect(unknownRefused?.userMessage).toBe(refused?.userMessage);
+    expect(smtp.inbox.length).toBe(before + 1);
+    // Another address is not affected; the first one may ask again once its oldest request is 15 minutes old.
+    await requestPasswordReset(handle.db, { email: "tidak-ada-5@layar.test" }, at(5), "198.51.100.80");
+    await requestPasswordReset(handle.db, { email: "tidak-ada-6@layar.test" }, at(15.5), "203.0.113.80");
+  });
+
+  it("counts parallel requests from one address atomically", async () => {
+    const when = new Date("2027-09-01T00:00:00Z");
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => requestPasswordReset(handle.db, { email: `paralel-${i}@layar.test` }, when, "203.0.113.81").then(() => "ok", (e: AppError) => e.code)),
+    );
+    expect(results.filter((r) => r === "ok")).toHaveLength(5);
+    expect(results.filter((r) => r === "rate_limited")).toHaveLength(7);
+  });
 });
 
 describe("without SMTP", () => {

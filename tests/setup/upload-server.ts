@@ -2,15 +2,17 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { authSecret } from "@/lib/auth/secret";
-import type { Db } from "@/lib/db/client";
+import { startSession } from "@/lib/auth/session";
+import { getDb, type Db } from "@/lib/db/client";
 import type { StorageDriver } from "@/lib/storage";
 import { directRoutes } from "@/lib/server/direct-routes";
 import type { FreeSpaceReader } from "@/lib/uploads/storage-room";
 import { createUploadEndpoint, uploadPath } from "@/lib/uploads/tus-server";
 
-/** A signed-in browser's session cookie for `userId`, made the way next-auth makes it. */
-export async function sessionCookie(userId: string): Promise<string> {
-  const token = await encode({ token: { uid: userId, iat: Math.floor(Date.now() / 1000) }, secret: authSecret() });
+/** A signed-in browser's session cookie for `userId`, made the way sign-in makes it (a session row, and next-auth's JWT naming it). */
+export async function sessionCookie(userId: string, db: Db = getDb()): Promise<string> {
+  const { sid } = await startSession(db, userId);
+  const token = await encode({ token: { uid: userId, sid }, secret: authSecret() });
   return `next-auth.session-token=${token}`;
 }
 

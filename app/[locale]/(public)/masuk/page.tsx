@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeReturnPath } from "@/lib/auth/safe-return";
+import { signInErrorKey } from "@/lib/auth/sign-in-error";
 
 export const metadata: Metadata = { title: "Masuk" };
 // Per request (query string, forms): app/[locale] lists static params, so this must be said explicitly.
@@ -13,6 +14,8 @@ type Props = { searchParams: Promise<{ kembali?: string; error?: string; terdaft
 export default async function SignInPage({ searchParams }: Props) {
   const { kembali, error, terdaftar, sandi } = await searchParams;
   const t = await getTranslations("signIn");
+  const errorKey = signInErrorKey(error);
+  const errorText = errorKey ? (await getTranslations("signInError"))(errorKey) : undefined;
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-4 text-2xl font-bold">{t("title")}</h1>
@@ -28,7 +31,7 @@ export default async function SignInPage({ searchParams }: Props) {
       )}
       <SignInForm
         returnTo={safeReturnPath(kembali)}
-        initialError={error && error !== "CredentialsSignin" ? error.slice(0, 200) : error ? t("failed") : undefined}
+        initialError={errorText}
         labels={{ email: t("email"), password: t("password"), submit: t("submit"), submitting: t("submitting"), failed: t("failed") }}
       />
       <p className="mt-4 flex flex-col gap-2">

@@ -21,17 +21,24 @@ export function bossDb(handle: DbHandle): Sql {
   const client = (handle.db as unknown as { $client: Pool | PGlite }).$client;
   if (handle.kind === "postgres") {
     const pool = client as Pool;
+    // A failed "BEGIN; ...; COMMIT;" leaves its connection in an aborted transaction; pool.query
+    // discards a connection whose query failed, so the app's queries never get it.
     return { executeSql: (text, values) => pool.query(text, values?.length ? values : undefined) };
   }
   const pglite = client as PGlite;
   return {
     async executeSql(text, values) {
       if (values?.length) return pglite.query(text, values);
-      const results = await pglite.exec(text);
+      // PGlite has one session: a failed "BEGIN; ...; COMMIT;" would leave every later query
+      // of the app in an aborted transaction. Its own transaction() rolls back on failure.
+      const block = lockedBlock.exec(text);
+      const results = block ? await pglite.transaction((tx) => tx.exec(block[1])) : await pglite.exec(text);
       return { rows: results.at(-1)?.rows ?? [] };
     },
   };
 }
+
+const lockedBlock = /^\s*BEGIN;([\s\S]*)COMMIT;\s*$/i;
 
 /** The rows of a raw `db.execute` (drizzle types them per driver; both drivers answer `{ rows }`). */
 export const rowsOf = <T = Record<string, unknown>>(result: unknown): T[] => (result as { rows: T[] }).rows;

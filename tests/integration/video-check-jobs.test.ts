@@ -10,7 +10,7 @@ import { auditLog, filmMedia } from "@/lib/db/schema";
 import { defaultRules } from "@/lib/editions/defaults";
 import { env } from "@/lib/env";
 import { listKimFilms } from "@/lib/films/list-kim-films";
-import { getBoss, rowsOf, stopBoss, videoCheckQueue } from "@/lib/jobs/boss";
+import { bossDb, getBoss, rowsOf, stopBoss, videoCheckQueue } from "@/lib/jobs/boss";
 import { editionCheckQueue } from "@/lib/jobs/queue-status";
 import { checkFailedMessage, resendUnqueuedChecks, runVideoCheckJob, sendVideoCheck, type VideoCheckData } from "@/lib/jobs/video-check";
 import { startJobWorkers } from "@/lib/jobs/worker";
@@ -199,6 +199,15 @@ describe("video checks through the job queue", () => {
     // Leave nothing queued for the next test.
     const boss = await getBoss(handle);
     for (const id of [...waiting.map((u) => u.mediaId), media.id]) await boss.cancel(videoCheckQueue, id);
+  });
+
+  it("leaves the app's database usable when one of pg-boss's locked statements fails", async () => {
+    // pg-boss sends maintenance as "BEGIN; ...; COMMIT;" in one string; a failure must not leave
+    // the embedded database's only session (or a pooled connection) in an aborted transaction.
+    const db = bossDb(handle);
+    for (let i = 0; i < 12; i++) await expect(db.executeSql("BEGIN; SELECT 1; SELECT 1/0; COMMIT;")).rejects.toThrow(/division by zero/);
+    expect(rowsOf(await db.executeSql("select 1 as one"))).toEqual([{ one: 1 }]);
+    expect(await handle.db.select({ n: sql<number>`count(*)::int` }).from(filmMedia)).toHaveLength(1);
   });
 
   it("takes back the check of a worker that went silent, and the silent one can no longer accept the video", async () => {

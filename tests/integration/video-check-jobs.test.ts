@@ -4,8 +4,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
+import { Client } from "pg";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { openDatabase } from "@/lib/db/client";
 import { auditLog, filmMedia } from "@/lib/db/schema";
 import { defaultRules } from "@/lib/editions/defaults";
 import { env } from "@/lib/env";
@@ -278,6 +280,25 @@ async function stopAll(children: Child[]) {
 const serverUrl = process.env.TEST_DATABASE_URL;
 if (serverUrl) {
   describe("across processes on a PostgreSQL server", () => {
+    it("starts the queue when several instances start together on an empty database", async () => {
+      const name = `layar_jobs_${crypto.randomBytes(5).toString("hex")}`;
+      const admin = new Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      const handles = Array.from({ length: 4 }, () => openDatabase(url.toString(), "/nonexistent"));
+      try {
+        const bosses = await Promise.all(handles.map((h) => getBoss(h)));
+        expect(await bosses[0].getQueue(videoCheckQueue)).toMatchObject({ name: videoCheckQueue, retryLimit: 3, deadLetter: "video-check-failed" });
+        for (const boss of bosses) await boss.stop({ graceful: false, close: false, wait: true, timeout: 1000 });
+      } finally {
+        for (const h of handles) await h.close();
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    });
+
     it("two app instances and a worker check 20 uploads finished at once, each exactly once", async () => {
       const children = [start("tests/setup/app-instance.ts", /listening (\d+)/), start("tests/setup/app-instance.ts", /listening (\d+)/), start("scripts/worker.ts", /siap/)];
       try {

@@ -39,3 +39,22 @@ describe("temporary files of killed checks", () => {
     expect(await removeOrphanedWorkFiles({ dir, includeOwn: true })).toEqual([own]);
   });
 });
+
+describe("JOB_WORKERS", () => {
+  it("refuses 0 with the embedded database, which no other process can check for the app", async () => {
+    const { env, resetEnvForTests } = await import("@/lib/env");
+    const before = { ...process.env };
+    try {
+      process.env.JOB_WORKERS = "0";
+      delete process.env.DATABASE_URL;
+      resetEnvForTests();
+      expect(() => env()).toThrow(/JOB_WORKERS: 0 hanya bisa bersama DATABASE_URL/);
+      process.env.DATABASE_URL = "postgres://layar@db.internal/layar";
+      resetEnvForTests();
+      expect(env().JOB_WORKERS).toBe(0);
+    } finally {
+      process.env = before;
+      resetEnvForTests();
+    }
+  });
+});

@@ -28,12 +28,13 @@ function alive(pid: number): boolean {
  */
 export async function removeOrphanedWorkFiles({ includeOwn = false, dir = os.tmpdir() }: { includeOwn?: boolean; dir?: string } = {}): Promise<string[]> {
   const removed: string[] = [];
-  for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
+  // The temporary directory, never a project path: turbopackIgnore keeps Next from tracing the whole project.
+  for (const name of await fsp.readdir(/*turbopackIgnore: true*/ dir).catch(() => [] as string[])) {
     const match = workFolder.exec(name);
     if (!match) continue;
     const pid = Number(match[2]);
     if (pid === process.pid ? !includeOwn : alive(pid)) continue;
-    await fsp.rm(path.join(dir, name), { recursive: true, force: true });
+    await fsp.rm(path.join(/*turbopackIgnore: true*/ dir, name), { recursive: true, force: true });
     removed.push(name);
   }
   return removed;

@@ -32,7 +32,7 @@ function localeRewrites() {
  */
 const config = {
   // Native and WASM packages stay outside the server bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "nodemailer", "sharp", "@ffprobe-installer/ffprobe", "@ffmpeg-installer/ffmpeg", "@tus/server", "@tus/file-store", "@tus/s3-store"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "nodemailer", "sharp", "@ffprobe-installer/ffprobe", "@ffmpeg-installer/ffmpeg", "@tus/server", "@tus/file-store", "@tus/s3-store", "pg-boss"],
   poweredByHeader: false,
   async rewrites() {
     return { beforeFiles: localeRewrites(), afterFiles: [], fallback: [] };

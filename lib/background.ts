@@ -6,21 +6,29 @@ import { removeReplacedMediaEverywhere } from "@/lib/films/remove-replaced-media
 import { getStorage } from "@/lib/storage";
 import { getTusServer } from "@/lib/uploads";
 import { publishDueEditions } from "@/lib/results/edition-results";
-import { sweepPendingChecks } from "@/lib/uploads/check-queue";
+import { startJobWorkers } from "@/lib/jobs/worker";
 
 const holder = globalThis as unknown as { __layarBackground?: boolean };
 
 /**
- * Started once per server process (instrumentation.ts): every minute, picks up video
- * checks a restart interrupted and publishes results whose scheduled time has come;
- * every hour, removes partial uploads nobody resumed within UPLOAD_EXPIRY_HOURS, and any
- * replaced or rejected media a crash left in storage (lib/films/remove-replaced-media.ts).
+ * Started once per server process (instrumentation.ts): the job workers (video checks, from
+ * the database's queue, JOB_WORKERS at once; lib/jobs/worker.ts); every minute, publishes
+ * results whose scheduled time has come; every hour, removes partial uploads nobody resumed
+ * within UPLOAD_EXPIRY_HOURS, and any replaced or rejected media a crash left in storage
+ * (lib/films/remove-replaced-media.ts).
  */
 export function startBackgroundWork(): void {
   if (holder.__layarBackground) return;
   holder.__layarBackground = true;
+  // A database that is not up yet (a server restarting beside the app) is asked again.
+  const startJobs = () => {
+    startJobWorkers({ concurrency: env().JOB_WORKERS }).catch((error) => {
+      console.error("[jobs] the job workers did not start; trying again in 10 s:", error);
+      setTimeout(startJobs, 10_000).unref();
+    });
+  };
+  startJobs();
   const sweep = () => {
-    sweepPendingChecks().catch((error) => console.error(error));
     publishDueEditions(getDb()).catch((error) => console.error(error));
   };
   setTimeout(sweep, 5_000).unref();

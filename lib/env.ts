@@ -36,6 +36,9 @@ const schema = z.object({
   // UploadThing (optional driver): the token from its dashboard, base64 of
   // {"apiKey":"sk_...","appId":"...","regions":["..."]}.
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
+  // Background jobs (video checks) this process runs at once. 0: none here, only with DATABASE_URL,
+  // where `npm run worker` processes (any machine, same database and storage) run them.
+  JOB_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
   // Partial uploads are kept at least this long before clean-up.
   UPLOAD_EXPIRY_HOURS: z.coerce.number().min(24).default(48),
   // Local disk: a new upload is refused when it (and its judges' copy) would leave less free
@@ -85,6 +88,9 @@ export function env(): Env {
   const uploadthing = values.UPLOADTHING_TOKEN ? parseUploadThingToken(values.UPLOADTHING_TOKEN) : undefined;
   if (values.UPLOADTHING_TOKEN && !uploadthing) {
     throw new Error("Pengaturan lingkungan tidak valid:\n  UPLOADTHING_TOKEN: bukan token UploadThing (base64 dari JSON berisi apiKey, appId, regions)");
+  }
+  if (values.JOB_WORKERS === 0 && !values.DATABASE_URL) {
+    throw new Error("Pengaturan lingkungan tidak valid:\n  JOB_WORKERS: 0 hanya bisa bersama DATABASE_URL; basis data bawaan (PGlite) hanya dapat diperiksa oleh aplikasi itu sendiri");
   }
   if (driver === "uploadthing" && !uploadthing) throw new Error("Pengaturan lingkungan tidak valid:\n  UPLOADTHING_TOKEN: wajib diisi bila STORAGE_DRIVER=uploadthing");
   cached = {

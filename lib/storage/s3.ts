@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
@@ -8,6 +7,7 @@ import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObject
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { S3Store } from "@tus/s3-store";
 import type { DataStore } from "@tus/utils";
+import { workPrefix } from "@/lib/jobs/temp-files";
 import type { ByteRange, StorageDriver } from "./types";
 
 export type S3Settings = { bucket: string; clientConfig: S3ClientConfig; expiryMs: number };
@@ -59,7 +59,7 @@ export class S3Storage implements StorageDriver {
   }
 
   async localCopy(key: string) {
-    const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "layar-s3-"));
+    const dir = await fsp.mkdtemp(workPrefix("s3"));
     // A temporary file, never a project path: turbopackIgnore keeps Next from tracing the whole project.
     const file = path.join(/*turbopackIgnore: true*/ dir, path.basename(key) || "media");
     await pipeline(await this.read(key), fs.createWriteStream(file));

@@ -1,13 +1,13 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { DataStore, type Upload } from "@tus/utils";
 import { UTApi, UTFile } from "uploadthing/server";
+import { workPrefix } from "@/lib/jobs/temp-files";
 import type { ByteRange, StorageDriver } from "./types";
 
 export type UploadThingSettings = {
@@ -100,7 +100,7 @@ export class UploadThingStorage implements StorageDriver {
   }
 
   async localCopy(key: string) {
-    const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "layar-ut-"));
+    const dir = await fsp.mkdtemp(workPrefix("ut"));
     const file = path.join(dir, "media");
     try {
       await pipeline(await this.read(key), fs.createWriteStream(file));

@@ -1,11 +1,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { editions, filmMedia, films } from "@/lib/db/schema";
 import type { StorageDriver } from "@/lib/storage";
 import { inspectUpload } from "@/lib/video/inspect-upload";
@@ -13,6 +12,17 @@ import { stripIdentifyingMetadata } from "@/lib/video/strip-metadata";
 import { editionRules } from "@/lib/editions/defaults";
 import { settleEntryStatus } from "@/lib/films/entry-status";
 import { removeReplacedMedia } from "@/lib/films/remove-replaced-media";
+import { workPrefix } from "@/lib/jobs/temp-files";
+
+/**
+ * How the job queue runs a check (lib/jobs/video-check.ts): `retry` lets a server-side error
+ * go back to the queue (tried again, the last failure recorded by the queue) instead of
+ * rejecting the upload at once; `owns` is asked inside the transaction that accepts the video,
+ * so a worker that lost its job (its lease ran out and another worker took it) writes nothing.
+ */
+export type CheckRun = { retry?: boolean; owns?: (tx: Tx) => Promise<boolean> };
+
+class LostJob extends Error {}
 
 /**
  * The checks run when an upload's last byte has arrived, off the request path:
@@ -22,7 +32,7 @@ import { removeReplacedMedia } from "@/lib/films/remove-replaced-media";
  * Either way, what no longer counts is then removed from storage (the video and judges'
  * copy this one replaces, or this upload when refused: lib/films/remove-replaced-media.ts).
  */
-export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId: string): Promise<"ok" | "rejected" | "skipped"> {
+export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId: string, run: CheckRun = {}): Promise<"ok" | "rejected" | "skipped"> {
   const [claimed] = await db
     .update(filmMedia)
     .set({ status: "checking" })
@@ -37,7 +47,7 @@ export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId
   await db.update(films).set({ status: "diperiksa", statusReason: null }).where(and(eq(films.id, film.id), inArray(films.status, ["draf", "ditolak_sistem", "diunggah"])));
 
   const copy = await storage.localCopy(claimed.storageKey);
-  const work = await fsp.mkdtemp(path.join(os.tmpdir(), "layar-check-"));
+  const work = await fsp.mkdtemp(workPrefix("check"));
   try {
     const result = await inspectUpload(copy.path, editionRules(edition.rules));
     if (!result.ok || !result.probe) {
@@ -52,6 +62,7 @@ export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId
     await storage.putFile(judgeKey, judgeFile, "video/mp4");
     const judgeSize = (await fsp.stat(judgeFile)).size;
     await db.transaction(async (tx) => {
+      if (run.owns && !(await run.owns(tx))) throw new LostJob();
       await tx.update(filmMedia).set({ isCurrent: false }).where(and(eq(filmMedia.filmId, film.id), inArray(filmMedia.kind, ["video", "judge_video"])));
       await tx.update(filmMedia).set({ status: "ok", probe: result.probe, sha256, problems: [], isCurrent: true }).where(eq(filmMedia.id, claimed.id));
       await tx.insert(filmMedia).values({
@@ -71,6 +82,8 @@ export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId
     await removeAfterCheck(db, storage, film.id);
     return "ok";
   } catch (error) {
+    if (error instanceof LostJob) return "skipped";
+    if (run.retry) throw error;
     console.error(error);
     // Its bytes are left to the hourly sweep (a retried check may still want them).
     await rejectUpload(db, claimed.id, film.id, ["Pemeriksaan video gagal di server. Coba unggah ulang; bila terulang, hubungi panitia."]);
@@ -86,7 +99,7 @@ async function removeAfterCheck(db: Db, storage: StorageDriver, filmId: string) 
   await removeReplacedMedia(db, storage, filmId).catch((error) => console.error(error));
 }
 
-async function rejectUpload(db: Db, mediaId: string, filmId: string, problems: string[]) {
+export async function rejectUpload(db: Db, mediaId: string, filmId: string, problems: string[]) {
   await db.transaction(async (tx) => {
     await tx.update(filmMedia).set({ status: "rejected", problems }).where(eq(filmMedia.id, mediaId));
     // An entry that already has an accepted video keeps it (and its completeness); otherwise it needs fixing.

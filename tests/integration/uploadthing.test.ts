@@ -12,10 +12,13 @@ import { createEdition, createFilm, createKim, createUser } from "@/lib/seed/fac
 import { defaultRules } from "@/lib/editions/defaults";
 import { setStorage } from "@/lib/storage";
 import { UploadThingStorage, uploadThingCustomId } from "@/lib/storage/uploadthing";
+import { stopBoss } from "@/lib/jobs/boss";
+import { startJobWorkers, type JobWorkers } from "@/lib/jobs/worker";
 import { enqueueVideoCheck } from "@/lib/uploads/check-queue";
 import { createUploadThingHandler, filmVideoSlug } from "@/lib/uploads/uploadthing-router";
 import { makeVideoFixtures } from "../fixtures/make-fixtures";
 import { createTestDatabase } from "../setup/database";
+import { checksSettled } from "../setup/jobs";
 import { createTestRegions } from "../setup/regions";
 import { sessionCookie } from "../setup/upload-server";
 
@@ -148,6 +151,7 @@ let editionId: string, kimA: string;
 const clock = { now: new Date() };
 const completed: string[] = [];
 const checks: Promise<unknown>[] = [];
+let workers: JobWorkers;
 const opens = new Date("2026-11-01T00:00:00+07:00");
 const closes = new Date("2026-12-31T23:59:00+07:00");
 const MAX = 20 * 1024 * 1024;
@@ -208,6 +212,7 @@ beforeAll(async () => {
   ).id;
   storage = new UploadThingStorage({ token: TOKEN });
   setStorage(storage); // the check queue reads through getStorage(), as in production
+  workers = await startJobWorkers({ concurrency: 1, handle, pollMs: 100 });
   handler = createUploadThingHandler({
     db: () => handle.db,
     storage,
@@ -223,6 +228,8 @@ beforeAll(async () => {
   video = fs.readFileSync((await fixtures).ok);
 });
 afterAll(async () => {
+  await workers.stop();
+  await stopBoss();
   mock.close();
   setStorage(undefined);
   await handle.drop();
@@ -313,6 +320,7 @@ describe("UploadThing completion callback", () => {
     const [received] = await mediaOf(film.id);
     expect(completed).toContain(received.id);
     await Promise.all(checks);
+    await checksSettled(handle.db);
 
     const rows = await mediaOf(film.id);
     const original = rows.find((m) => m.kind === "video")!;
@@ -398,6 +406,7 @@ describe("an organiser uploading for a KIM (a film delivered on a flash disk)", 
     expect((await mediaOf(film.id)).find((m) => m.id === media.id)?.status).not.toBe("rejected");
     expect(completed).toContain(media.id);
     await Promise.all(checks);
+    await checksSettled(handle.db);
   });
 
   it("refuses an organiser of another region, and any organiser once judging began", async () => {

@@ -8,7 +8,7 @@ import { runMigrations } from "@/lib/db/migrate";
  * TEST_DATABASE_URL is set, a new database created on that PostgreSQL server
  * and dropped afterwards. It also becomes the app's database (getDb()).
  */
-export async function createTestDatabase(): Promise<DbHandle & { drop: () => Promise<void> }> {
+export async function createTestDatabase(): Promise<DbHandle & { drop: () => Promise<void>; /** the new database's URL, on a PostgreSQL server */ url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const handle = openMemoryDatabase();
@@ -28,6 +28,7 @@ export async function createTestDatabase(): Promise<DbHandle & { drop: () => Pro
   setDatabase(handle);
   return {
     ...handle,
+    url: url.toString(),
     drop: async () => {
       setDatabase(undefined);
       await handle.close();

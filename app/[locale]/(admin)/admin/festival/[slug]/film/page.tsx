@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { CheckQueue } from "@/components/admin/check-queue";
 import { ScreeningForm } from "@/components/admin/judging-forms";
 import { DisqualifyForm, UndoDisqualificationForm } from "@/components/admin/entries-disqualify";
 import { EntriesFilters, EntriesPagination } from "@/components/admin/entries-filters";
@@ -14,6 +15,7 @@ import { AppError } from "@/lib/errors";
 import { entriesHref, entriesPageSize, listEditionSubmissions, parseEntriesQuery } from "@/lib/films/list-edition-submissions";
 import { formatBytes } from "@/lib/format/bytes";
 import { formatDuration } from "@/lib/format/duration";
+import { editionCheckQueue } from "@/lib/jobs/queue-status";
 
 export const metadata: Metadata = { title: "Film masuk" };
 export const dynamic = "force-dynamic";
@@ -36,8 +38,14 @@ export default async function SubmissionsPage({ params, searchParams }: Props) {
     if (error instanceof AppError) notFound();
     throw error;
   });
-  const [t, tf, tj, ta] = await Promise.all([getTranslations("submissions"), getTranslations("filmStatus"), getTranslations("penjurian"), getTranslations("filmAdmin")]);
   const { edition } = data;
+  const [t, tf, tj, ta, checks] = await Promise.all([
+    getTranslations("submissions"),
+    getTranslations("filmStatus"),
+    getTranslations("penjurian"),
+    getTranslations("filmAdmin"),
+    editionCheckQueue(getDb(), edition.id),
+  ]);
   const screening = editionSettings(edition.settings).screeningRound;
   const sealed = edition.status === "disegel" || edition.status === "diumumkan";
   const byRegency = !edition.regionCode.includes(".");
@@ -58,6 +66,8 @@ export default async function SubmissionsPage({ params, searchParams }: Props) {
       <p className="-mt-3 text-sm text-muted">{ta("exportHint")}</p>
 
       <EntriesProgress progress={data.progress} byRegency={byRegency} />
+
+      <CheckQueue queue={checks} slug={slug} />
 
       <EntriesFilters slug={slug} query={query} options={data.options} byRegency={byRegency} />
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db, DbLike } from "@/lib/db/client";
@@ -18,16 +18,22 @@ function requireJudge(actor: SessionUser) {
   if (actor.role !== "judge" || actor.status !== "active") throw forbidden();
 }
 
-/** The judge's own active assignment; anyone else's is "not found". */
-async function ownAssignment(db: DbLike, actor: SessionUser, assignmentId: string) {
+/** The judge's own active assignment (the condition every read and write of a sheet uses). */
+function ownAssignmentWhere(actor: SessionUser, assignmentId: string) {
   requireJudge(actor);
   if (!/^[0-9a-f-]{36}$/i.test(assignmentId)) throw notFound();
+  return and(eq(judgeAssignments.id, assignmentId), eq(judgeAssignments.judgeId, actor.id), isNull(judgeAssignments.removedAt));
+}
+
+/** The judge's own active assignment; anyone else's is "not found". */
+async function ownAssignment(db: DbLike, actor: SessionUser, assignmentId: string) {
+  const where = ownAssignmentWhere(actor, assignmentId);
   const [row] = await db
     .select({ assignment: judgeAssignments, round: judgingRounds, edition: editions })
     .from(judgeAssignments)
     .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
     .innerJoin(editions, eq(editions.id, judgingRounds.editionId))
-    .where(and(eq(judgeAssignments.id, assignmentId), eq(judgeAssignments.judgeId, actor.id), isNull(judgeAssignments.removedAt)));
+    .where(where);
   if (!row) throw notFound();
   return row;
 }
@@ -91,7 +97,13 @@ export async function getScoreSheet(db: Db, actor: SessionUser, assignmentId: st
 
 const entrySchema = z.object({
   score: z.union([z.number(), z.null()]).optional(),
-  comment: z.string().max(2000, "Komentar paling panjang 2.000 karakter.").optional(),
+  // PostgreSQL cannot store a NUL character or half a surrogate pair, and neither is ever meant:
+  // the NUL is dropped and the half pair replaced (else the autosave would fail on every retry).
+  comment: z
+    .string()
+    .max(2000, "Komentar paling panjang 2.000 karakter.")
+    .transform((text) => text.replace(/\u0000/g, "").replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"))
+    .optional(),
 });
 export const sheetInputSchema = z.object({
   assignmentId: z.uuid(),
@@ -119,42 +131,110 @@ function checkValues(criteria: Criterion[], values: z.infer<typeof sheetInputSch
   return errors;
 }
 
-async function writeSheet(db: Db, actor: SessionUser, input: unknown, now: Date, submit: boolean) {
-  const data = sheetInputSchema.parse(input);
-  const { assignment, round, edition } = await ownAssignment(db, actor, data.assignmentId);
-  const open = scoringOpen(edition, round, now);
+/**
+ * An autosave names its sender, the sheet open in one browser tab (a random id), and
+ * the save's place in that tab's order. Optional: a caller without them (a script, an
+ * older page) is stored in order of arrival.
+ */
+export const draftInputSchema = sheetInputSchema.extend({
+  writer: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  seq: z.number().int().min(0).max(2_147_483_647).optional(),
+});
+
+export type DraftSaved = { sheetId: string; savedAt: Date; stale: boolean };
+
+/**
+ * Ownership, the judging window and the ranges: the checks every write to a sheet makes
+ * first, from one query (an autosave is frequent: the assignment, its round and edition,
+ * and the rubric's ranges together).
+ */
+async function checkedWrite(db: Db, actor: SessionUser, data: z.infer<typeof sheetInputSchema>, now: Date, submit: boolean) {
+  const where = ownAssignmentWhere(actor, data.assignmentId);
+  const [row] = await db
+    .select({
+      id: judgeAssignments.id,
+      status: editions.status,
+      judgingClosesAt: editions.judgingClosesAt,
+      closedAt: judgingRounds.closedAt,
+      closesAt: judgingRounds.closesAt,
+      criteria: sql<Criterion[]>`(select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'minScore', c.min_score, 'maxScore', c.max_score)), '[]'::json) from rubric_criteria c where c.edition_id = ${editions.id})`,
+    })
+    .from(judgeAssignments)
+    .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
+    .innerJoin(editions, eq(editions.id, judgingRounds.editionId))
+    .where(where);
+  if (!row) throw notFound();
+  const open = scoringOpen(row, row, now);
   if (!open.open) throw new AppError("forbidden", { userMessage: open.reason });
-  const criteria = await db.select().from(rubricCriteria).where(eq(rubricCriteria.editionId, edition.id));
+  const criteria = row.criteria.map((c) => ({ ...c, minScore: Number(c.minScore), maxScore: Number(c.maxScore) }));
   const errors = checkValues(criteria, data.values, submit);
   if (Object.keys(errors).length) {
     throw new AppError("invalid", { userMessage: submit ? "Lembar nilai belum lengkap. Periksa kriteria yang ditandai." : "Ada nilai di luar rentang. Periksa kriteria yang ditandai.", fieldErrors: errors });
   }
+  return { id: row.id };
+}
+
+const lockedMessage = "Lembar nilai ini sudah dikirim dan terkunci. Minta panitia membukanya bila perlu diubah.";
+
+/**
+ * Autosave: any subset of criteria, blanks allowed, each score within its range.
+ *
+ * The write is one statement, not a transaction of several: the sheet row is created or
+ * updated (which locks it) only while the sheet is a draft and the save is not older than
+ * the one stored from the same tab, and the scores are written only when it was. On the
+ * embedded database a transaction holds the whole database for every other request until
+ * it commits, across each of its statements' round trips; 200 judges saving at once queued
+ * behind one another's transactions for seconds (docs/decisions/0023-autosave-under-load.md).
+ * A save that arrives after a newer one from its tab is answered `stale` and changes nothing.
+ */
+export async function saveDraft(db: Db, actor: SessionUser, input: unknown, now = new Date()): Promise<DraftSaved> {
+  const data = draftInputSchema.parse(input);
+  const assignment = await checkedWrite(db, actor, data, now, false);
+  const entries = Object.entries(data.values).map(([c, v]) => ({ c, s: v.score ?? null, m: v.comment ?? null }));
+  const writer = data.writer ?? null;
+  const seq = writer === null ? null : (data.seq ?? 0);
+  const result = await db.execute(sql`
+    with sheet as (
+      insert into score_sheets (assignment_id, updated_at, draft_writer, draft_seq)
+      values (${assignment.id}::uuid, ${now.toISOString()}::timestamptz, ${writer}::text, ${seq}::integer)
+      on conflict (assignment_id) do update
+        set updated_at = excluded.updated_at, draft_writer = excluded.draft_writer, draft_seq = excluded.draft_seq
+        where score_sheets.status = 'draft'
+          and (excluded.draft_writer is null or score_sheets.draft_writer is distinct from excluded.draft_writer or score_sheets.draft_seq < excluded.draft_seq)
+      returning id
+    ), written as (
+      insert into scores (sheet_id, criterion_id, score, comment)
+      select sheet.id, v.c, v.s, v.m from sheet, jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as v(c uuid, s numeric, m text)
+      on conflict (sheet_id, criterion_id) do update set score = excluded.score, comment = excluded.comment
+      returning 1
+    )
+    select id, (select count(*) from written) as written from sheet`);
+  // Both drivers (PGlite, node-postgres) answer with { rows }.
+  const [stored] = (result as unknown as { rows: { id: string }[] }).rows;
+  if (stored) return { sheetId: stored.id, savedAt: now, stale: false };
+  // Not stored: the sheet was submitted, or a newer save from the same tab is already there.
+  const [sheet] = await db.select({ id: scoreSheets.id, status: scoreSheets.status, updatedAt: scoreSheets.updatedAt }).from(scoreSheets).where(eq(scoreSheets.assignmentId, assignment.id));
+  if (!sheet || sheet.status === "submitted") throw new AppError("conflict", { userMessage: lockedMessage });
+  return { sheetId: sheet.id, savedAt: sheet.updatedAt, stale: true };
+}
+
+/** Submit: every criterion scored and commented; the sheet then locks. */
+export async function submitSheet(db: Db, actor: SessionUser, input: unknown, now = new Date()) {
+  const data = sheetInputSchema.parse(input);
+  const assignment = await checkedWrite(db, actor, data, now, true);
   return db.transaction(async (tx) => {
     await tx.insert(scoreSheets).values({ assignmentId: assignment.id }).onConflictDoNothing();
     // Lock the sheet row: a draft save racing a submit must not reopen or overwrite it.
     const [sheet] = await tx.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, assignment.id)).for("update");
-    if (sheet.status === "submitted") throw new AppError("conflict", { userMessage: "Lembar nilai ini sudah dikirim dan terkunci. Minta panitia membukanya bila perlu diubah." });
+    if (sheet.status === "submitted") throw new AppError("conflict", { userMessage: lockedMessage });
     for (const [criterionId, v] of Object.entries(data.values)) {
       const row = { score: v.score ?? null, comment: v.comment ?? null };
       await tx.insert(scores).values({ sheetId: sheet.id, criterionId, ...row }).onConflictDoUpdate({ target: [scores.sheetId, scores.criterionId], set: row });
     }
-    await tx
-      .update(scoreSheets)
-      .set(submit ? { status: "submitted", submittedAt: now, updatedAt: now } : { updatedAt: now })
-      .where(eq(scoreSheets.id, sheet.id));
-    if (submit) await recordAudit(tx, { actorId: actor.id, action: "sheet.submit", entityType: "score_sheet", entityId: sheet.id });
+    await tx.update(scoreSheets).set({ status: "submitted", submittedAt: now, updatedAt: now }).where(eq(scoreSheets.id, sheet.id));
+    await recordAudit(tx, { actorId: actor.id, action: "sheet.submit", entityType: "score_sheet", entityId: sheet.id });
     return { sheetId: sheet.id, savedAt: now };
   });
-}
-
-/** Autosave: any subset of criteria, blanks allowed, each score within its range. */
-export function saveDraft(db: Db, actor: SessionUser, input: unknown, now = new Date()) {
-  return writeSheet(db, actor, input, now, false);
-}
-
-/** Submit: every criterion scored and commented; the sheet then locks. */
-export function submitSheet(db: Db, actor: SessionUser, input: unknown, now = new Date()) {
-  return writeSheet(db, actor, input, now, true);
 }
 
 export const conflictSchema = z.object({ assignmentId: z.uuid(), reason: z.string().trim().min(5, "Tulis alasan konflik (minimal 5 karakter).").max(500) });

@@ -9,6 +9,7 @@
 // Run alone: npx tsx bench/autosave.ts   (BENCH_AUTOSAVE_JUDGES=200 BENCH_AUTOSAVE_ROUNDS=5,
 // BENCH_AUTOSAVE_PG=postgres://postgres@127.0.0.1:5432, BENCH_AUTOSAVE_VIA=route|action)
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { eq, inArray } from "drizzle-orm";
@@ -18,6 +19,7 @@ import { judgeAssignments, regions, scoreSheets, scores } from "@/lib/db/schema"
 import { ensureRound } from "@/lib/judging/rounds";
 import { demoPassword } from "@/lib/seed/seed-demo";
 import { createEdition, createFilm, createKim, createRubric, createUser } from "@/lib/seed/factories";
+import { processCpuSeconds } from "./lib/proc";
 import type { Row } from "./lib/report";
 import { signIn, startApp, type App } from "./lib/server";
 
@@ -28,7 +30,7 @@ type Judge = { email: string; assignmentId: string; cookie: string };
 type Criterion = { id: string };
 type Setup = { judges: Omit<Judge, "cookie">[]; criteria: Criterion[] };
 type Via = "route" | "action";
-export type AutosaveRun = { backend: string; via: Via; latencies: number[]; p50: number; p99: number; max: number; failed: number; lost: number; saves: number; details: string };
+export type AutosaveRun = { backend: string; via: Via; latencies: number[]; p50: number; p99: number; max: number; failed: number; lost: number; saves: number; cpuMsPerSave: number; details: string };
 
 export type AutosaveOptions = { judges?: number; rounds?: number; pgUrl?: string; log?: (line: string) => void };
 
@@ -174,6 +176,9 @@ async function runOne(backend: "PGlite" | "PostgreSQL", options: Required<Pick<A
     await pool(judges, 8, (judge, j) => save(judge, valuesFor(setup!.criteria, j, rounds), 1));
 
     const latencies: number[] = [];
+    // The app process's CPU per save: unlike the latencies, it hardly depends on what else the machine runs.
+    const cpuBefore = processCpuSeconds(app.serverPid);
+    const loadBefore = os.loadavg()[0];
     let failed = 0;
     const errors = new Map<string, number>();
     for (let r = 0; r < rounds; r++) {
@@ -194,6 +199,7 @@ async function runOne(backend: "PGlite" | "PostgreSQL", options: Required<Pick<A
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
 
+    const cpuMsPerSave = ((processCpuSeconds(app.serverPid) - cpuBefore) * 1000) / latencies.length;
     const check = async (db: Db) => {
       lost = await countLost(db, setup!, rounds);
     };
@@ -216,11 +222,11 @@ async function runOne(backend: "PGlite" | "PostgreSQL", options: Required<Pick<A
       });
     }
     const sorted = [...latencies].sort((a, b) => a - b);
-    const run = { backend, via, latencies, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1], failed, lost, saves: latencies.length };
+    const run = { backend, via, latencies, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1], failed, lost, saves: latencies.length, cpuMsPerSave };
     const errorText = errors.size ? `; errors: ${[...errors].map(([k, n]) => `${n}x ${k}`).join(" | ")}` : "";
     return {
       ...run,
-      details: `${backend} via ${via === "route" ? "PUT /api/juri/lembar/{id}" : "the server action saveDraftAction"}: ${count} judges x ${rounds} rounds = ${run.saves} saves, p50 ${run.p50.toFixed(0)} ms, p99 ${run.p99.toFixed(0)} ms, max ${run.max.toFixed(0)} ms, ${failed} failed, ${lost} sheets without their last values${errorText}`,
+      details: `${backend} via ${via === "route" ? "PUT /api/juri/lembar/{id}" : "the server action saveDraftAction"}: ${count} judges x ${rounds} rounds = ${run.saves} saves, p50 ${run.p50.toFixed(0)} ms, p99 ${run.p99.toFixed(0)} ms, max ${run.max.toFixed(0)} ms, app process CPU ${cpuMsPerSave.toFixed(1)} ms per save${options.databaseUrl ? " (the database's own CPU not included)" : ""}, ${failed} failed, ${lost} sheets without their last values; machine load (1 min) ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after${errorText}`,
     };
   } catch (error) {
     await app.stop();

@@ -83,8 +83,8 @@ export async function startApp(log: (line: string) => void = console.log, option
     log(`[bench] ${options.seed === false ? "database" : "demo database"} ready in ${options.databaseUrl ? "PostgreSQL" : dataDir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
     // Another engineer's `next build` rewrites .next: never build or start on top of one.
-    for (let waited = 0; runningNextBuilds().length; waited++) {
-      if (waited % 20 === 0) log(`[bench] waiting for a running next build (pid ${runningNextBuilds().join(", ")}) to finish...`);
+    for (let waited = 0; runningNextBuilds(root).length; waited++) {
+      if (waited % 20 === 0) log(`[bench] waiting for a running next build (pid ${runningNextBuilds(root).join(", ")}) to finish...`);
       await sleep(3000);
     }
     const { built } = buildIfNeeded(root);

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { preparedStatement } from "@/lib/db/prepared";
 import type { Db, DbLike } from "@/lib/db/client";
 import { editions, filmMedia, films, judgeAssignments, judgingRounds, rubricCriteria, scoreSheets, scores } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
@@ -18,10 +19,15 @@ function requireJudge(actor: SessionUser) {
   if (actor.role !== "judge" || actor.status !== "active") throw forbidden();
 }
 
-/** The judge's own active assignment (the condition every read and write of a sheet uses). */
-function ownAssignmentWhere(actor: SessionUser, assignmentId: string) {
+/** Only a judge asks for a sheet, and only by an id that can be one. */
+function checkJudgeAndId(actor: SessionUser, assignmentId: string) {
   requireJudge(actor);
   if (!/^[0-9a-f-]{36}$/i.test(assignmentId)) throw notFound();
+}
+
+/** The judge's own active assignment (the condition every read of a sheet uses; writeTarget below writes it in SQL). */
+function ownAssignmentWhere(actor: SessionUser, assignmentId: string) {
+  checkJudgeAndId(actor, assignmentId);
   return and(eq(judgeAssignments.id, assignmentId), eq(judgeAssignments.judgeId, actor.id), isNull(judgeAssignments.removedAt));
 }
 
@@ -143,28 +149,38 @@ export const draftInputSchema = sheetInputSchema.extend({
 
 export type DraftSaved = { sheetId: string; savedAt: Date; stale: boolean };
 
+type WriteTarget = { id: string; status: string; judging_closes_at: Date | string | null; closed_at: Date | string | null; closes_at: Date | string | null; criteria: Criterion[] };
+
+// The judge's own active assignment (as ownAssignmentWhere), its round's and edition's
+// window, and the rubric's ranges, in one statement planned once per connection.
+const writeTarget = preparedStatement<WriteTarget>(
+  "layar_sheet_write_target_v1",
+  ["uuid", "uuid"],
+  `select ja.id, e.status, e.judging_closes_at, jr.closed_at, jr.closes_at,
+    (select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'minScore', c.min_score, 'maxScore', c.max_score)), '[]'::json)
+      from rubric_criteria c where c.edition_id = e.id) as criteria
+  from judge_assignments ja
+  inner join judging_rounds jr on jr.id = ja.round_id
+  inner join editions e on e.id = jr.edition_id
+  where ja.id = $1 and ja.judge_id = $2 and ja.removed_at is null`,
+);
+
+const toDate = (value: Date | string | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
+
 /**
  * Ownership, the judging window and the ranges: the checks every write to a sheet makes
  * first, from one query (an autosave is frequent: the assignment, its round and edition,
  * and the rubric's ranges together).
  */
 async function checkedWrite(db: Db, actor: SessionUser, data: z.infer<typeof sheetInputSchema>, now: Date, submit: boolean) {
-  const where = ownAssignmentWhere(actor, data.assignmentId);
-  const [row] = await db
-    .select({
-      id: judgeAssignments.id,
-      status: editions.status,
-      judgingClosesAt: editions.judgingClosesAt,
-      closedAt: judgingRounds.closedAt,
-      closesAt: judgingRounds.closesAt,
-      criteria: sql<Criterion[]>`(select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'minScore', c.min_score, 'maxScore', c.max_score)), '[]'::json) from rubric_criteria c where c.edition_id = ${editions.id})`,
-    })
-    .from(judgeAssignments)
-    .innerJoin(judgingRounds, eq(judgingRounds.id, judgeAssignments.roundId))
-    .innerJoin(editions, eq(editions.id, judgingRounds.editionId))
-    .where(where);
+  checkJudgeAndId(actor, data.assignmentId);
+  const [row] = await writeTarget(db, [data.assignmentId, actor.id]);
   if (!row) throw notFound();
-  const open = scoringOpen(row, row, now);
+  const open = scoringOpen(
+    { status: row.status as typeof editions.$inferSelect.status, judgingClosesAt: toDate(row.judging_closes_at) },
+    { closedAt: toDate(row.closed_at), closesAt: toDate(row.closes_at) },
+    now,
+  );
   if (!open.open) throw new AppError("forbidden", { userMessage: open.reason });
   const criteria = row.criteria.map((c) => ({ ...c, minScore: Number(c.minScore), maxScore: Number(c.maxScore) }));
   const errors = checkValues(criteria, data.values, submit);
@@ -173,6 +189,27 @@ async function checkedWrite(db: Db, actor: SessionUser, data: z.infer<typeof she
   }
   return { id: row.id };
 }
+
+// The draft's write: see saveDraft.
+const writeDraft = preparedStatement<{ id: string }>(
+  "layar_sheet_write_draft_v1",
+  ["uuid", "timestamptz", "text", "integer", "jsonb"],
+  `with sheet as (
+    insert into score_sheets (assignment_id, updated_at, draft_writer, draft_seq)
+    values ($1, $2, $3, $4)
+    on conflict (assignment_id) do update
+      set updated_at = excluded.updated_at, draft_writer = excluded.draft_writer, draft_seq = excluded.draft_seq
+      where score_sheets.status = 'draft'
+        and (excluded.draft_writer is null or score_sheets.draft_writer is distinct from excluded.draft_writer or score_sheets.draft_seq < excluded.draft_seq)
+    returning id
+  ), written as (
+    insert into scores (sheet_id, criterion_id, score, comment)
+    select sheet.id, v.c, v.s, v.m from sheet, jsonb_to_recordset($5) as v(c uuid, s numeric, m text)
+    on conflict (sheet_id, criterion_id) do update set score = excluded.score, comment = excluded.comment
+    returning 1
+  )
+  select id, (select count(*) from written) as written from sheet`,
+);
 
 const lockedMessage = "Lembar nilai ini sudah dikirim dan terkunci. Minta panitia membukanya bila perlu diubah.";
 
@@ -193,24 +230,7 @@ export async function saveDraft(db: Db, actor: SessionUser, input: unknown, now 
   const entries = Object.entries(data.values).map(([c, v]) => ({ c, s: v.score ?? null, m: v.comment ?? null }));
   const writer = data.writer ?? null;
   const seq = writer === null ? null : (data.seq ?? 0);
-  const result = await db.execute(sql`
-    with sheet as (
-      insert into score_sheets (assignment_id, updated_at, draft_writer, draft_seq)
-      values (${assignment.id}::uuid, ${now.toISOString()}::timestamptz, ${writer}::text, ${seq}::integer)
-      on conflict (assignment_id) do update
-        set updated_at = excluded.updated_at, draft_writer = excluded.draft_writer, draft_seq = excluded.draft_seq
-        where score_sheets.status = 'draft'
-          and (excluded.draft_writer is null or score_sheets.draft_writer is distinct from excluded.draft_writer or score_sheets.draft_seq < excluded.draft_seq)
-      returning id
-    ), written as (
-      insert into scores (sheet_id, criterion_id, score, comment)
-      select sheet.id, v.c, v.s, v.m from sheet, jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as v(c uuid, s numeric, m text)
-      on conflict (sheet_id, criterion_id) do update set score = excluded.score, comment = excluded.comment
-      returning 1
-    )
-    select id, (select count(*) from written) as written from sheet`);
-  // Both drivers (PGlite, node-postgres) answer with { rows }.
-  const [stored] = (result as unknown as { rows: { id: string }[] }).rows;
+  const [stored] = await writeDraft(db, [assignment.id, now.toISOString(), writer, seq, JSON.stringify(entries)]);
   if (stored) return { sheetId: stored.id, savedAt: now, stale: false };
   // Not stored: the sheet was submitted, or a newer save from the same tab is already there.
   const [sheet] = await db.select({ id: scoreSheets.id, status: scoreSheets.status, updatedAt: scoreSheets.updatedAt }).from(scoreSheets).where(eq(scoreSheets.assignmentId, assignment.id));

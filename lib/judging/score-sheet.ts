@@ -211,7 +211,7 @@ const writeDraft = preparedStatement<{ id: string }>(
   select id, (select count(*) from written) as written from sheet`,
 );
 
-const lockedMessage = "Lembar nilai ini sudah dikirim dan terkunci. Minta panitia membukanya bila perlu diubah.";
+const sheetLocked = () => new AppError("conflict", { userMessage: "Lembar nilai ini sudah dikirim dan terkunci. Minta panitia membukanya bila perlu diubah." });
 
 /**
  * Autosave: any subset of criteria, blanks allowed, each score within its range.
@@ -234,7 +234,7 @@ export async function saveDraft(db: Db, actor: SessionUser, input: unknown, now 
   if (stored) return { sheetId: stored.id, savedAt: now, stale: false };
   // Not stored: the sheet was submitted, or a newer save from the same tab is already there.
   const [sheet] = await db.select({ id: scoreSheets.id, status: scoreSheets.status, updatedAt: scoreSheets.updatedAt }).from(scoreSheets).where(eq(scoreSheets.assignmentId, assignment.id));
-  if (!sheet || sheet.status === "submitted") throw new AppError("conflict", { userMessage: lockedMessage });
+  if (!sheet || sheet.status === "submitted") throw sheetLocked();
   return { sheetId: sheet.id, savedAt: sheet.updatedAt, stale: true };
 }
 
@@ -246,7 +246,7 @@ export async function submitSheet(db: Db, actor: SessionUser, input: unknown, no
     await tx.insert(scoreSheets).values({ assignmentId: assignment.id }).onConflictDoNothing();
     // Lock the sheet row: a draft save racing a submit must not reopen or overwrite it.
     const [sheet] = await tx.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, assignment.id)).for("update");
-    if (sheet.status === "submitted") throw new AppError("conflict", { userMessage: lockedMessage });
+    if (sheet.status === "submitted") throw sheetLocked();
     for (const [criterionId, v] of Object.entries(data.values)) {
       const row = { score: v.score ?? null, comment: v.comment ?? null };
       await tx.insert(scores).values({ sheetId: sheet.id, criterionId, ...row }).onConflictDoUpdate({ target: [scores.sheetId, scores.criterionId], set: row });

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each figure next to a baseline measured in the
 // same run (absolute times drift on a shared machine; ratios travel better).
-//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public pages
+//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public pages, autosave
 //   npm run bench -- --only upload,rank    a subset
 //   npm run bench -- --quick               upload 256 MiB and 512 MiB instead
 //   BENCH_UPLOAD_SIZES=128M,1G npm run bench -- --only upload
@@ -8,6 +8,7 @@
 // except when a benchmark could not run at all.
 import os from "node:os";
 import { runAssignBench } from "./assign";
+import { runAutosaveBench } from "./autosave";
 import { runPlaybackBench } from "./playback";
 import { runPublicBench } from "./public";
 import { runRankBench } from "./rank";
@@ -15,7 +16,7 @@ import { runUploadBench } from "./upload";
 import { GiB, MiB, type Row } from "./lib/report";
 import { startApp, type App } from "./lib/server";
 
-const all = ["assign", "rank", "upload", "playback", "public"] as const;
+const all = ["assign", "rank", "upload", "playback", "public", "autosave"] as const;
 type Name = (typeof all)[number];
 
 function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
@@ -33,7 +34,7 @@ function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
     } else if (arg === "--quick") {
       sizes = [256 * MiB, 512 * MiB];
     } else if (arg === "--help" || arg === "-h") {
-      console.log("npm run bench [-- --only assign,rank,upload,playback] [--quick]   (BENCH_UPLOAD_SIZES=256M,1G for other upload sizes)");
+      console.log("npm run bench [-- --only assign,rank,upload,playback,public,autosave] [--quick]   (BENCH_UPLOAD_SIZES=256M,1G for other upload sizes)");
       process.exit(0);
     } else {
       throw new Error(`unknown argument ${arg}`);
@@ -122,6 +123,9 @@ try {
   if (errors) console.log(`\n[next stderr, last lines]\n${errors.split("\n").slice(-15).join("\n")}`);
   await app?.stop();
 }
+
+// Autosave starts its own two servers (PGlite, then a fresh PostgreSQL database) with 200 judges.
+await step("autosave", () => runAutosaveBench());
 
 console.log("\n================ Layar benchmarks ================");
 for (const line of header) console.log(line);

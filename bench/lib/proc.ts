@@ -199,12 +199,14 @@ export class PeakRss {
 }
 
 /** Other `next build` processes on the machine (another engineer's build writing .next). */
-export function runningNextBuilds(): number[] {
+export function runningNextBuilds(root?: string): number[] {
   const found: number[] = [];
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
       const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      // With `root`, only builds in that directory (builds of other checkouts write their own .next).
+      if (root && fs.readlinkSync(`/proc/${entry}/cwd`) !== root) continue;
       if (/next-build|next\/dist\/bin\/next\0build|\bnext\0build\b/.test(cmd)) found.push(Number(entry));
     } catch {
       // gone

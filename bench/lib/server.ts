@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { openDatabase } from "@/lib/db/client";
+import { openDatabase, type Db } from "@/lib/db/client";
 import { setupDatabase } from "@/lib/db/setup-database";
 import { demoPassword } from "@/lib/seed/seed-demo";
 import { buildIfNeeded } from "@/scripts/lib/build";
@@ -27,12 +27,22 @@ export type App = {
   stderr: string[];
   /** Null while all is well; otherwise what went wrong under the benchmark (server ended, .next rebuilt). */
   exited: () => string | null;
-  stop: () => Promise<void>;
+  /** Stops the server; `inspect` runs after it has exited, before its data directory is removed. */
+  stop: (inspect?: (dataDir: string) => Promise<void>) => Promise<void>;
+};
+
+export type StartOptions = {
+  /** A PostgreSQL server's (fresh) database instead of PGlite in the data directory. */
+  databaseUrl?: string;
+  /** The demo data (default true). */
+  seed?: boolean;
+  /** Runs on the set-up database before the server starts (the benchmark's own data). */
+  prepare?: (db: Db) => Promise<void>;
 };
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export async function startApp(log: (line: string) => void = console.log): Promise<App> {
+export async function startApp(log: (line: string) => void = console.log, options: StartOptions = {}): Promise<App> {
   const started = Date.now();
   const dataDir = makeTempDir("layar-bench-");
   let server: ChildProcess | undefined;
@@ -60,20 +70,21 @@ export async function startApp(log: (line: string) => void = console.log): Promi
     const cwd = process.cwd();
     process.chdir(root);
     try {
-      const handle = openDatabase(undefined, dataDir);
+      const handle = openDatabase(options.databaseUrl, dataDir);
       try {
-        await setupDatabase(handle, { seed: true, dataDir });
+        await setupDatabase(handle, { seed: options.seed ?? true, dataDir });
+        await options.prepare?.(handle.db);
       } finally {
         await handle.close();
       }
     } finally {
       process.chdir(cwd);
     }
-    log(`[bench] demo database ready in ${dataDir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    log(`[bench] ${options.seed === false ? "database" : "demo database"} ready in ${options.databaseUrl ? "PostgreSQL" : dataDir} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
     // Another engineer's `next build` rewrites .next: never build or start on top of one.
-    for (let waited = 0; runningNextBuilds().length; waited++) {
-      if (waited % 20 === 0) log(`[bench] waiting for a running next build (pid ${runningNextBuilds().join(", ")}) to finish...`);
+    for (let waited = 0; runningNextBuilds(root).length; waited++) {
+      if (waited % 20 === 0) log(`[bench] waiting for a running next build (pid ${runningNextBuilds(root).join(", ")}) to finish...`);
       await sleep(3000);
     }
     const { built } = buildIfNeeded(root);
@@ -99,8 +110,9 @@ export async function startApp(log: (line: string) => void = console.log): Promi
       NEXT_TELEMETRY_DISABLED: "1",
       ...serverEnv,
     };
-    // Always PGlite and local disk in the temp directory, whatever the shell has.
+    // PGlite (unless the caller names a database) and local disk in the temp directory, whatever the shell has.
     for (const key of ["DATABASE_URL", "PUBLIC_URL", "SMTP_URL", "STORAGE_DRIVER"]) delete env[key];
+    if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
     // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it exits (see bench/lib/profile.ts).
     const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
     // Started as `npm start` starts it (scripts/lib/server-flags.ts): the memory measured is the product's.
@@ -137,9 +149,13 @@ export async function startApp(log: (line: string) => void = console.log): Promi
         if (buildStamp() !== startedBuild) problems.push("another process rebuilt .next while the server ran");
         return problems.length ? problems.join("; ") : null;
       },
-      stop: async () => {
+      stop: async (inspect) => {
         await stopProcess(child);
-        removeData();
+        try {
+          await inspect?.(dataDir);
+        } finally {
+          removeData();
+        }
         forget();
       },
     };

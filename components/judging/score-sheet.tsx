@@ -3,9 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { saveDraftAction, submitSheetAction } from "@/lib/actions/judge-actions";
+import { submitSheetAction } from "@/lib/actions/judge-actions";
 import { formatWib } from "@/lib/format/dates";
 import { CriterionField } from "./criterion-field";
+import { sendDraft, type SaveOrder } from "./send-draft";
 import { clearLocal, parseScore, toInputValues, toServerValues, unsavedLocal, weightedTotal, weightShare, type Criterion, type InputValues } from "./sheet-values";
 import { useAutosave, type SaveStatus } from "./use-autosave";
 
@@ -45,7 +46,7 @@ export function ScoreSheet({ assignmentId, criteria, values: serverValues, submi
   const locked = lockedOnServer || lockedAt !== null;
   const readOnly = locked || closedReason !== null || submitting;
 
-  const save = useCallback((v: InputValues) => saveDraftAction(assignmentId, toServerValues(criteria, v)), [assignmentId, criteria]);
+  const save = useCallback((v: InputValues, order: SaveOrder) => sendDraft(assignmentId, toServerValues(criteria, v), order), [assignmentId, criteria]);
   const { status, saver } = useAutosave(assignmentId, save, lockedOnServer ? null : updatedAt, setSaveErrors);
 
   // Values typed on this device that never reached the server (a dropped
@@ -224,7 +225,7 @@ export function ScoreSheet({ assignmentId, criteria, values: serverValues, submi
   );
 }
 
-type T = (key: "savePending" | "saving" | "savedAt" | "saveFailed" | "offline", values?: Record<string, string>) => string;
+type T = (key: "savePending" | "saving" | "savedAt" | "saveFailed" | "saveRetrying" | "offline", values?: Record<string, string | number>) => string;
 
 function statusText(status: SaveStatus, t: T, time: Intl.DateTimeFormat): string {
   switch (status.kind) {
@@ -238,6 +239,8 @@ function statusText(status: SaveStatus, t: T, time: Intl.DateTimeFormat): string
       return t("savedAt", { time: time.format(new Date(status.at)) });
     case "refused":
       return t("saveFailed", { message: status.message });
+    case "retrying":
+      return t("saveRetrying", { seconds: status.seconds });
     case "offline":
       return t("offline");
   }

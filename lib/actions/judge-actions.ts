@@ -3,46 +3,32 @@
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { declareConflict, saveDraft, submitSheet } from "@/lib/judging/score-sheet";
+import { byCriterion } from "@/lib/judging/draft-route";
+import { declareConflict, submitSheet } from "@/lib/judging/score-sheet";
 import { formValues, runFormAction, type FormState } from "./form-state";
 
 // Judge actions: thin wrappers. Each checks the session itself (an action is a
 // public endpoint); score-sheet.ts checks ownership, ranges, completeness, the
 // lock and the judging close. Field errors come back keyed by criterion id.
+// The autosave is a route of its own (lib/judging/draft-route.ts), not an action.
 
 export type SheetValues = Record<string, { score: number | null; comment: string }>;
 
 /** What the score sheet gets back: FormState plus the server's time of the write. */
 export type SheetState = FormState & { savedAt?: string };
 
-async function writeSheet(write: typeof saveDraft, assignmentId: string, values: SheetValues, message?: string): Promise<SheetState> {
+/** Submit: every criterion scored and commented; the sheet then locks. */
+export async function submitSheetAction(assignmentId: string, values: SheetValues): Promise<SheetState> {
   let savedAt: Date | undefined;
   const state = await runFormAction({}, async () => {
     const actor = await requireActor(["judge"]);
-    savedAt = (await write(getDb(), actor, { assignmentId, values })).savedAt;
-    return { ok: true, message };
+    savedAt = (await submitSheet(getDb(), actor, { assignmentId, values })).savedAt;
+    return { ok: true, message: "Nilai terkirim dan lembar nilai terkunci." };
   });
   // The submitted values live in the browser; echoing them back would only double the payload.
   delete state.values;
   if (state.fieldErrors) state.fieldErrors = byCriterion(state.fieldErrors);
   return savedAt ? { ...state, savedAt: savedAt.toISOString() } : state;
-}
-
-/** Schema errors name a path ("values.<criterionId>.score"); the sheet shows them by criterion. */
-function byCriterion(errors: Record<string, string[]>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [key, messages] of Object.entries(errors)) (out[key.match(/^values\.([^.]+)/)?.[1] ?? key] ??= []).push(...messages);
-  return out;
-}
-
-/** Autosave: any subset of criteria; blanks allowed. */
-export async function saveDraftAction(assignmentId: string, values: SheetValues): Promise<SheetState> {
-  return writeSheet(saveDraft, assignmentId, values);
-}
-
-/** Submit: every criterion scored and commented; the sheet then locks. */
-export async function submitSheetAction(assignmentId: string, values: SheetValues): Promise<SheetState> {
-  return writeSheet(submitSheet, assignmentId, values, "Nilai terkirim dan lembar nilai terkunci.");
 }
 
 /** Form action: the film leaves the judge's queue; back to that queue afterwards. */

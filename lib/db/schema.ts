@@ -573,6 +573,11 @@ export const scoreSheets = pgTable("score_sheets", {
   unlockedBy: uuid("unlocked_by").references(() => users.id),
   unlockReason: text("unlock_reason"),
   updatedAt: at("updated_at").notNull().defaultNow(),
+  // The last stored draft's sender: the score sheet open in one browser tab (a random id)
+  // and its save counter. A save from the same tab with a lower count arrived late and is
+  // not stored (lib/judging/score-sheet.ts, saveDraft).
+  draftWriter: text("draft_writer"),
+  draftSeq: integer("draft_seq"),
 });
 
 export const scores = pgTable(

@@ -214,6 +214,7 @@ const core: Record<string, string> = {
   "Lembar nilai belum lengkap. Periksa kriteria yang ditandai.": "The score sheet is incomplete. Check the highlighted criteria.",
   "Ada nilai di luar rentang. Periksa kriteria yang ditandai.": "Some scores are out of range. Check the highlighted criteria.",
   "Lembar nilai ini sudah dikirim dan terkunci. Minta panitia membukanya bila perlu diubah.": "This score sheet has been sent and is locked. Ask the organisers to unlock it if it needs changes.",
+  "Nilai terkirim dan lembar nilai terkunci.": "Scores sent; the score sheet is now locked.",
   "Tulis alasan konflik (minimal 5 karakter).": "Write the reason for the conflict (at least 5 characters).",
   "Lembar nilai sudah dikirim. Hubungi panitia untuk menyatakan konflik.": "The score sheet has been sent. Contact the organisers to declare a conflict.",
   "Tulis alasan membuka lembar nilai (minimal 5 karakter).": "Write the reason for unlocking the score sheet (at least 5 characters).",

@@ -1,17 +1,19 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { serveFilmMediaNode } from "@/lib/films/serve-film-media";
 import type { MediaKind } from "@/lib/films/media-access";
+import { draftPath, handleDraftSaveNode } from "@/lib/judging/draft-route";
 import { getLocalPatch } from "@/lib/uploads";
 import type { LocalPatch } from "@/lib/uploads/local-patch";
 
 /**
  * Routes that server.mjs answers from Node's own request and response, before Next sees
- * the request: the two that move a film's bytes. A player sends a ranged request every
- * second or so and an upload is hundreds of 8 MiB PATCHes; through Next's route machinery
- * and web streams each cost several times the work of the bytes themselves
- * (docs/decisions/0010-direct-byte-routes.md). Each applies the same rules as its route
- * handler (app/api/films/[id]/..., app/api/upload/...), which stay for `next dev` and
- * for everything else on those paths.
+ * the request: the two that move a film's bytes, and the score sheet's autosave. A player
+ * sends a ranged request every second or so and an upload is hundreds of 8 MiB PATCHes;
+ * through Next's route machinery and web streams each cost several times the work of the
+ * bytes themselves (docs/decisions/0010-direct-byte-routes.md). Many judges save at once
+ * (docs/decisions/0023-autosave-under-load.md). Each applies the same rules as its route
+ * handler (app/api/films/[id]/..., app/api/upload/..., app/api/juri/lembar/...), which stay
+ * for `next dev` and for everything else on those paths.
  *
  * Returns a function that takes a request (true) or leaves it to Next (false).
  */
@@ -35,6 +37,11 @@ export function directRoutes(localPatch: LocalPatch | null): DirectRoutes {
       const media = mediaPath.exec(pathname);
       if (!media) return false;
       run(res, serveFilmMediaNode(req, res, media[1], kinds[media[2].toLowerCase()]));
+      return true;
+    }
+    const draft = req.method === "PUT" && query === -1 ? draftPath.exec(pathname) : null;
+    if (draft) {
+      run(res, handleDraftSaveNode(req, res, draft[1]));
       return true;
     }
     if (localPatch && localPatch.takes(req)) {

@@ -154,7 +154,7 @@ describe.skipIf(!browserAvailable)("in the browser, with autosave", () => {
     await browser?.close();
   });
 
-  test("every response the browser receives, server action answers included, names no KIM or region", async () => {
+  test("every response the browser receives, autosave answers included, names no KIM or region", async () => {
     context = await newContext(browser, { viewport: judgeViewport });
     await addSessionCookies(context, await httpSignIn(judgeEmail));
     const page = await context.newPage();
@@ -207,16 +207,18 @@ describe.skipIf(!browserAvailable)("in the browser, with autosave", () => {
     await page.waitForURL(`**/juri/${slug}`);
     await page.waitForLoadState("networkidle");
 
-    const actionAnswers = responses.filter((r) => r.request().method() === "POST" && r.request().headers()["next-action"]);
-    expect(actionAnswers.length, "the autosave called the server action").toBeGreaterThanOrEqual(3);
+    // The autosave's own route (PUT /api/juri/lembar/{id}, lib/judging/draft-route.ts).
+    const draftRequest = /^PUT \/api\/juri\/lembar\/[0-9a-f-]{36} /;
+    const draftAnswers = responses.filter((r) => r.request().method() === "PUT" && new URL(r.url()).pathname.startsWith("/api/juri/lembar/"));
+    expect(draftAnswers.length, "the autosave called its route").toBeGreaterThanOrEqual(3);
     const read = (await Promise.all(bodies)).filter((b): b is Body => b !== null);
-    const answers = read.filter((b) => b.source.includes("(server action)"));
-    expect(answers.length, "the action answers were read").toBe(actionAnswers.length);
+    const answers = read.filter((b) => draftRequest.test(b.source));
+    expect(answers.length, "the autosave's answers were read").toBe(draftAnswers.length);
     const sources = read.map((b) => b.source);
     expect(sources, "the sheet's HTML was read").toContainEqual(expect.stringMatching(/^GET \/juri\/nilai\/[0-9a-f-]{36} \(200\)$/));
     expect(sources, "the queue's HTML was read").toContain(`GET /juri/${slug} (200)`);
     expect(sources, "the queue's RSC payload (client navigation) was read").toContain(`GET /juri/${slug} (RSC) (200)`);
-    expect(answers.some((b) => b.text.includes("harus antara 50 dan 100")), `an action answer with a field error was captured:\n${answers.map((b) => b.text.slice(-400)).join("\n---\n")}`).toBe(true);
+    expect(answers.some((b) => b.text.includes("harus antara 50 dan 100")), `an autosave answer with a field error was captured:\n${answers.map((b) => b.text.slice(-400)).join("\n---\n")}`).toBe(true);
     expect(leaks(read, allNames())).toEqual([]);
     expectNoPageErrors(context);
   });

@@ -176,6 +176,32 @@ describe.skipIf(!browserAvailable)("a judge scores a film on a phone", () => {
     expectNoPageErrors(context);
   });
 
+  test("a save the server failed is sent again by itself, and the judge is told meanwhile", async () => {
+    const film = untouched[1];
+    await page.goto(`/juri/nilai/${film.assignmentId}`);
+    await scoreInputs(page).first().waitFor();
+    // The first two saves answer 500, as a server in trouble would; the third reaches the server.
+    let failures = 2;
+    const draftRoute = "**/api/juri/lembar/**";
+    await page.route(draftRoute, async (route) => {
+      if (failures > 0) {
+        failures -= 1;
+        await route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: "Terjadi kesalahan di server. Silakan coba lagi." }) });
+      } else {
+        await route.continue();
+      }
+    });
+    await scoreInputs(page).nth(1).fill("77");
+    await expect.poll(() => saveStatus(page).textContent(), { timeout: 15_000 }).toMatch(/^Belum tersimpan di server\. Nilai aman di perangkat ini dan dikirim lagi otomatis dalam \d+ detik\.$/);
+    // No keystroke: the retries alone (after about 2 s, then 4 s) get it stored.
+    await waitSaved(page);
+    expect(failures).toBe(0);
+    await page.unroute(draftRoute);
+    await reloadFromServer(page);
+    expect(await scoreInputs(page).nth(1).inputValue()).toBe("77");
+    expectNoPageErrors(context);
+  });
+
   test("the player plays the judges' copy from /api/films/<id>/video", async () => {
     const film = untouched[0];
     await page.goto(`/juri/nilai/${film.assignmentId}`);

@@ -93,13 +93,14 @@ describe("only the assigned judge reads and scores a film", () => {
     const setup = await judgingEdition();
     const { assignments } = await assignedFilm(setup, kimKra, [judgeSolo]);
     const other = actor(judgeSleman);
+    // One at a time: a refusal that comes before its await would be an unhandled rejection.
     for (const call of [
-      getScoreSheet(handle.db, other, assignments[0]),
-      saveDraft(handle.db, other, { assignmentId: assignments[0], values: complete(setup) }),
-      submitSheet(handle.db, other, { assignmentId: assignments[0], values: complete(setup) }),
-      declareConflict(handle.db, other, { assignmentId: assignments[0], reason: "Saya kenal pembuatnya." }),
+      () => getScoreSheet(handle.db, other, assignments[0]),
+      () => saveDraft(handle.db, other, { assignmentId: assignments[0], values: complete(setup) }),
+      () => submitSheet(handle.db, other, { assignmentId: assignments[0], values: complete(setup) }),
+      () => declareConflict(handle.db, other, { assignmentId: assignments[0], reason: "Saya kenal pembuatnya." }),
     ]) {
-      expect((await refusal(call)).code).toBe("not_found");
+      expect((await refusal(call())).code).toBe("not_found");
     }
     expect(await sheetOf(assignments[0])).toEqual({ sheet: undefined, values: [] });
     expect(await handle.db.select().from(conflictDeclarations).where(eq(conflictDeclarations.judgeId, judgeSleman.id))).toEqual([]);
@@ -374,39 +375,38 @@ describe("declaring a conflict of interest", () => {
 
 describe("the judge's server actions", () => {
   it("check the role themselves and answer with errors keyed by criterion", async () => {
-    const { saveDraftAction, submitSheetAction } = await import("@/lib/actions/judge-actions");
+    const { submitSheetAction } = await import("@/lib/actions/judge-actions");
     const setup = await judgingEdition();
     const { assignments } = await assignedFilm(setup, kimKra, [judgeSolo]);
     const [first] = setup.criteria;
 
     sessionActor = null;
-    expect(await saveDraftAction(assignments[0], complete(setup))).toMatchObject({ message: "Silakan masuk terlebih dahulu." });
+    expect(await submitSheetAction(assignments[0], complete(setup))).toMatchObject({ message: "Silakan masuk terlebih dahulu." });
     sessionActor = actor(kimMember);
-    expect(await saveDraftAction(assignments[0], complete(setup))).toMatchObject({ message: "Anda tidak berhak membuka halaman ini." });
+    expect(await submitSheetAction(assignments[0], complete(setup))).toMatchObject({ message: "Anda tidak berhak membuka halaman ini." });
     sessionActor = actor(organiserJateng);
     expect(await submitSheetAction(assignments[0], complete(setup))).toMatchObject({ message: "Anda tidak berhak membuka halaman ini." });
     expect((await sheetOf(assignments[0])).sheet).toBeUndefined();
 
     sessionActor = actor(judgeSolo);
-    const refused = await saveDraftAction(assignments[0], { [first.id]: { score: 150, comment: "" } });
+    const refused = await submitSheetAction(assignments[0], { ...complete(setup), [first.id]: { score: 150, comment: "Terlalu tinggi." } });
     expect(refused.ok).toBeUndefined();
     expect(refused.fieldErrors).toEqual({ [first.id]: [`Nilai ${first.name} harus antara 50 dan 100.`] });
-    const saved = await saveDraftAction(assignments[0], { [first.id]: { score: 75, comment: "" } });
-    expect(saved).toMatchObject({ ok: true, savedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     const incomplete = await submitSheetAction(assignments[0], { [first.id]: { score: 75, comment: "Cukup." } });
     expect(Object.keys(incomplete.fieldErrors ?? {}).sort()).toEqual(setup.criteria.slice(1).map((c) => c.id).sort());
-    expect(await submitSheetAction(assignments[0], complete(setup))).toMatchObject({ ok: true, message: "Nilai terkirim dan lembar nilai terkunci." });
+    expect(await submitSheetAction(assignments[0], complete(setup))).toMatchObject({ ok: true, message: "Nilai terkirim dan lembar nilai terkunci.", savedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     sessionActor = null;
   });
 
   it("a malformed criterion id comes back on that key, not as a crash", async () => {
-    const { saveDraftAction } = await import("@/lib/actions/judge-actions");
+    const { submitSheetAction } = await import("@/lib/actions/judge-actions");
     const setup = await judgingEdition();
     const { assignments } = await assignedFilm(setup, kimKra, [judgeSolo]);
     sessionActor = actor(judgeSolo);
-    const state = await saveDraftAction(assignments[0], { "bukan-uuid": { score: 70, comment: "" } });
+    const state = await submitSheetAction(assignments[0], { "bukan-uuid": { score: 70, comment: "" } });
     expect(state.ok).toBeUndefined();
     expect(state.message).toBe("Periksa isian yang ditandai.");
+    expect(Object.keys(state.fieldErrors ?? {})).toEqual(["bukan-uuid"]);
     sessionActor = null;
   });
 });

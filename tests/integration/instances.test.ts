@@ -153,7 +153,7 @@ if (serverUrl) {
         instanceA = await startUploadServer(a.db, storage(), { direct: true });
         instanceB = await startUploadServer(b.db, storage());
         for (const i of [instanceA, instanceB]) i.clock.now = new Date("2026-12-01T10:00:00+07:00");
-        const cookie = await sessionCookie(owner.id);
+        const cookie = await sessionCookie(owner.id, a.db);
 
         const bytes = crypto.randomBytes(300_000);
         const create = await fetch(instanceA.endpoint, {

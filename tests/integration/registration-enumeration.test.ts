@@ -134,7 +134,7 @@ describe("registration limits", () => {
     );
     const refused = outcomes.filter((e) => e?.code === "rate_limited");
     expect(refused).toHaveLength(4);
-    expect(refused[0]?.userMessage).toBe("Terlalu banyak pendaftaran dalam waktu singkat. Coba lagi dalam 50 menit.");
+    expect(refused[0]?.userMessage).toBe("Terlalu banyak pendaftaran dalam waktu singkat. Coba lagi dalam 60 menit.");
     const stored = (await handle.db.select({ email: users.email }).from(users)).filter((u) => u.email.startsWith("massal"));
     expect(stored).toHaveLength(4);
     // Another address is not affected; the same one is free again an hour later.
@@ -152,7 +152,7 @@ describe("registration limits", () => {
       usedAnswers.push((await attempt("pemilik@layar.test", i))?.userMessage ?? "accepted");
       freshAnswers.push((await attempt("belum.ada@layar.test", 10 + i))?.userMessage ?? "accepted");
     }
-    expect(usedAnswers).toEqual(["accepted", "accepted", "Terlalu banyak pendaftaran dalam waktu singkat. Coba lagi dalam 50 menit."]);
+    expect(usedAnswers).toEqual(["accepted", "accepted", "Terlalu banyak pendaftaran dalam waktu singkat. Coba lagi dalam 60 menit."]);
     expect(freshAnswers).toEqual(usedAnswers);
   });
 });

@@ -188,9 +188,11 @@ export function createTusServer(options: Options, rules: UploadRules = uploadRul
       // Our refusals pass through in the reader's language (the uploader shows the body),
       // tus's protocol errors without their English; anything unexpected is logged and answered plainly.
       const cookie = req.headers.get("cookie");
-      // A creation whose upload a simultaneous newer start for the film already replaced (its file is gone).
-      if (req.method === "POST" && "status_code" in error && error.status_code === 410) return { status_code: 410, body: inReadersLanguage(replacedUpload.body, cookie) };
       const body = refusalBody(error, cookie);
+      // A creation whose upload a simultaneous newer start for the film already replaced: its file is
+      // gone, and tus says 410 or (when it looks the file up again, slower under a shared lock) 404.
+      const gone = "status_code" in error && (error.status_code === 410 || (error.status_code === 404 && body === ""));
+      if (req.method === "POST" && gone) return { status_code: 410, body: inReadersLanguage(replacedUpload.body, cookie) };
       if (body !== null) return { status_code: (error as { status_code: number }).status_code, body };
       if ((error as NodeJS.ErrnoException).code === "ENOSPC") return { status_code: diskFull.status_code, body: inReadersLanguage(diskFull.body, cookie) };
       console.error(error);

@@ -4,7 +4,6 @@
 // own client does and finds the demo KIM's draft film.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { setupDatabase } from "@/lib/db/setup-database";
@@ -13,6 +12,7 @@ import { buildIfNeeded } from "@/scripts/lib/build";
 import { serverArgs, serverEnv } from "@/scripts/lib/server-flags";
 import { findListeningPid, processName, runningNextBuilds, sleep } from "./proc";
 import { makeTempDir, removeTempDir } from "./temp";
+import { freePort } from "@/scripts/lib/free-port";
 
 export type App = {
   baseUrl: string;
@@ -167,17 +167,6 @@ export async function startApp(log: (line: string) => void = console.log, option
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;

@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
@@ -11,6 +10,7 @@ import { startS3 } from "@/tests/setup/s3";
 import { serverArgs, serverEnv } from "@/scripts/lib/server-flags";
 import { browserAvailable, launchBrowser, newContext, signIn } from "./helpers";
 import { makeLargeVideo, sha256, type GeneratedVideo } from "./upload-helpers";
+import { freePort } from "@/scripts/lib/free-port";
 
 // docs/deploy.md, run as written on this machine: nginx (Debian's package) with
 // deploy/nginx-layar.conf in front of two server.mjs instances and one `npm run worker`,
@@ -27,17 +27,6 @@ const serverUrl = process.env.DEPLOY_DATABASE_URL;
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const ipLimit = 4;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** One request from a chosen loopback address (127.0.0.x), as a client on another machine. */
 function request(

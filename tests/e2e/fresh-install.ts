@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { serverArgs, serverEnv } from "@/scripts/lib/server-flags";
+import { freePort } from "@/scripts/lib/free-port";
 
 /**
  * A Layar installed as the README's "Production" section says, on an empty data directory:
@@ -84,14 +84,3 @@ export async function freshInstall(): Promise<FreshInstall> {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

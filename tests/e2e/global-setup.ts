@@ -3,7 +3,6 @@
 // then the production server (server.mjs) on a free port. Tests read the address with inject("baseUrl").
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -11,6 +10,7 @@ import { openDatabase } from "@/lib/db/client";
 import { setupDatabase } from "@/lib/db/setup-database";
 import { buildIfNeeded } from "@/scripts/lib/build";
 import { serverArgs, serverEnv } from "@/scripts/lib/server-flags";
+import { freePort } from "@/scripts/lib/free-port";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -96,17 +96,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return teardown;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;

@@ -23,25 +23,11 @@ import { mailText, startSmtpServer } from "../setup/smtp";
 
 // The test says whose session it is; the session is a real one (a row made as at sign-in and
 // next-auth's cookie naming it), read through next/headers as on every real request.
-const session = vi.hoisted(() => ({ userId: null as string | null, cookies: new Map<string, string>() }));
+const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next/headers", async (importOriginal) => {
   const original = await importOriginal<typeof import("next/headers")>();
-  return {
-    ...original,
-    cookies: async () => {
-      const { startSession } = await import("@/lib/auth/session");
-      const { encode } = await import("next-auth/jwt");
-      const { authSecret } = await import("@/lib/auth/secret");
-      const { getDb } = await import("@/lib/db/client");
-      const userId = session.userId;
-      if (userId && !session.cookies.has(userId)) {
-        const { sid } = await startSession(getDb(), userId);
-        session.cookies.set(userId, await encode({ token: { uid: userId, sid }, secret: authSecret() }));
-      }
-      const value = userId ? session.cookies.get(userId) : undefined;
-      return { getAll: () => (value ? [{ name: "next-auth.session-token", value }] : []) };
-    },
-  };
+  const { sessionCookieStore } = await import("@/tests/setup/session-cookies");
+  return { ...original, cookies: () => sessionCookieStore(session.userId) };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 // Next ends an action with a redirect by throwing; here the target is recorded.

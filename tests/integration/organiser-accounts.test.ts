@@ -16,6 +16,7 @@ import { auditLog, organiserInvitations, users } from "@/lib/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { createUser } from "@/lib/seed/factories";
 import { createTestDatabase } from "../setup/database";
+import { forgetSessionCookie } from "../setup/session-cookies";
 import { createTestRegions } from "../setup/regions";
 import { mailText, startSmtpServer } from "../setup/smtp";
 
@@ -25,25 +26,11 @@ import { mailText, startSmtpServer } from "../setup/smtp";
 // The test says whose session it is; the session is a real one: a row made as at sign-in
 // and next-auth's cookie naming it, read through next/headers as on every real request
 // (requireActor re-reads the user and the session row).
-const session = vi.hoisted(() => ({ userId: null as string | null, cookies: new Map<string, string>() }));
+const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next/headers", async (importOriginal) => {
   const original = await importOriginal<typeof import("next/headers")>();
-  return {
-    ...original,
-    cookies: async () => {
-      const { startSession } = await import("@/lib/auth/session");
-      const { encode } = await import("next-auth/jwt");
-      const { authSecret } = await import("@/lib/auth/secret");
-      const { getDb } = await import("@/lib/db/client");
-      const userId = session.userId;
-      if (userId && !session.cookies.has(userId)) {
-        const { sid } = await startSession(getDb(), userId);
-        session.cookies.set(userId, await encode({ token: { uid: userId, sid }, secret: authSecret() }));
-      }
-      const value = userId ? session.cookies.get(userId) : undefined;
-      return { getAll: () => (value ? [{ name: "next-auth.session-token", value }] : []) };
-    },
-  };
+  const { sessionCookieStore } = await import("@/tests/setup/session-cookies");
+  return { ...original, cookies: () => sessionCookieStore(session.userId) };
 });
 // Outside Next there is no page cache to revalidate.
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
@@ -307,7 +294,7 @@ describe("disabling an organiser account", () => {
     // The session that was open when the account was disabled stays ended; signing in again works.
     as(karanganyar2);
     await expect(requireActor(["organiser"])).rejects.toMatchObject({ code: "unauthenticated" });
-    session.cookies.delete(karanganyar2.id);
+    forgetSessionCookie(karanganyar2.id);
     await expect(requireActor(["organiser"])).resolves.toMatchObject({ id: karanganyar2.id, status: "active" });
     await expect(authenticate(handle.db, { email: "staf.kra@layar.test", password: "kata-sandi-uji-123" }, "127.0.0.2")).resolves.toMatchObject({ id: karanganyar2.id });
 

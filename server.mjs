@@ -43,8 +43,11 @@ const server = http.createServer((req, res) => {
   // The peer's address for per-address limits (lib/auth/client-address.ts): only this server
   // sees the socket, and a client-sent header of that name is replaced.
   req.headers["x-layar-socket-address"] = req.socket.remoteAddress ?? "";
-  // Security headers, and the Content-Security-Policy of pages (lib/server/security-headers.ts).
-  globalThis.__layarSecurityHeaders?.(req, res);
+  // Security headers, the Content-Security-Policy of pages, and the pages themselves: a public
+  // page kept in the page cache is answered there and then; the others are compressed there
+  // once Next has rendered them, the reading pages without Next's scripts
+  // (lib/server/security-headers.ts, page-cache.ts, lean-page.ts; docs/decisions/0029).
+  if (globalThis.__layarSecurityHeaders?.(req, res)) return;
   const direct = globalThis.__layarDirectRoutes;
   if (direct && direct(req, res)) return;
   handle(req, res).catch((error) => {

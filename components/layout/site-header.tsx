@@ -5,7 +5,8 @@ import { AccountNav } from "./account-nav";
 
 /**
  * Reads no cookie or session, so every page that uses it can be static: who is signed in is
- * filled in by the AccountNav island in the browser.
+ * filled in by the AccountNav island in the browser, or, on a page sent without Next's scripts
+ * (lib/server/lean-page.ts), by a few lines of plain script.
  */
 export async function SiteHeader() {
   const [t, locale] = await Promise.all([getTranslations("app"), getLocale()]);
@@ -16,9 +17,12 @@ export async function SiteHeader() {
         <Link href="/" className="mr-auto text-xl font-bold text-brand no-underline">
           {t("name")}
         </Link>
-        <AccountNav
-          labels={{ register: t("nav.register"), signIn: t("nav.signIn"), dashboard: t("nav.dashboard"), account: t("nav.account"), signOut: t("nav.signOut") }}
-        />
+        {/* data-akun: where the lean pages' plain script (lib/browser/account-nav-script.ts) puts a signed-in user's links. */}
+        <span className="contents" data-akun="" data-dashboard={t("nav.dashboard")} data-account={t("nav.account")} data-sign-out={t("nav.signOut")}>
+          <AccountNav
+            labels={{ register: t("nav.register"), signIn: t("nav.signIn"), dashboard: t("nav.dashboard"), account: t("nav.account"), signOut: t("nav.signOut") }}
+          />
+        </span>
         <form action={setLocale}>
           <input type="hidden" name="locale" value={other} />
           <button type="submit" className="btn-quiet min-h-11" lang={other}>

@@ -1,6 +1,7 @@
 import { revalidatePath, revalidateTag } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
 import { publicCacheTag } from "@/lib/public/cache";
+import { clearPageCache } from "@/lib/server/page-cache";
 import { formValues, runFormAction, type FormState } from "./form-state";
 
 // Shared by the organiser's server action files (not itself a "use server" module: these are
@@ -12,6 +13,7 @@ export const organiser = () => requireActor(["organiser"]);
 export function refreshPublicPages(): void {
   revalidatePath("/", "layout");
   revalidateTag(publicCacheTag, { expire: 0 });
+  clearPageCache(); // server.mjs's compressed copies (lib/server/page-cache.ts)
 }
 
 /**

@@ -2,6 +2,8 @@ import crypto from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import zlib from "node:zlib";
 import { env, type Env } from "@/lib/env";
+import { isLeanPage, leanHtml } from "./lean-page";
+import { addVary, chooseEncoding, compressFor, compressOnce, isPageRequest, matchesEtag, pageCacheKey, pageEtag, processPageCache, sharedMaxAge, type Encoding, type PageCache } from "./page-cache";
 
 /**
  * Security headers on every answer, and a Content-Security-Policy on every page, applied by
@@ -130,16 +132,43 @@ function headerFrom(headers: unknown, name: string): string | undefined {
 type Args = unknown[];
 type Callback = (error?: Error | null) => void;
 
+/** What a page answer (held by `applySecurityHeaders`) becomes before it is sent. */
+type PageWork = { cache: PageCache; acceptEncoding: string | string[] | undefined; ifNoneMatch: string | undefined; key: string };
+
 /**
  * Sets the base headers on `res` and, when the answer turns out to be a page (text/html with
  * a body), holds it until it ends and adds the Content-Security-Policy for its inline
  * scripts. Next compresses inside its own handler, on top of these wrappers, so what
  * arrives here may be gzip or brotli: it is decoded only to be read, and the bytes Next
  * produced are sent as they are.
+ *
+ * With a page cache (server.mjs), a page request (`isPageRequest`) is answered here: from the
+ * cache when a fresh copy is kept (returns true: nothing else runs); else Next renders it
+ * uncompressed, a lean page (lib/server/lean-page.ts) loses Next's scripts, and the page is
+ * compressed here, once per rendered version when Next declared it shareable (then kept),
+ * per request otherwise, with a validator for conditional requests.
  */
-export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, settings: SecuritySettings): void {
+export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, settings: SecuritySettings, cache?: PageCache): boolean {
   for (const [name, value] of Object.entries(baseSecurityHeaders(settings))) res.setHeader(name, value);
-  if (req.method === "HEAD" || (req.url ?? "").startsWith("/_next/static/")) return;
+  if ((req.url ?? "").startsWith("/_next/static/")) return false;
+
+  let page: PageWork | null = null;
+  if (cache && isPageRequest(req)) {
+    const key = pageCacheKey(req);
+    const kept = cache.get(key);
+    if (kept) {
+      sendPage(req, res, kept.status, kept.headers, kept.bodies, kept.etag);
+      return true;
+    }
+    if (req.method !== "HEAD") {
+      const ifNoneMatch = req.headers["if-none-match"];
+      page = { cache, key, acceptEncoding: req.headers["accept-encoding"], ifNoneMatch: typeof ifNoneMatch === "string" ? ifNoneMatch : undefined };
+      // Next sends the page as it is: it is compressed below, once when it can be kept.
+      req.headers["accept-encoding"] = "identity";
+      delete req.headers["if-none-match"];
+    }
+  }
+  if (req.method === "HEAD") return false;
 
   const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders };
   let mode: "undecided" | "pass" | "hold" = "undecided";
@@ -200,25 +229,109 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
     collect(chunk, encoding);
     const cb = [chunk, encoding, callback].find((a) => typeof a === "function") as Callback | undefined;
     const body = Buffer.concat(chunks);
-    let hashes: string[] = [];
+    let html: string | null = null;
     try {
-      hashes = inlineScriptHashes(decodeBody(body, String(this.getHeader("content-encoding") ?? "")));
+      html = decodeBody(body, String(this.getHeader("content-encoding") ?? ""));
     } catch (error) {
       // Unreadable: the page goes out with no inline script allowed rather than without a policy.
       console.error(error);
     }
-    this.setHeader("Content-Security-Policy", contentSecurityPolicy(hashes, settings));
+    if (page && html !== null) {
+      // Back to Node's own methods: the page is written once, below.
+      Object.assign(this, original);
+      finishPage(this, page, head, html, settings);
+      if (cb) process.nextTick(cb);
+      return this;
+    }
+    this.setHeader("Content-Security-Policy", contentSecurityPolicy(html === null ? [] : inlineScriptHashes(html), settings));
     (original.writeHead as (...a: Args) => ServerResponse).apply(this, head);
     return (original.end as (...a: Args) => ServerResponse).apply(this, cb ? [body, cb] : [body]);
   } as unknown as ServerResponse["end"];
+  return false;
 }
 
-export type SecurityHeaders = (req: IncomingMessage, res: ServerResponse) => void;
+/** Status and headers of a held answer: those set on `res` and those given to writeHead. */
+function heldHeaders(res: ServerResponse, head: Args): { status: number; headers: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  const put = (name: string, value: unknown) => {
+    if (value === undefined) return;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(name.toLowerCase() === "set-cookie" ? "\n" : ", ") : String(value);
+  };
+  for (const [name, value] of Object.entries(res.getHeaders())) put(name, value);
+  const given = typeof head[1] === "string" ? head[2] : head[1];
+  if (Array.isArray(given)) {
+    const flat = given.flat() as unknown[];
+    for (let i = 0; i + 1 < flat.length; i += 2) put(String(flat[i]), flat[i + 1]);
+  } else if (given && typeof given === "object") {
+    for (const [name, value] of Object.entries(given as OutgoingHttpHeaders)) put(name, value);
+  }
+  return { status: Number(head[0]) || res.statusCode, headers };
+}
+
+/** Headers that describe one sending of the bytes, not the page. */
+const perSending = ["content-length", "content-encoding", "transfer-encoding", "etag", "date", "connection", "keep-alive", "x-nextjs-cache"];
+
+function finishPage(res: ServerResponse, page: PageWork, head: Args, html: string, settings: SecuritySettings): void {
+  const held = heldHeaders(res, head);
+  const lean = isLeanPage(html);
+  const text = lean ? leanHtml(html) : html;
+  const body = Buffer.from(text, "utf8");
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(held.headers)) if (!perSending.includes(name)) headers[name] = value;
+  headers["content-security-policy"] = contentSecurityPolicy(inlineScriptHashes(text), settings);
+  headers.vary = addVary(headers.vary, "Accept-Encoding");
+  const maxAge = held.status === 200 && !headers["set-cookie"] && held.headers["x-nextjs-cache"] !== "STALE" ? sharedMaxAge(headers["cache-control"]) : null;
+  if (lean && maxAge !== null) {
+    // The page is the same for everyone of a language (the NEXT_LOCALE cookie): a browser
+    // asks again each time (a 304 when unchanged), a shared cache keeps it s-maxage seconds.
+    headers["cache-control"] = `public, max-age=0, s-maxage=${maxAge}, stale-while-revalidate=300`;
+    headers.vary = addVary(headers.vary, "Cookie");
+  }
+  const etag = pageEtag(body);
+  for (const name of Object.keys(res.getHeaders())) res.removeHeader(name);
+  if (lean && maxAge !== null) {
+    const kept = page.cache.get(page.key);
+    const answer = { status: held.status, headers: { ...headers, "last-modified": kept?.etag === etag ? kept.headers["last-modified"] : new Date().toUTCString() }, bodies: kept?.etag === etag ? kept.bodies : compressOnce(body), etag, storedAt: Date.now() };
+    page.cache.set(page.key, answer);
+    sendPage(null, res, answer.status, answer.headers, answer.bodies, etag, page);
+    return;
+  }
+  const encoding = chooseEncoding(page.acceptEncoding);
+  const bodies: Record<Encoding, Buffer> = { identity: body, gzip: body, br: body };
+  bodies[encoding] = compressFor(body, encoding);
+  sendPage(null, res, held.status, headers, bodies, etag, page);
+}
+
+/** Writes a page answer in the encoding the client takes, or 304 when it has these bytes. */
+function sendPage(req: IncomingMessage | null, res: ServerResponse, status: number, headers: Record<string, string>, bodies: Record<Encoding, Buffer>, etag: string, page?: PageWork): void {
+  const acceptEncoding = page ? page.acceptEncoding : req?.headers["accept-encoding"];
+  const ifNoneMatch = page ? page.ifNoneMatch : req?.headers["if-none-match"];
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, name === "set-cookie" ? value.split("\n") : value);
+  res.setHeader("ETag", etag);
+  if (status === 200 && matchesEtag(typeof ifNoneMatch === "string" ? ifNoneMatch : undefined, etag)) {
+    res.removeHeader("content-type");
+    res.writeHead(304).end();
+    return;
+  }
+  const encoding = chooseEncoding(acceptEncoding);
+  const body = bodies[encoding];
+  if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
+  res.setHeader("Content-Length", body.length);
+  res.writeHead(status);
+  if (req?.method === "HEAD") res.end();
+  else res.end(body);
+}
+
+export type SecurityHeaders = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 const holder = globalThis as unknown as { __layarSecurityHeaders?: SecurityHeaders };
 
-/** Called once at server start (instrumentation.ts); server.mjs applies it to every request. */
+/**
+ * Called once at server start (instrumentation.ts); server.mjs applies it to every request
+ * and stops there when it returns true (a page answered from the page cache).
+ */
 export function installSecurityHeaders(): void {
   const settings = securitySettings();
-  holder.__layarSecurityHeaders = (req, res) => applySecurityHeaders(req, res, settings);
+  const cache = processPageCache();
+  holder.__layarSecurityHeaders = (req, res) => applySecurityHeaders(req, res, settings, cache);
 }

@@ -4,6 +4,7 @@ import { EditionCard } from "@/components/editions/edition-card";
 import { getDb } from "@/lib/db/client";
 import { listPublicEditions } from "@/lib/editions/list-editions";
 import { pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
+import { LeanPageMarker } from "@/components/layout/lean-page-marker";
 
 export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
 
@@ -18,6 +19,7 @@ export default async function HomePage({ params }: { params: Promise<LocaleParam
   ] as const;
   return (
     <div className="space-y-8">
+      <LeanPageMarker />
       <section>
         <h1 className="text-2xl font-bold sm:text-3xl">{t("title")}</h1>
         <p className="mt-2 max-w-2xl text-muted">{t("intro")}</p>

@@ -6,6 +6,7 @@ import { ArchivePagination } from "@/components/public/pagination";
 import { env } from "@/lib/env";
 import type { ArchiveQuery } from "@/lib/public/archive-query";
 import type { ArchiveResult } from "@/lib/public/search-archive";
+import { LeanPageMarker } from "@/components/layout/lean-page-marker";
 
 export async function archiveMetadata(): Promise<Metadata> {
   const t = await getTranslations("publik.arsip");
@@ -24,6 +25,7 @@ export async function ArchiveView({ query, result }: { query: ArchiveQuery; resu
   const t = await getTranslations("publik.arsip");
   return (
     <div className="space-y-6">
+      <LeanPageMarker />
       <header>
         <h1 className="text-2xl font-bold sm:text-3xl">{t("title")}</h1>
         <p className="mt-2 max-w-2xl text-muted">{t("intro")}</p>

@@ -12,6 +12,7 @@ import { EditionRules } from "@/components/films/edition-rules";
 import { formatDateWib, formatWib } from "@/lib/format/dates";
 import { getFestivalPage } from "@/lib/public/get-festival-page";
 import { festivalMetadata } from "@/lib/public/share-metadata";
+import { LeanPageMarker } from "@/components/layout/lean-page-marker";
 
 export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
 export const generateStaticParams = noPrebuiltParams;
@@ -41,6 +42,7 @@ export default async function FestivalPage({ params }: Props) {
 
   return (
     <article className="space-y-6">
+      <LeanPageMarker />
       <nav aria-label={t("publik.breadcrumb")} className="text-sm">
         <ol className="flex flex-wrap gap-1">
           <li>

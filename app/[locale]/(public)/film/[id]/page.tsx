@@ -13,6 +13,7 @@ import { formatDuration } from "@/lib/format/duration";
 import { getPublicFilm } from "@/lib/public/get-public-film";
 import { placementKey } from "@/lib/public/placements";
 import { filmMetadata } from "@/lib/public/share-metadata";
+import { LeanPageMarker } from "@/components/layout/lean-page-marker";
 
 export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
 export const generateStaticParams = noPrebuiltParams;
@@ -43,6 +44,7 @@ export default async function FilmPage({ params }: Props) {
 
   return (
     <article className="space-y-6">
+      <LeanPageMarker />
       <nav aria-label={t("publik.breadcrumb")} className="text-sm">
         <ol className="flex flex-wrap gap-1">
           <li>

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { noPrebuiltParams, pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
 import { getKimProfile } from "@/lib/public/get-kim-profile";
 import { kimMetadata } from "@/lib/public/share-metadata";
+import { LeanPageMarker } from "@/components/layout/lean-page-marker";
 
 export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
 export const generateStaticParams = noPrebuiltParams;
@@ -30,6 +31,7 @@ export default async function KimProfilePage({ params }: Props) {
   const t = await getTranslations();
   return (
     <article className="space-y-6">
+      <LeanPageMarker />
       <nav aria-label={t("publik.breadcrumb")} className="text-sm">
         <ol className="flex flex-wrap gap-1">
           <li>

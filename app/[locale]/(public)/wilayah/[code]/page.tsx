@@ -10,6 +10,7 @@ import { noPrebuiltParams, pageLocale, type LocaleParams } from "@/lib/i18n/page
 import { countKimsByChild, listKims, sumCounts } from "@/lib/kim/list-kims";
 import { getRegionMedals } from "@/lib/public/region-medals";
 import { getRegion } from "@/lib/regions/get-region";
+import { LeanPageMarker } from "@/components/layout/lean-page-marker";
 
 export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
 export const generateStaticParams = noPrebuiltParams;
@@ -36,6 +37,7 @@ export default async function RegionPage({ params }: Props) {
 
   return (
     <div className="space-y-6">
+      <LeanPageMarker />
       <nav aria-label={t("region.breadcrumb")} className="text-sm">
         <ol className="flex flex-wrap gap-1">
           <li>

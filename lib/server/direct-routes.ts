@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
 import { serveFilmMediaNode } from "@/lib/films/serve-film-media";
 import type { MediaKind } from "@/lib/films/media-access";
 import { draftPath, handleDraftSaveNode } from "@/lib/judging/draft-route";
 import { getLocalPatch } from "@/lib/uploads";
 import type { LocalPatch } from "@/lib/uploads/local-patch";
+import { staticFiles, type StaticFiles } from "./static-files";
 
 /**
  * Routes that server.mjs answers from Node's own request and response, before Next sees
@@ -24,12 +26,16 @@ const uploadPath = /^\/api\/upload\/([0-9a-f-]{36})$/i;
 const kinds: Record<string, MediaKind> = { video: "video", poster: "poster", subtitles: "subtitle" };
 
 export async function createDirectRoutes(): Promise<DirectRoutes> {
-  return directRoutes(await getLocalPatch());
+  return directRoutes(await getLocalPatch(), staticFiles(path.join(process.cwd(), ".next", "static")));
 }
 
-/** The routes, with the direct PATCH route when uploads go to local disk (tests pass their own). */
-export function directRoutes(localPatch: LocalPatch | null): DirectRoutes {
+/**
+ * The routes, with the direct PATCH route when uploads go to local disk (tests pass their
+ * own), and Next's build assets from memory when given (lib/server/static-files.ts).
+ */
+export function directRoutes(localPatch: LocalPatch | null, statics: StaticFiles | null = null): DirectRoutes {
   return (req, res) => {
+    if (statics && statics(req, res)) return true;
     const url = req.url ?? "";
     const query = url.indexOf("?");
     const pathname = query === -1 ? url : url.slice(0, query);

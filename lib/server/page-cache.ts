@@ -72,7 +72,8 @@ export function isPageRequest(req: IncomingMessage): boolean {
   if (!url.startsWith("/") || url.startsWith("/api/") || url.startsWith("/_next/")) return false;
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);
-  if (/\.[a-z0-9]+$/i.test(path)) return false; // rss.xml, sitemap.xml, icon.svg, robots.txt
+  // rss.xml, sitemap.xml, icon.svg, robots.txt; not /wilayah/33.13
+  if (/\.(?:xml|txt|svg|ico|png|jpe?g|webp|avif|json|webmanifest|js|css|map)$/i.test(path)) return false;
   if (query !== -1 && /[?&]_rsc=/.test(url)) return false;
   const h = req.headers;
   return h.rsc === undefined && h["next-router-prefetch"] === undefined && h["next-action"] === undefined && h["next-router-state-tree"] === undefined;

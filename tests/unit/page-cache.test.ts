@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isLeanPage, leanHtml, leanPageMetaName } from "@/lib/server/lean-page";
-import { addVary, chooseEncoding, matchesEtag, PageCache, sharedMaxAge } from "@/lib/server/page-cache";
+import type { IncomingMessage } from "node:http";
+import { addVary, chooseEncoding, isPageRequest, matchesEtag, PageCache, sharedMaxAge } from "@/lib/server/page-cache";
 import { applySecurityHeaders, type SecuritySettings } from "@/lib/server/security-headers";
 
 const plain: SecuritySettings = { https: false, mediaOrigins: [], connectOrigins: [] };
@@ -33,6 +34,25 @@ describe("leanHtml", () => {
     expect(lean.match(/data-layar="akun"/g)).toHaveLength(1);
     expect(lean.indexOf('data-layar="akun"')).toBeLessThan(lean.indexOf("</body>"));
     expect(lean).toContain("/api/auth/session");
+  });
+});
+
+describe("isPageRequest", () => {
+  const req = (url: string, headers: Record<string, string> = {}, method = "GET") => ({ url, method, headers }) as unknown as IncomingMessage;
+  it("takes page addresses, also with a dot in a region code, and leaves files, APIs and Next's data requests alone", () => {
+    expect(isPageRequest(req("/"))).toBe(true);
+    expect(isPageRequest(req("/wilayah/33.13"))).toBe(true);
+    expect(isPageRequest(req("/arsip?q=sawah"))).toBe(true);
+    expect(isPageRequest(req("/", {}, "HEAD"))).toBe(true);
+    expect(isPageRequest(req("/", {}, "POST"))).toBe(false);
+    expect(isPageRequest(req("/rss.xml"))).toBe(false);
+    expect(isPageRequest(req("/sitemap.xml"))).toBe(false);
+    expect(isPageRequest(req("/icon.svg?x"))).toBe(false);
+    expect(isPageRequest(req("/api/health"))).toBe(false);
+    expect(isPageRequest(req("/_next/static/chunks/a.js"))).toBe(false);
+    expect(isPageRequest(req("/festival/x?_rsc=abc"))).toBe(false);
+    expect(isPageRequest(req("/festival/x", { rsc: "1" }))).toBe(false);
+    expect(isPageRequest(req("/festival/x", { "next-action": "abc" }))).toBe(false);
   });
 });
 

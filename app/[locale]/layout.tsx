@@ -1,8 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
 import { SiteHeader } from "@/components/layout/site-header";
+import { clientMessages } from "@/lib/i18n/client-messages";
 import { locales, type Locale } from "@/lib/i18n/locales";
 import "../globals.css";
 
@@ -32,11 +33,12 @@ export default async function LocaleLayout({ children, params }: Props & { child
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
-  const t = await getTranslations("app");
+  const [t, messages] = await Promise.all([getTranslations("app"), getMessages()]);
   return (
     <html lang={locale}>
       <body className="min-h-screen font-sans antialiased">
-        <NextIntlClientProvider>
+        {/* Only what client components read goes into the page (lib/i18n/client-messages.ts). */}
+        <NextIntlClientProvider messages={clientMessages(messages)}>
           <a href="#konten" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
             {t("skip")}
           </a>

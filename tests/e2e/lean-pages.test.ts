@@ -7,7 +7,6 @@ import { browserAvailable, expectNoPageErrors, launchBrowser, newContext, signIn
 // (docs/decisions/0029): no Next runtime, a kilobyte of script, compressed once,
 // with validators; and the header still knows who is signed in.
 type Edition = { slug: string; status: string; isSample: boolean; isHistorical: boolean; title: string };
-type Winner = { filmId: string | null; kimSlug?: string | null };
 
 const jsBudget = 25 * 1024;
 

@@ -157,6 +157,7 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
     const key = pageCacheKey(req);
     const kept = cache.get(key);
     if (kept) {
+      res.setHeader("X-Layar-Cache", "HIT");
       sendPage(req, res, kept.status, kept.headers, kept.bodies, kept.etag);
       return true;
     }
@@ -269,7 +270,7 @@ function heldHeaders(res: ServerResponse, head: Args): { status: number; headers
 }
 
 /** Headers that describe one sending of the bytes, not the page. */
-const perSending = ["content-length", "content-encoding", "transfer-encoding", "etag", "date", "connection", "keep-alive", "x-nextjs-cache"];
+const perSending = ["content-length", "content-encoding", "transfer-encoding", "etag", "date", "connection", "keep-alive"];
 
 function finishPage(res: ServerResponse, page: PageWork, head: Args, html: string, settings: SecuritySettings): void {
   const held = heldHeaders(res, head);
@@ -290,9 +291,12 @@ function finishPage(res: ServerResponse, page: PageWork, head: Args, html: strin
   const etag = pageEtag(body);
   for (const name of Object.keys(res.getHeaders())) res.removeHeader(name);
   if (lean && maxAge !== null) {
+    // Next's own cache verdict is about its render, not about this copy.
+    delete headers["x-nextjs-cache"];
     const kept = page.cache.get(page.key);
     const answer = { status: held.status, headers: { ...headers, "last-modified": kept?.etag === etag ? kept.headers["last-modified"] : new Date().toUTCString() }, bodies: kept?.etag === etag ? kept.bodies : compressOnce(body), etag, storedAt: Date.now() };
     page.cache.set(page.key, answer);
+    res.setHeader("X-Layar-Cache", "MISS");
     sendPage(null, res, answer.status, answer.headers, answer.bodies, etag, page);
     return;
   }

@@ -166,6 +166,8 @@ describe("pages through applySecurityHeaders with a cache", () => {
 
     const second = await get("/festival/x", { "accept-encoding": "gzip" });
     expect(renders).toBe(1);
+    expect(first.headers["x-layar-cache"]).toBe("MISS");
+    expect(second.headers["x-layar-cache"]).toBe("HIT");
     expect(second.headers["content-encoding"]).toBe("gzip");
     expect(zlib.gunzipSync(second.body).toString()).toBe(html);
     expect(second.headers.etag).toBe(first.headers.etag);

@@ -95,23 +95,30 @@ function measureOf(lhr: LhResult): Measure {
   };
 }
 
+/** Lighthouse 12's "insight" audits that repeat a classic audit printed anyway, and the LCP element (printed on its own). */
+const repeated = new Set(["render-blocking-insight", "image-delivery-insight", "cache-insight", "legacy-javascript-insight", "largest-contentful-paint-element"]);
+
 /** Audits of the two categories that did not fully pass, with the elements or URLs they name. */
 export function findings(lhr: LhResult): string[] {
   const out: string[] = [];
   const metrics = new Set(["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index", "interactive", "max-potential-fid"]);
+  const local = (u: string) => u.replace(/^https?:\/\/127\.0\.0\.1:\d+/, "");
   for (const category of ["performance", "accessibility"] as const) {
     for (const ref of lhr.categories[category]?.auditRefs ?? []) {
       const audit = lhr.audits[ref.id];
-      if (!audit || metrics.has(ref.id) || audit.score === null || audit.score >= 0.9) continue;
+      if (!audit || metrics.has(ref.id) || repeated.has(ref.id) || audit.score === null || audit.score >= 0.9) continue;
       if (!["binary", "numeric", "metricSavings"].includes(audit.scoreDisplayMode)) continue;
       const details = audit.details as { items?: Record<string, unknown>[] } | undefined;
-      const items = (details?.items ?? []).slice(0, 6).map((item) => {
-        const node = item.node as { selector?: string; snippet?: string } | undefined;
-        const url = typeof item.url === "string" ? item.url.replace(/^https?:\/\/127\.0\.0\.1:\d+/, "") : undefined;
-        const wasted = typeof item.wastedBytes === "number" ? ` (${kb(item.wastedBytes)} to save)` : "";
-        return node?.selector ? `${node.selector}` : url ? `${url}${wasted}` : "";
-      });
-      out.push(`${category} ${ref.id}${audit.displayValue ? ` [${audit.displayValue}]` : ""}: ${items.filter(Boolean).join("; ") || audit.title}`);
+      const counted = new Map<string, number>();
+      for (const item of details?.items ?? []) {
+        const node = item.node as { selector?: string } | undefined;
+        const url = typeof item.url === "string" ? local(item.url) : undefined;
+        const wasted = typeof item.wastedBytes === "number" && item.wastedBytes > 0 ? `, ${kb(item.wastedBytes)} to save` : "";
+        const text = node?.selector ? `${node.selector}${url ? ` (${url}${wasted})` : ""}` : url ? `${url}${wasted ? ` (${wasted.slice(2)})` : ""}` : "";
+        if (text) counted.set(text, (counted.get(text) ?? 0) + 1);
+      }
+      const items = [...counted].slice(0, 6).map(([t, n]) => (n > 1 ? `${t} x${n}` : t));
+      out.push(`${category} ${ref.id}${audit.displayValue ? ` [${audit.displayValue}]` : ""}: ${items.join("; ") || audit.title}`);
     }
   }
   const lcpElement = lhr.audits["largest-contentful-paint-element"]?.details as { items?: { items?: { node?: { selector?: string } }[] }[] } | undefined;

@@ -1,7 +1,13 @@
 // `npm run bench`: every benchmark, each figure next to a baseline measured in the
 // same run (absolute times drift on a shared machine; ratios travel better).
-//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public pages, autosave
+//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public, weight, lighthouse, autosave
 //   npm run bench -- --only upload,rank    a subset
+//   --only public       public reading pages under load: server CPU per request and req/s against a static
+//                       file of the same size from the same server, /api/health as a second line (BENCH_PUBLIC_SECONDS)
+//   --only weight       page weight: HTML raw/gzip/br as sent, JavaScript loaded (target <= 25 KB gzip), message
+//                       catalogue and RSC payload in the HTML, images, a rough time on a 400 kbps / 400 ms line
+//   --only lighthouse   Lighthouse mobile in Debian Chromium (CHROME_PATH) on home, winners, film, archive, KIM
+//                       profile against a static copy of the winners page (BENCH_LIGHTHOUSE_RUNS, BENCH_LIGHTHOUSE_BUDGET_S)
 //   npm run bench -- --quick               upload 256 MiB and 512 MiB instead
 //   BENCH_UPLOAD_SIZES=128M,1G npm run bench -- --only upload
 // A missed target is printed as MISSED; the exit code stays 0 (a measurement, not a test),
@@ -11,12 +17,14 @@ import { runAssignBench } from "./assign";
 import { runAutosaveBench } from "./autosave";
 import { runPlaybackBench } from "./playback";
 import { runPublicBench } from "./public";
+import { runLighthouseBench } from "./lighthouse";
 import { runRankBench } from "./rank";
 import { runUploadBench } from "./upload";
+import { runWeightBench } from "./weight";
 import { GiB, MiB, type Row } from "./lib/report";
 import { startApp, type App } from "./lib/server";
 
-const all = ["assign", "rank", "upload", "playback", "public", "autosave"] as const;
+const all = ["assign", "rank", "upload", "playback", "public", "weight", "lighthouse", "autosave"] as const;
 type Name = (typeof all)[number];
 
 function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
@@ -34,7 +42,18 @@ function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
     } else if (arg === "--quick") {
       sizes = [256 * MiB, 512 * MiB];
     } else if (arg === "--help" || arg === "-h") {
-      console.log("npm run bench [-- --only assign,rank,upload,playback,public,autosave] [--quick]   (BENCH_UPLOAD_SIZES=256M,1G for other upload sizes)");
+      console.log(
+        [
+          `npm run bench [-- --only ${all.join(",")}] [--quick]`,
+          "  assign, rank      judge assignment and ranking on large editions",
+          "  upload            tus uploads (1 GiB, 2 GiB; --quick 256/512 MiB; BENCH_UPLOAD_SIZES=256M,1G)",
+          "  playback          ranged video reads",
+          "  public            public pages: server CPU/request and req/s vs a static file of the same size, /api/health second (BENCH_PUBLIC_SECONDS=5)",
+          "  weight            page weight: HTML raw/gzip/br, JavaScript (<= 25 KB gzip), catalogue and RSC in the HTML, images",
+          "  lighthouse        Lighthouse mobile (CHROME_PATH=/usr/bin/chromium) vs a static copy of the winners page (BENCH_LIGHTHOUSE_RUNS=3, BENCH_LIGHTHOUSE_BUDGET_S=480)",
+          "  autosave          score-sheet autosave under 200 judges",
+        ].join("\n"),
+      );
       process.exit(0);
     } else {
       throw new Error(`unknown argument ${arg}`);
@@ -105,7 +124,7 @@ await step("rank", async () =>
 // Upload and playback share one app server (a fresh data directory, demo data).
 let app: App | undefined;
 let appTrouble: string | null = null;
-const needsApp = only.includes("upload") || only.includes("playback") || only.includes("public");
+const needsApp = (["upload", "playback", "public", "weight", "lighthouse"] as const).some((n) => only.includes(n));
 try {
   if (needsApp) {
     console.log("\n== app server ==");
@@ -114,6 +133,8 @@ try {
   await step("upload", () => runUploadBench(sizes, { app }));
   await step("playback", () => runPlaybackBench({ app }));
   await step("public", () => runPublicBench({ app: app! }));
+  await step("weight", () => runWeightBench({ app: app! }));
+  await step("lighthouse", () => runLighthouseBench({ app: app! }));
 } catch (error) {
   console.error(error);
   failures.push(`app server: ${error instanceof Error ? error.message : String(error)}`);

@@ -123,12 +123,29 @@ export function processName(pid: number): string {
   }
 }
 
+/**
+ * utime + stime (fields 14 and 15, in clock ticks) from the text of /proc/<pid>/stat.
+ * The command name (field 2) is in parentheses and may itself hold spaces or ")",
+ * so the fields are counted from the last ")".
+ */
+export function parseStatCpuTicks(stat: string): { utime: number; stime: number } {
+  const close = stat.lastIndexOf(")");
+  if (close < 0) throw new Error("not a /proc/<pid>/stat line (no command name in parentheses)");
+  const fields = stat.slice(close + 2).trim().split(/\s+/); // fields[0] is field 3 (state)
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error("a /proc/<pid>/stat line too short for utime and stime");
+  return { utime, stime };
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on every Linux build we run on). */
+export const USER_HZ = 100;
+
 /** CPU seconds (user + system, all threads) used so far by one process. */
 export function processCpuSeconds(pid: number): number {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ
+    const { utime, stime } = parseStatCpuTicks(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+    return (utime + stime) / USER_HZ;
   } catch {
     return NaN;
   }

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each figure next to a baseline measured in the
 // same run (absolute times drift on a shared machine; ratios travel better).
-//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public pages, autosave
+//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public pages, autosave, memory
 //   npm run bench -- --only upload,rank    a subset
 //   npm run bench -- --quick               upload 256 MiB and 512 MiB instead
 //   BENCH_UPLOAD_SIZES=128M,1G npm run bench -- --only upload
@@ -9,6 +9,7 @@
 import os from "node:os";
 import { runAssignBench } from "./assign";
 import { runAutosaveBench } from "./autosave";
+import { runMemoryBench } from "./memory";
 import { runPlaybackBench } from "./playback";
 import { runPublicBench } from "./public";
 import { runRankBench } from "./rank";
@@ -16,7 +17,7 @@ import { runUploadBench } from "./upload";
 import { GiB, MiB, type Row } from "./lib/report";
 import { startApp, type App } from "./lib/server";
 
-const all = ["assign", "rank", "upload", "playback", "public", "autosave"] as const;
+const all = ["assign", "rank", "upload", "playback", "public", "autosave", "memory"] as const;
 type Name = (typeof all)[number];
 
 function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
@@ -34,7 +35,7 @@ function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
     } else if (arg === "--quick") {
       sizes = [256 * MiB, 512 * MiB];
     } else if (arg === "--help" || arg === "-h") {
-      console.log("npm run bench [-- --only assign,rank,upload,playback,public,autosave] [--quick]   (BENCH_UPLOAD_SIZES=256M,1G for other upload sizes)");
+      console.log("npm run bench [-- --only assign,rank,upload,playback,public,autosave,memory] [--quick]   (BENCH_UPLOAD_SIZES=256M,1G for other upload sizes)");
       process.exit(0);
     } else {
       throw new Error(`unknown argument ${arg}`);
@@ -126,6 +127,9 @@ try {
 
 // Autosave starts its own two servers (PGlite, then a fresh PostgreSQL database) with 200 judges.
 await step("autosave", () => runAutosaveBench());
+
+// `npm run demo` itself, as the README starts it: its whole process tree's memory at rest.
+await step("memory", () => runMemoryBench());
 
 console.log("\n================ Layar benchmarks ================");
 for (const line of header) console.log(line);

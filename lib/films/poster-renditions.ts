@@ -7,6 +7,10 @@ import { posterFormats, posterMimeTypes, posterSizeKey, posterSizes, renditionBo
 
 type Poster = { id: string; storageKey: string };
 
+// Posters are small and each size is made once: libvips' operation cache (50 MB by default)
+// would only hold memory in a server that otherwise stays near its idle size.
+sharp.cache(false);
+
 const encoders: Record<PosterFormat, (image: Sharp) => Sharp> = {
   // effort 4 of 9: a 360 px AVIF in well under a second on one core.
   avif: (image) => image.avif({ quality: 50, effort: 4 }),

@@ -87,7 +87,8 @@ async function removeRows(db: DbLike, storage: StorageDriver, rows: Removable[],
  * multipart upload), else the stored object; a poster with its sizes (lib/films/poster-sizes.ts).
  */
 export async function removeMediaBytes(storage: StorageDriver, media: { uploadId: string | null; storageKey: string; id?: string; kind?: string }): Promise<void> {
-  if (media.kind === "poster" && media.id) for (const key of allPosterSizeKeys(media.storageKey, media.id)) await storage.remove(key);
+  // A size never made (or gone already) is no error; one left behind costs a few KB.
+  if (media.kind === "poster" && media.id) for (const key of allPosterSizeKeys(media.storageKey, media.id)) await storage.remove(key).catch(() => {});
   if (media.uploadId && media.storageKey === storage.uploadKey(media.uploadId)) await storage.removeUpload(media.uploadId);
   else await storage.remove(media.storageKey);
 }

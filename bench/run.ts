@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each figure next to a baseline measured in the
 // same run (absolute times drift on a shared machine; ratios travel better).
-//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public, weight, lighthouse, autosave
+//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public, weight, lighthouse, autosave, memory
+//   --only memory       `npm run demo`'s whole process tree, resident memory 30 s after it is ready (target < 400 MB)
 //   npm run bench -- --only upload,rank    a subset
 //   --only public       public reading pages under load: server CPU per request and req/s against a static
 //                       file of the same size from the same server, /api/health as a second line (BENCH_PUBLIC_SECONDS)
@@ -15,6 +16,7 @@
 import os from "node:os";
 import { runAssignBench } from "./assign";
 import { runAutosaveBench } from "./autosave";
+import { runMemoryBench } from "./memory";
 import { runPlaybackBench } from "./playback";
 import { runPublicBench } from "./public";
 import { runLighthouseBench } from "./lighthouse";
@@ -24,7 +26,7 @@ import { runWeightBench } from "./weight";
 import { GiB, MiB, type Row } from "./lib/report";
 import { startApp, type App } from "./lib/server";
 
-const all = ["assign", "rank", "upload", "playback", "public", "weight", "lighthouse", "autosave"] as const;
+const all = ["assign", "rank", "upload", "playback", "public", "weight", "lighthouse", "autosave", "memory"] as const;
 type Name = (typeof all)[number];
 
 function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
@@ -52,6 +54,7 @@ function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
           "  weight            page weight: HTML raw/gzip/br, JavaScript (<= 25 KB gzip), catalogue and RSC in the HTML, images",
           "  lighthouse        Lighthouse mobile (CHROME_PATH=/usr/bin/chromium) vs a static copy of the winners page (BENCH_LIGHTHOUSE_RUNS=3, BENCH_LIGHTHOUSE_BUDGET_S=480)",
           "  autosave          score-sheet autosave under 200 judges",
+          "  memory            npm run demo's process tree RSS after 30 s idle (< 400 MB)",
         ].join("\n"),
       );
       process.exit(0);
@@ -147,6 +150,9 @@ try {
 
 // Autosave starts its own two servers (PGlite, then a fresh PostgreSQL database) with 200 judges.
 await step("autosave", () => runAutosaveBench());
+
+// `npm run demo` itself, as the README starts it: its whole process tree's memory at rest.
+await step("memory", () => runMemoryBench());
 
 console.log("\n================ Layar benchmarks ================");
 for (const line of header) console.log(line);

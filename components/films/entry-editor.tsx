@@ -1,6 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { EntryDetailsForm, EntryFileForm } from "@/components/films/entry-forms";
 import { EditionRules } from "@/components/films/edition-rules";
+import { PosterPicture } from "@/components/public/film-poster";
+import { posterUrl, posterVersion } from "@/lib/films/poster-sizes";
 import { VideoUploader } from "@/components/films/video-uploader";
 import { editionRules } from "@/lib/editions/defaults";
 import type { getEntry } from "@/lib/films/kim-film";
@@ -35,7 +37,7 @@ export async function EntryEditor({ entry, open }: { entry: Entry; open: boolean
           </p>
         )}
         {probe && (
-          <video controls preload="metadata" className="w-full max-w-xl rounded bg-black" poster={poster ? `/api/films/${film.id}/poster` : undefined}>
+          <video controls preload="metadata" className="w-full max-w-xl rounded bg-black" poster={poster ? posterUrl(film.id, posterVersion(poster.id), 360, "webp") : undefined}>
             <source src={`/api/films/${film.id}/video`} type={video?.mimeType ?? "video/mp4"} />
             {subtitle && <track kind="subtitles" src={`/api/films/${film.id}/subtitles`} srcLang="id" label="Bahasa Indonesia" default />}
           </video>
@@ -84,10 +86,7 @@ export async function EntryEditor({ entry, open }: { entry: Entry; open: boolean
         <h2 id="h-poster" className="text-lg font-semibold">
           {t("poster")}
         </h2>
-        {poster && (
-          // eslint-disable-next-line @next/next/no-img-element -- served by our access-checked route, not a static asset
-          <img src={`/api/films/${film.id}/poster`} alt={t("currentPoster")} className="max-h-64 rounded border border-line" />
-        )}
+        {poster && <PosterPicture filmId={film.id} version={posterVersion(poster.id)} width={180} height={270} crop={false} alt={t("currentPoster")} className="h-auto max-h-64 w-auto rounded border border-line" />}
         <EntryFileForm filmId={film.id} kind="poster" accept="image/jpeg,image/png,image/webp" disabled={!open} />
       </section>
 

@@ -12,7 +12,7 @@ export async function ArchiveList({ items }: { items: ArchiveItem[] }) {
     <ul className="space-y-3" data-testid="archive-results">
       {items.map((r, i) => (
         <li key={`${r.editionSlug}-${r.placement}-${r.kimSlug}-${r.filmId ?? i}`} className="card flex gap-3">
-          <FilmPoster filmId={r.filmId} hasPoster={r.hasPoster} />
+          <FilmPoster filmId={r.filmId} posterVersion={r.posterVersion} />
           <div className="min-w-0 space-y-1">
             <p className="flex flex-wrap items-center gap-2">
               <PlacementBadge placement={r.placement} />

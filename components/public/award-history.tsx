@@ -26,7 +26,7 @@ export async function AwardHistory({ groups, showKim = false, compact = false, h
             <ul className={compact ? "card space-y-2 p-3" : "space-y-2"}>
               {g.items.map((a, i) => (
                 <li key={`${a.edition.slug}-${a.placement}-${a.filmId ?? i}-${a.kimSlug ?? ""}`} className={compact ? "border-b border-line pb-2 last:border-0" : "card flex gap-3 p-3"}>
-                  {!compact && <FilmPoster filmId={a.filmId} hasPoster={a.hasPoster} className="h-18 w-12" />}
+                  {!compact && <FilmPoster filmId={a.filmId} posterVersion={a.posterVersion} size={48} />}
                   <div className="min-w-0 space-y-1">
                     <p className="flex flex-wrap items-center gap-2">
                       <PlacementBadge placement={a.placement} />

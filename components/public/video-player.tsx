@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
+import { posterUrl } from "@/lib/films/poster-sizes";
 import type { PublicFilm } from "@/lib/public/get-public-film";
+import { PosterPicture } from "./film-poster";
 
 /**
  * The browser's own player: works without JavaScript, seeks with Range requests
@@ -11,10 +13,7 @@ export async function VideoPlayer({ film }: { film: PublicFilm }) {
   if (!film.video) {
     return (
       <div className="card flex flex-col items-start gap-3 sm:flex-row" data-testid="no-video">
-        {film.hasPoster && (
-          // eslint-disable-next-line @next/next/no-img-element -- served by the access-checked media route
-          <img src={`${media}/poster`} alt={t("posterOf", { title: film.title })} className="max-h-64 rounded border border-line" />
-        )}
+        {film.posterVersion && <PosterPicture filmId={film.id} version={film.posterVersion} width={160} height={240} alt={t("posterOf", { title: film.title })} className="h-60 w-40 shrink-0 rounded border border-line object-cover" priority />}
         <div>
           <p className="font-semibold">{t("noVideo")}</p>
           <p className="text-sm text-muted">{t("noVideoHint")}</p>
@@ -27,7 +26,7 @@ export async function VideoPlayer({ film }: { film: PublicFilm }) {
       controls
       preload="metadata"
       playsInline
-      poster={film.hasPoster ? `${media}/poster` : undefined}
+      poster={film.posterVersion ? posterUrl(film.id, film.posterVersion, 360, "webp") : undefined}
       className="aspect-video w-full rounded bg-black"
       aria-label={t("playerLabel", { title: film.title })}
       data-testid="film-video"

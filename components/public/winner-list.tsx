@@ -14,7 +14,7 @@ export async function WinnerList({ winners }: { winners: Row[] }) {
     <ol className="space-y-3" data-testid="winners">
       {winners.map((w, i) => (
         <li key={`${w.placement}-${w.kimSlug}-${w.filmId ?? i}`} className="card flex gap-3">
-          <FilmPoster filmId={w.filmId} hasPoster={w.hasPoster} />
+          <FilmPoster filmId={w.filmId} posterVersion={w.posterVersion} />
           <div className="min-w-0 space-y-1">
             <p className="flex flex-wrap items-center gap-2">
               <PlacementBadge placement={w.placement} />

@@ -76,7 +76,7 @@ export async function currentMedia(db: Db, filmId: string, kind: MediaKind, view
   return media ?? null;
 }
 
-export type ServedMedia = { storageKey: string; sizeBytes: number | null; mimeType: string | null; sha256: string | null };
+export type ServedMedia = { id: string; storageKey: string; sizeBytes: number | null; mimeType: string | null; sha256: string | null };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -94,7 +94,7 @@ const mediaAccessSql = `select f.kim_id, f.code,
   exists (select 1 from judge_assignments ja inner join judging_rounds jr on jr.id = ja.round_id
     where ja.film_id = f.id and ja.judge_id = u.id and ja.removed_at is null) as judge_assigned,
   (exists (select 1 from placements p where p.film_id = f.id) or exists (select 1 from special_awards s where s.film_id = f.id)) as placed,
-  m.kind as media_kind, m.storage_key, m.size_bytes, m.mime_type, m.sha256
+  m.kind as media_kind, m.id as media_id, m.storage_key, m.size_bytes, m.mime_type, m.sha256
 from films f
 inner join editions e on e.id = f.edition_id
 left join users u on u.id = $1
@@ -122,6 +122,7 @@ type AccessRow = {
   judge_assigned: boolean;
   placed: boolean;
   media_kind: string | null;
+  media_id: string;
   storage_key: string;
   size_bytes: string | number | null;
   mime_type: string | null;
@@ -136,7 +137,7 @@ type PoolLike = { query: (config: { name: string; text: string; values: unknown[
 // PREPARE keeps its plan for the life of the process; EXECUTE then takes the values
 // as literals, which is safe here because every value is a checked UUID, one of the
 // fixed media kinds, or null. PostgreSQL gets a named statement per connection instead.
-const statementName = "layar_film_media_access_v3";
+const statementName = "layar_film_media_access_v4";
 const preparedOn = new WeakMap<object, Promise<unknown>>();
 
 async function runAccessQuery(db: Db, values: [string | null, MediaKind | "judge_video", MediaKind | "judge_video", string, string | null]): Promise<AccessRow[]> {
@@ -207,7 +208,7 @@ export async function mediaForRequest(db: Db, claims: SessionClaims | null, film
   return {
     viewer,
     filmCode: first.code,
-    media: { storageKey: row.storage_key, sizeBytes: row.size_bytes === null ? null : Number(row.size_bytes), mimeType: row.mime_type, sha256: row.sha256 },
+    media: { id: row.media_id, storageKey: row.storage_key, sizeBytes: row.size_bytes === null ? null : Number(row.size_bytes), mimeType: row.mime_type, sha256: row.sha256 },
   };
 }
 

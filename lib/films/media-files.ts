@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
 import { settleEntryStatus } from "./entry-status";
 import { entryWindow, getEntryFilm, notEditable, onBehalfData } from "./kim-film";
+import { generatePosterSizes } from "./poster-renditions";
 import { removeReplacedMedia } from "./remove-replaced-media";
 import { parseSubtitles, toWebVtt } from "./subtitles";
 
@@ -82,22 +83,29 @@ export async function saveEntryFile(
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
-  await db.transaction(async (tx) => {
+  const mediaId = await db.transaction(async (tx) => {
     await tx.update(filmMedia).set({ isCurrent: false }).where(and(eq(filmMedia.filmId, film.id), eq(filmMedia.kind, input.kind)));
-    await tx.insert(filmMedia).values({
-      filmId: film.id,
-      kind: input.kind,
-      storageDriver: storage.name,
-      storageKey: key,
-      mimeType,
-      sizeBytes: content.length,
-      status: "ok",
-      isCurrent: true,
-      originalName: input.file?.name.slice(0, 200) ?? null,
-    });
+    const [inserted] = await tx
+      .insert(filmMedia)
+      .values({
+        filmId: film.id,
+        kind: input.kind,
+        storageDriver: storage.name,
+        storageKey: key,
+        mimeType,
+        sizeBytes: content.length,
+        status: "ok",
+        isCurrent: true,
+        originalName: input.file?.name.slice(0, 200) ?? null,
+      })
+      .returning({ id: filmMedia.id });
     if (input.kind === "subtitle") await settleEntryStatus(tx, film.id, now);
     if (entry.onBehalf) await recordAudit(tx, { actorId: actor.id, action: `film.${input.kind}`, entityType: "film", entityId: film.id, editionId: edition.id, data: onBehalfData(entry) });
+    return inserted.id;
   });
+  // The sizes pages show it in (lib/films/poster-sizes.ts), made once now; a size that
+  // fails here is made on its first request instead.
+  if (input.kind === "poster") await generatePosterSizes(storage, { id: mediaId, storageKey: key }).catch((error) => console.error(error));
   await removeReplacedMedia(db, storage, film.id).catch((error) => console.error(error));
   return { editionSlug: edition.slug };
 }

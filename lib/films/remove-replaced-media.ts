@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, ne, notInArray, or } from "drizzle-orm";
 import type { DbLike } from "@/lib/db/client";
 import { filmMedia } from "@/lib/db/schema";
 import type { StorageDriver } from "@/lib/storage";
+import { allPosterSizeKeys } from "./poster-sizes";
 
 /**
  * Bytes live only for what an entry uses and what is still on its way: the current video,
@@ -64,7 +65,8 @@ async function removeRows(db: DbLike, storage: StorageDriver, rows: Removable[],
   let removed = 0;
   for (const row of rows) {
     const keep = keepRows.has(row.id) && row.status === "rejected";
-    if (!shared.has(row.storageKey)) {
+    if (shared.has(row.storageKey)) await removePosterSizeFiles(storage, row);
+    else {
       try {
         const size = await storage.size(row.storageKey);
         // A kept rejected attempt whose bytes are gone already: nothing left to do.
@@ -81,8 +83,19 @@ async function removeRows(db: DbLike, storage: StorageDriver, rows: Removable[],
   return removed;
 }
 
-/** Removes one media's bytes: a tus upload with the datastore's record (and on S3 any open multipart upload), else the stored object. */
-export async function removeMediaBytes(storage: StorageDriver, media: { uploadId: string | null; storageKey: string }): Promise<void> {
+/**
+ * Removes one media's bytes: a tus upload with the datastore's record (and on S3 any open
+ * multipart upload), else the stored object; a poster with its sizes (lib/films/poster-sizes.ts).
+ */
+export async function removeMediaBytes(storage: StorageDriver, media: { uploadId: string | null; storageKey: string; id?: string; kind?: string }): Promise<void> {
+  await removePosterSizeFiles(storage, media);
   if (media.uploadId && media.storageKey === storage.uploadKey(media.uploadId)) await storage.removeUpload(media.uploadId);
   else await storage.remove(media.storageKey);
+}
+
+/** A poster's sizes (keyed by its media id, so they go even when another row keeps the poster's own bytes). */
+async function removePosterSizeFiles(storage: StorageDriver, media: { storageKey: string; id?: string; kind?: string }): Promise<void> {
+  if (media.kind !== "poster" || !media.id) return;
+  // A size never made (or gone already) is no error; one left behind costs a few KB.
+  for (const key of allPosterSizeKeys(media.storageKey, media.id)) await storage.remove(key).catch(() => {});
 }

@@ -5,7 +5,14 @@ import type { ByteRange, StorageDriver } from "@/lib/storage";
 import { parseRange } from "./range";
 
 export type ServableMedia = { storageKey: string; sizeBytes: number | null; mimeType: string | null; sha256?: string | null };
-export type MediaOptions = { downloadName?: string; cacheControl: string };
+export type MediaOptions = {
+  downloadName?: string;
+  cacheControl: string;
+  /** The ETag when the file has no sha256 (a poster size: its media id, width and format). */
+  etag?: string;
+  /** The request's If-None-Match: a matching ETag is answered 304 without the bytes. */
+  ifNoneMatch?: string | null;
+};
 
 /**
  * What to answer a media request with, decided once for both ways of sending it (a web
@@ -13,7 +20,7 @@ export type MediaOptions = { downloadName?: string; cacheControl: string };
  * status, headers, and either the byte range to send or a short body. Drivers with
  * signed URLs (S3) get a redirect to one, after the caller's access check.
  */
-export type MediaAnswer = { status: 200 | 206 | 302 | 404 | 416; headers: Record<string, string>; range: ByteRange | null; body?: string };
+export type MediaAnswer = { status: 200 | 206 | 302 | 304 | 404 | 416; headers: Record<string, string>; range: ByteRange | null; body?: string };
 
 export async function answerMedia(method: string, rangeHeader: string | null | undefined, storage: StorageDriver, media: ServableMedia, options: MediaOptions): Promise<MediaAnswer> {
   const contentType = media.mimeType && /^[\w.+-]+\/[\w.+-]+$/.test(media.mimeType) ? media.mimeType : "application/octet-stream";
@@ -30,7 +37,15 @@ export async function answerMedia(method: string, rangeHeader: string | null | u
     "X-Content-Type-Options": "nosniff",
     "Content-Disposition": options.downloadName ? `attachment; filename="${options.downloadName.replace(/[^\w.-]/g, "_")}"` : "inline",
   };
-  if (media.sha256) headers.ETag = `"${media.sha256}"`;
+  const etag = options.etag ?? media.sha256;
+  if (etag) {
+    headers.ETag = `"${etag}"`;
+    const wanted = options.ifNoneMatch?.split(",").map((t) => t.trim().replace(/^W\//, ""));
+    if (wanted?.includes(headers.ETag) || wanted?.includes("*")) {
+      delete headers["Content-Disposition"];
+      return { status: 304, headers, range: null };
+    }
+  }
   const range = parseRange(rangeHeader, size);
   if (range.kind === "unsatisfiable") return { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` }, range: null };
   if (method === "HEAD") return { status: 200, headers: { ...headers, "Content-Length": String(size) }, range: null };

@@ -123,6 +123,7 @@ const core: Record<string, string> = {
   "Tidak ada teks subtitle yang bisa dibaca. Unggah berkas .srt atau .vtt.": "No readable subtitle text. Upload an .srt or .vtt file.",
   "Film tidak ditemukan.": "Film not found.",
   "Berkas tidak ditemukan.": "File not found.",
+  "Ukuran poster tidak tersedia.": "This poster size is not available.",
 
   // Uploads (tus, UploadThing) and the video check stored on film_media
   "Unggahan tidak ditemukan.": "Upload not found.",

@@ -7,6 +7,7 @@ import { editions, filmMedia, films, judgeAssignments, judgingRounds, rubricCrit
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { organiserCovers } from "@/lib/auth/scope";
 import { AppError, forbidden, notFound } from "@/lib/errors";
+import { posterVersion } from "@/lib/films/poster-sizes";
 import { recordConflict } from "./assignment-plan";
 import { groupSheets } from "./other-judges";
 import { scoringOpen } from "./rounds";
@@ -81,7 +82,7 @@ export async function getScoreSheet(db: Db, actor: SessionUser, assignmentId: st
   const [criteria, [sheet], media] = await Promise.all([
     db.select({ id: rubricCriteria.id, name: rubricCriteria.name, description: rubricCriteria.description, weight: rubricCriteria.weight, minScore: rubricCriteria.minScore, maxScore: rubricCriteria.maxScore }).from(rubricCriteria).where(eq(rubricCriteria.editionId, edition.id)).orderBy(asc(rubricCriteria.position)),
     db.select().from(scoreSheets).where(eq(scoreSheets.assignmentId, assignment.id)),
-    db.select({ kind: filmMedia.kind }).from(filmMedia).where(and(eq(filmMedia.filmId, film.id), eq(filmMedia.isCurrent, true), eq(filmMedia.status, "ok"))),
+    db.select({ id: filmMedia.id, kind: filmMedia.kind }).from(filmMedia).where(and(eq(filmMedia.filmId, film.id), eq(filmMedia.isCurrent, true), eq(filmMedia.status, "ok"))),
   ]);
   const values = sheet ? await db.select().from(scores).where(eq(scores.sheetId, sheet.id)) : [];
   return {
@@ -93,6 +94,7 @@ export async function getScoreSheet(db: Db, actor: SessionUser, assignmentId: st
     open: scoringOpen(edition, round, now),
     hasVideo: media.some((m) => m.kind === "judge_video"),
     hasPoster: media.some((m) => m.kind === "poster"),
+    posterVersion: ((id) => (id ? posterVersion(id) : null))(media.find((m) => m.kind === "poster")?.id),
     hasSubtitles: media.some((m) => m.kind === "subtitle"),
     criteria,
     status: sheet?.status ?? ("draft" as const),

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { categories, editions, filmMedia, films, kimGroups, placements, regions, specialAwards } from "@/lib/db/schema";
 import { resultsArePublic } from "@/lib/editions/list-editions";
+import { posterVersion } from "@/lib/films/poster-sizes";
 import { omit } from "./omit";
 import { podiumIndex } from "./placements";
 
@@ -55,13 +56,14 @@ export async function getPublicFilm(db: Db, filmId: string, now = new Date()) {
     db.select({ placement: placements.placement, note: placements.note }).from(placements).where(and(eq(placements.filmId, filmId), eq(placements.editionId, row.edition.id))),
     db.select({ name: specialAwards.name, note: specialAwards.note }).from(specialAwards).where(and(eq(specialAwards.filmId, filmId), eq(specialAwards.editionId, row.edition.id))).orderBy(asc(specialAwards.name)),
     db
-      .select({ kind: filmMedia.kind, probe: filmMedia.probe, mimeType: filmMedia.mimeType })
+      .select({ id: filmMedia.id, kind: filmMedia.kind, probe: filmMedia.probe, mimeType: filmMedia.mimeType })
       .from(filmMedia)
       .where(and(eq(filmMedia.filmId, filmId), eq(filmMedia.isCurrent, true), eq(filmMedia.status, "ok"))),
   ]);
   // A special award alone makes a film public too: the festival page links it.
   if (placed.length === 0 && special.length === 0) return null;
   const video = media.find((m) => m.kind === "video");
+  const poster = media.find((m) => m.kind === "poster");
   const { scheduledPublishAt, publishedAt, ...edition } = omit(row.edition, "id", "status");
   return {
     ...row,
@@ -69,7 +71,8 @@ export async function getPublicFilm(db: Db, filmId: string, now = new Date()) {
     placements: placed.sort((a, b) => podiumIndex(a.placement) - podiumIndex(b.placement)),
     specialAwards: special,
     video: video ? { mimeType: video.mimeType ?? "video/mp4", durationSeconds: video.probe?.durationSeconds ?? null } : null,
-    hasPoster: media.some((m) => m.kind === "poster"),
+    hasPoster: Boolean(poster),
+    posterVersion: poster ? posterVersion(poster.id) : null,
     hasSubtitles: media.some((m) => m.kind === "subtitle"),
   };
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { categories, filmMedia, films, kimGroups, placements, regions } from "@/lib/db/schema";
+import { posterVersion } from "@/lib/films/poster-sizes";
 import { podiumIndex } from "./placements";
 
 const regency = alias(regions, "regency");
@@ -34,20 +35,27 @@ export async function listWinners(db: Db, editionIds: string[], kimWhere?: SQL) 
   const media = await mediaKinds(db, rows.map((r) => r.filmId));
   return rows
     .sort((a, b) => (a.category ?? "").localeCompare(b.category ?? "") || podiumIndex(a.placement) - podiumIndex(b.placement))
-    .map((r) => ({ ...r, hasPoster: !!r.filmId && !!media.get(r.filmId)?.has("poster"), hasVideo: !!r.filmId && !!media.get(r.filmId)?.has("video") }));
+    .map((r) => ({ ...r, ...mediaFacts(media, r.filmId) }));
 }
 
 export type Winner = Awaited<ReturnType<typeof listWinners>>[number];
 
-/** Which current, accepted media each film has (video, poster, subtitle). */
-export async function mediaKinds(db: Db, filmIds: (string | null)[]): Promise<Map<string, Set<string>>> {
+/** What a list shows of a film's media: whether it has a poster (and its version for the size URLs) and a video. */
+export function mediaFacts(media: Map<string, Map<string, string>>, filmId: string | null) {
+  const kinds = filmId ? media.get(filmId) : undefined;
+  const poster = kinds?.get("poster");
+  return { hasPoster: !!poster, posterVersion: poster ? posterVersion(poster) : null, hasVideo: !!kinds?.has("video") };
+}
+
+/** Which current, accepted media each film has (video, poster, subtitle), with each one's media id. */
+export async function mediaKinds(db: Db, filmIds: (string | null)[]): Promise<Map<string, Map<string, string>>> {
   const ids = [...new Set(filmIds.filter((id): id is string => !!id))];
-  const out = new Map<string, Set<string>>();
+  const out = new Map<string, Map<string, string>>();
   if (ids.length === 0) return out;
   const rows = await db
-    .select({ filmId: filmMedia.filmId, kind: filmMedia.kind })
+    .select({ filmId: filmMedia.filmId, kind: filmMedia.kind, id: filmMedia.id })
     .from(filmMedia)
     .where(and(inArray(filmMedia.filmId, ids), eq(filmMedia.isCurrent, true), eq(filmMedia.status, "ok"), inArray(filmMedia.kind, ["video", "poster", "subtitle"])));
-  for (const r of rows) out.set(r.filmId, (out.get(r.filmId) ?? new Set()).add(r.kind));
+  for (const r of rows) out.set(r.filmId, (out.get(r.filmId) ?? new Map<string, string>()).set(r.kind, r.id));
   return out;
 }

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { editions, films, kimGroups, placements, regions } from "@/lib/db/schema";
 import { noYear, type ArchiveQuery } from "./archive-query";
-import { mediaKinds } from "./list-winners";
+import { mediaFacts, mediaKinds } from "./list-winners";
 import { placementFromSlug } from "./placements";
 import { listPublishedEditions, type PublishedEdition } from "./published-editions";
 
@@ -60,7 +60,7 @@ export async function searchArchive(db: Db, query: ArchiveQuery, now = new Date(
   ]);
   const media = await mediaKinds(db, rows.map((r) => r.filmId));
   return {
-    items: rows.map((r) => ({ ...r, hasPoster: !!r.filmId && !!media.get(r.filmId)?.has("poster"), hasVideo: !!r.filmId && !!media.get(r.filmId)?.has("video") })),
+    items: rows.map((r) => ({ ...r, ...mediaFacts(media, r.filmId) })),
     total,
     page,
     pageSize: archivePageSize,

@@ -95,6 +95,16 @@ describe.skipIf(!browserAvailable)("public site in the browser at 360 px", () =>
     expect(await winners.count()).toBe(6);
     expect(await winners.first().innerText()).toContain("Juara I");
     expect(await winners.nth(5).innerText()).toContain("Juara Harapan III");
+    // Posters come as sizes for their 64×96 frames (AVIF here), never more than twice the pixels shown.
+    const posters = page.getByTestId("winners").locator("img");
+    expect(await posters.count()).toBe(6);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect.poll(() => posters.evaluateAll((imgs: HTMLImageElement[]) => imgs.every((i) => i.complete && i.naturalWidth > 0)), { timeout: 15_000 }).toBe(true);
+    for (const poster of await posters.evaluateAll((imgs: HTMLImageElement[]) => imgs.map((i) => ({ src: i.currentSrc, natural: i.naturalWidth, shown: i.clientWidth, lazy: i.loading })))) {
+      expect(poster.src).toMatch(/\/poster\?w=64&f=avif&v=[0-9a-f]{8}$/);
+      expect(poster.natural).toBeLessThanOrEqual(2 * poster.shown);
+      expect(poster.lazy).toBe("lazy");
+    }
     await expectAxeClean(page, `/festival/${published.slug}`);
     await snap(page, "festival");
     expectNoPageErrors(context);

@@ -7,10 +7,12 @@ import { ConflictForm } from "@/components/judging/conflict-form";
 import { OtherJudges } from "@/components/judging/other-judges";
 import { ScoreSheet } from "@/components/judging/score-sheet";
 import { PageTitle } from "@/components/layout/page-title";
+import { PosterPicture } from "@/components/public/film-poster";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb, type Db } from "@/lib/db/client";
 import { editions, films } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { posterUrl } from "@/lib/films/poster-sizes";
 import { formatWib } from "@/lib/format/dates";
 import { formatDuration } from "@/lib/format/duration";
 import { translateMessage } from "@/lib/i18n/translate-message";
@@ -67,7 +69,7 @@ export default async function ScoreSheetPage({ params }: Props) {
           {t("watch")}
         </h2>
         {sheet.hasVideo ? (
-          <video controls preload="metadata" playsInline src={`${media}video`} poster={sheet.hasPoster ? `${media}poster` : undefined} className="aspect-video w-full rounded bg-black" data-testid="film-video">
+          <video controls preload="metadata" playsInline src={`${media}video`} poster={sheet.posterVersion ? posterUrl(film.id, sheet.posterVersion, 360, "webp") : undefined} className="aspect-video w-full rounded bg-black" data-testid="film-video">
             {sheet.hasSubtitles && <track kind="subtitles" src={`${media}subtitles`} srcLang="id" label={t("subtitles")} default />}
           </video>
         ) : (
@@ -75,10 +77,7 @@ export default async function ScoreSheetPage({ params }: Props) {
             <p className="rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="no-video">
               {t("noVideo")}
             </p>
-            {sheet.hasPoster && (
-              // eslint-disable-next-line @next/next/no-img-element -- served by the access-checked media route, not a static asset
-              <img src={`${media}poster`} alt={t("poster")} className="max-h-64 rounded border border-line" />
-            )}
+            {sheet.posterVersion && <PosterPicture filmId={film.id} version={sheet.posterVersion} width={180} height={270} crop={false} alt={t("poster")} className="h-auto max-h-64 w-auto rounded border border-line" />}
           </>
         )}
         <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">

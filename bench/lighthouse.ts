@@ -148,10 +148,16 @@ export async function runLighthouseBench({ app }: { app: App }): Promise<Row[]> 
     for (; round < runs; round++) {
       const roundStart = Date.now();
       for (const t of targets) {
-        const result = await lighthouse(t.url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"], disableFullPageScreenshot: true });
-        if (!result) throw new Error(`lighthouse gave no result for ${t.url}`);
-        if (result.lhr.runtimeError) throw new Error(`lighthouse on ${t.url}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
-        const m = measureOf(result.lhr);
+        // A trace that Chromium failed to record (NO_NAVSTART on a loaded machine) is run again, twice at most.
+        let result: Awaited<ReturnType<typeof lighthouse>> | undefined;
+        for (let attempt = 1; attempt <= 3; attempt++) {
+          result = await lighthouse(t.url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"], disableFullPageScreenshot: true });
+          if (!result) throw new Error(`lighthouse gave no result for ${t.url}`);
+          if (!result.lhr.runtimeError) break;
+          if (attempt === 3) throw new Error(`lighthouse on ${t.url}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
+          console.log(`[lighthouse] ${t.label}: ${result.lhr.runtimeError.code}, run again`);
+        }
+        const m = measureOf(result!.lhr);
         results.get(t.label)!.push(m);
         console.log(`[lighthouse] round ${round + 1} ${t.label}: ${fmt(m)}`);
       }

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, ne, notInArray, or } from "drizzle-orm";
 import type { DbLike } from "@/lib/db/client";
 import { filmMedia } from "@/lib/db/schema";
 import type { StorageDriver } from "@/lib/storage";
+import { removeRenditionsOf } from "@/lib/jobs/renditions";
 
 /**
  * Bytes live only for what an entry uses and what is still on its way: the current video,
@@ -66,6 +67,8 @@ async function removeRows(db: DbLike, storage: StorageDriver, rows: Removable[],
     const keep = keepRows.has(row.id) && row.status === "rejected";
     if (!shared.has(row.storageKey)) {
       try {
+        // A replaced judges' copy takes its HLS renditions with it (docs/decisions/0026).
+        if (row.kind === "judge_video") await removeRenditionsOf(db, storage, [row.id]);
         const size = await storage.size(row.storageKey);
         // A kept rejected attempt whose bytes are gone already: nothing left to do.
         if (size === null && keep) continue;

@@ -440,11 +440,13 @@ export const filmRenditions = pgTable(
     lightBytes: numeric("light_bytes", { mode: "number" }),
     /** Every stored file, so replaced renditions can be removed without listing storage. */
     keys: jsonb("keys").$type<string[]>().notNull().default([]),
+    /** SHA-256 of the judges' copy: the same copy again (a re-upload, the demo's sample clips) reuses the files. */
+    sourceSha256: text("source_sha256"),
     error: text("error"),
     createdAt: created(),
     updatedAt: at("updated_at"),
   },
-  (t) => [index("film_renditions_film_idx").on(t.filmId)],
+  (t) => [index("film_renditions_film_idx").on(t.filmId), index("film_renditions_source_idx").on(t.sourceSha256)],
 );
 
 // ---------- judging ----------

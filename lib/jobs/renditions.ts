@@ -1,6 +1,9 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
 import fsp from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
 import path from "node:path";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import type { Db, DbLike } from "@/lib/db/client";
 import { filmMedia, filmRenditions } from "@/lib/db/schema";
@@ -127,8 +130,10 @@ export async function runRenditionsJob(boss: PgBoss, db: Db, storage: StorageDri
     await db.update(filmRenditions).set({ status: "diproses", updatedAt: new Date() }).where(eq(filmRenditions.mediaId, media.id));
     const copy = await storage.localCopy(media.storageKey);
     let made: Awaited<ReturnType<typeof makeAndStoreRenditions>>;
+    let sourceSha256: string;
     try {
-      made = await makeAndStoreRenditions(storage, media.id, copy.path, threads);
+      sourceSha256 = await hashFile(copy.path);
+      made = (await copyRenditionsOfSame(db, storage, media.id, sourceSha256)) ?? (await makeAndStoreRenditions(storage, media.id, copy.path, threads));
     } finally {
       await copy.release();
     }
@@ -136,7 +141,7 @@ export async function runRenditionsJob(boss: PgBoss, db: Db, storage: StorageDri
       if (!(await holdsJob(tx, job))) return false;
       const rows = await tx
         .update(filmRenditions)
-        .set({ status: "siap", variants: made.variants, lightKey: made.lightKey, lightBytes: made.lightBytes, keys: made.keys, error: null, updatedAt: new Date() })
+        .set({ status: "siap", variants: made.variants, lightKey: made.lightKey, lightBytes: made.lightBytes, keys: made.keys, sourceSha256, error: null, updatedAt: new Date() })
         .where(eq(filmRenditions.mediaId, media.id))
         .returning({ id: filmRenditions.mediaId });
       return rows.length === 1;
@@ -156,6 +161,46 @@ export async function runRenditionsJob(boss: PgBoss, db: Db, storage: StorageDri
   } finally {
     clearInterval(beat);
   }
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = crypto.createHash("sha256");
+  await pipeline(fs.createReadStream(file), hash);
+  return hash.digest("hex");
+}
+
+/**
+ * The same judges' copy already has renditions (the same film uploaded again, the demo's films
+ * that share a sample clip): its files are copied under this copy's prefix instead of encoded.
+ */
+async function copyRenditionsOfSame(db: Db, storage: StorageDriver, mediaId: string, sourceSha256: string) {
+  const [same] = await db
+    .select()
+    .from(filmRenditions)
+    .where(and(eq(filmRenditions.sourceSha256, sourceSha256), eq(filmRenditions.status, "siap"), ne(filmRenditions.mediaId, mediaId)))
+    .limit(1);
+  if (!same || same.keys.length === 0 || !same.lightKey) return null;
+  const from = renditionPrefix(same.mediaId);
+  const to = renditionPrefix(mediaId);
+  const keys: string[] = [];
+  try {
+    for (const key of same.keys) {
+      const copy = await storage.localCopy(key);
+      try {
+        const target = to + key.slice(from.length);
+        await storage.putFile(target, copy.path, key.endsWith(".m3u8") ? "application/vnd.apple.mpegurl" : key.endsWith(".mp4") ? "video/mp4" : "video/mp2t");
+        keys.push(target);
+      } finally {
+        await copy.release();
+      }
+    }
+  } catch (error) {
+    // The other copy was removed meanwhile: encode after all.
+    console.warn(`[jobs] copying renditions of ${same.mediaId} for ${mediaId} failed, encoding instead:`, error);
+    await removeKeys(storage, keys);
+    return null;
+  }
+  return { variants: same.variants, lightKey: to + same.lightKey.slice(from.length), lightBytes: same.lightBytes ?? 0, keys };
 }
 
 /** Another attempt recorded the same keys (same names under the same prefix): they are its now. */

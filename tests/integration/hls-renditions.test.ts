@@ -169,6 +169,28 @@ describe("the renditions job", () => {
   });
 });
 
+describe("the same judges' copy again", () => {
+  it("gets the files of the renditions already made, under its own media id, without encoding", async () => {
+    const [first] = await handle.db.select().from(filmMedia).where(eq(filmMedia.id, films.wide.judgeMediaId));
+    const film = await createFilm(handle.db, { editionId, kimId: films.wide.kimId, code: "HLS-AGAIN", title: "Lagi", status: "diunggah" });
+    const [again] = await handle.db
+      .insert(filmMedia)
+      .values({ filmId: film.id, kind: "judge_video", storageDriver: "local", storageKey: first.storageKey, mimeType: "video/mp4", status: "ok" })
+      .returning();
+    await markRenditionsQueued(handle.db, again.id, film.id);
+    await sendRenditions(again.id);
+    workers.wake();
+    const started = Date.now();
+    const row = await waitReady(again.id);
+    console.log(`renditions of the same copy again: ${Date.now() - started} ms`);
+    const [original] = await handle.db.select().from(filmRenditions).where(eq(filmRenditions.mediaId, films.wide.judgeMediaId));
+    expect(row.status).toBe("siap");
+    expect(row.variants).toEqual(original.variants);
+    expect(row.keys.every((k) => k.startsWith(`renditions/${again.id}/`))).toBe(true);
+    expect(fs.existsSync(path.join(env().dataDir, "media", "renditions", again.id, "720", "index.m3u8"))).toBe(true);
+  });
+});
+
 describe("who gets the renditions", () => {
   const statusOf = async (who: string | null) => {
     const [uri] = await variantUris(films.wide.id, "organiser");

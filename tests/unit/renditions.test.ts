@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { playerScript } from "@/lib/public/player-script";
 import { codecsFor, encodeArgs, masterPlaylist, playlistSegments, renditionHeights, rungFor, widthFor } from "@/lib/video/renditions";
 
 describe("which heights a film gets", () => {
@@ -99,5 +100,14 @@ describe("the master playlist", () => {
       { name: "seg_0000.ts", seconds: 4 },
       { name: "seg_0001.ts", seconds: 1.5 },
     ]);
+  });
+});
+
+describe("the film page's player script", () => {
+  it("is valid JavaScript that names hls.js's URL and nothing else from outside", () => {
+    const source = playerScript("/api/js/hls.light.min.js?v=1.0.0");
+    expect(() => new Function(source)).not.toThrow();
+    expect(source).toContain('"/api/js/hls.light.min.js?v=1.0.0"');
+    expect(source).not.toMatch(/https?:/);
   });
 });

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each figure next to a baseline measured in the
 // same run (absolute times drift on a shared machine; ratios travel better).
-//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public pages, autosave
+//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public pages, autosave, transcode
 //   npm run bench -- --only upload,rank    a subset
 //   npm run bench -- --quick               upload 256 MiB and 512 MiB instead
 //   BENCH_UPLOAD_SIZES=128M,1G npm run bench -- --only upload
@@ -12,11 +12,12 @@ import { runAutosaveBench } from "./autosave";
 import { runPlaybackBench } from "./playback";
 import { runPublicBench } from "./public";
 import { runRankBench } from "./rank";
+import { runTranscodeBench } from "./transcode";
 import { runUploadBench } from "./upload";
 import { GiB, MiB, type Row } from "./lib/report";
 import { startApp, type App } from "./lib/server";
 
-const all = ["assign", "rank", "upload", "playback", "public", "autosave"] as const;
+const all = ["assign", "rank", "upload", "playback", "public", "autosave", "transcode"] as const;
 type Name = (typeof all)[number];
 
 function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
@@ -34,7 +35,7 @@ function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
     } else if (arg === "--quick") {
       sizes = [256 * MiB, 512 * MiB];
     } else if (arg === "--help" || arg === "-h") {
-      console.log("npm run bench [-- --only assign,rank,upload,playback,public,autosave] [--quick]   (BENCH_UPLOAD_SIZES=256M,1G for other upload sizes)");
+      console.log("npm run bench [-- --only assign,rank,upload,playback,public,autosave,transcode] [--quick]   (BENCH_UPLOAD_SIZES=256M,1G for other upload sizes)");
       process.exit(0);
     } else {
       throw new Error(`unknown argument ${arg}`);
@@ -126,6 +127,9 @@ try {
 
 // Autosave starts its own two servers (PGlite, then a fresh PostgreSQL database) with 200 judges.
 await step("autosave", () => runAutosaveBench());
+
+// HLS renditions: one 1080p film's full set, then a queue drained by one worker and by two.
+await step("transcode", () => runTranscodeBench());
 
 console.log("\n================ Layar benchmarks ================");
 for (const line of header) console.log(line);

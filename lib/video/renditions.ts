@@ -57,6 +57,8 @@ export function encodeArgs(input: string, output: string, rung: Rung, options: {
   const k = (bits: number) => `${Math.round(bits / 1000)}k`;
   return [
     "-v", "error", "-y",
+    // The decoder's threads too (an input option): a 1080p decode would otherwise take every core.
+    "-threads", String(options.threads),
     "-i", fileArgument(input),
     "-map", "0:v:0", ...(options.hasAudio ? ["-map", "0:a:0"] : []),
     "-vf", `scale=-2:${rung.height},format=yuv420p`,

@@ -48,6 +48,9 @@ describe("the ffmpeg run for one height", () => {
     expect(after("-maxrate")).toBe("660k");
     expect(after("-force_key_frames")).toBe("expr:gte(t,n_forced*4)");
     expect(after("-c:a")).toBe("aac");
+    // Threads for the decoder (before the input) and the encoder: one worker, one core.
+    expect(args.filter((a) => a === "-threads")).toHaveLength(2);
+    expect(args.indexOf("-threads")).toBeLessThan(args.indexOf("-i"));
     expect(after("-threads")).toBe("1");
   });
 

@@ -16,7 +16,7 @@ export type JobWorkers = {
 export type WorkerOptions = {
   /** Checks this process runs at once; 0 = none (the sweep still runs). */
   concurrency: number;
-  /** Rendition encodes this process runs at once (docs/decisions/0026); default `concurrency`. */
+  /** Rendition encodes this process runs at once (docs/decisions/0026); default 0 (the app and `npm run worker` pass JOB_WORKERS). */
   renditions?: number;
   /** ffmpeg threads per encode; default RENDITION_THREADS. */
   renditionThreads?: number;
@@ -105,7 +105,7 @@ export async function startJobWorkers(options: WorkerOptions): Promise<JobWorker
     );
   }
 
-  const renditions = options.renditions ?? options.concurrency;
+  const renditions = options.renditions ?? 0;
   for (let i = 0; i < renditions; i++) {
     loops.push(
       loop<RenditionsData>(renditionsQueue, async (job) => {

@@ -114,3 +114,12 @@ describe("the film page's player script", () => {
     expect(source).not.toMatch(/https?:/);
   });
 });
+
+describe("the light version's file name", () => {
+  it("is the title in plain letters, or the film's code when the title has none", async () => {
+    const { lightFileName } = await import("@/lib/films/serve-renditions");
+    expect(lightFileName("Senja di Lereng Lawu", "KRA-7Q2")).toBe("senja-di-lereng-lawu-360p.mp4");
+    expect(lightFileName("Café «Rindu»!", "KRA-7Q2")).toBe("cafe-rindu-360p.mp4");
+    expect(lightFileName("ꦱꦼꦚ", "KRA-7Q2")).toBe("kra-7q2-360p.mp4");
+  });
+});

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
@@ -18,6 +19,7 @@ import { resolveBinaries } from "@/lib/video/binaries";
 import { playlistSegments } from "@/lib/video/renditions";
 import { runTool } from "@/lib/video/run-tool";
 import { stripIdentifyingMetadata } from "@/lib/video/strip-metadata";
+import { directRoutes } from "@/lib/server/direct-routes";
 import { createTestDatabase } from "../setup/database";
 import { createTestRegions } from "../setup/regions";
 import { sessionCookie } from "../setup/upload-server";
@@ -225,6 +227,32 @@ describe("who gets the renditions", () => {
     expect((await part.arrayBuffer()).byteLength).toBe(100);
     // A film not in the results stays private, renditions or not.
     expect((await hls(films.small.id, "master.m3u8", null)).status).toBe(404);
+  });
+
+  it("gets the same answers from server.mjs's direct routes, with Range on the light version", async () => {
+    const routes = directRoutes(null);
+    const server = http.createServer((req, res) => {
+      if (!routes(req, res)) res.writeHead(599).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/films/${films.wide.id}`;
+    try {
+      const master = await fetch(`${base}/hls/master.m3u8`);
+      expect(master.status).toBe(200);
+      expect(master.headers.get("content-type")).toBe("application/vnd.apple.mpegurl");
+      const [uri] = (await master.text()).split("\n").filter((line) => line && !line.startsWith("#"));
+      const segment = await fetch(`${base}/hls/${uri.replace(/index\.m3u8$/, "seg_0000.ts")}`);
+      expect(segment.status).toBe(200);
+      expect(segment.headers.get("content-type")).toBe("video/mp2t");
+      expect(segment.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      const part = await fetch(`${base}/ringan`, { headers: { range: "bytes=10-19" } });
+      expect(part.status).toBe(206);
+      expect(part.headers.get("content-disposition")).toBe('attachment; filename="senja-di-wide-360p.mp4"');
+      expect((await part.arrayBuffer()).byteLength).toBe(10);
+      expect((await fetch(`${base.replace(films.wide.id, films.small.id)}/hls/master.m3u8`)).status).toBe(404);
+    } finally {
+      server.close();
+    }
   });
 
   it("refuses paths outside the renditions, and another media id's files", async () => {

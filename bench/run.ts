@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, each figure next to a baseline measured in the
 // same run (absolute times drift on a shared machine; ratios travel better).
-//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public, weight, lighthouse, autosave, memory
+//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public, weight, lighthouse, autosave, memory, transcode
 //   --only memory       `npm run demo`'s whole process tree, resident memory 30 s after it is ready (target < 400 MB)
+//   --only transcode    HLS renditions: seconds of encoding per minute of 1080p film, a queue drained by one worker and by two
 //   npm run bench -- --only upload,rank    a subset
 //   --only public       public reading pages under load: server CPU per request and req/s against a static
 //                       file of the same size from the same server, /api/health as a second line (BENCH_PUBLIC_SECONDS)
@@ -21,12 +22,13 @@ import { runPlaybackBench } from "./playback";
 import { runPublicBench } from "./public";
 import { runLighthouseBench } from "./lighthouse";
 import { runRankBench } from "./rank";
+import { runTranscodeBench } from "./transcode";
 import { runUploadBench } from "./upload";
 import { runWeightBench } from "./weight";
 import { GiB, MiB, type Row } from "./lib/report";
 import { startApp, type App } from "./lib/server";
 
-const all = ["assign", "rank", "upload", "playback", "public", "weight", "lighthouse", "autosave", "memory"] as const;
+const all = ["assign", "rank", "upload", "playback", "public", "weight", "lighthouse", "autosave", "memory", "transcode"] as const;
 type Name = (typeof all)[number];
 
 function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
@@ -55,6 +57,7 @@ function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
           "  lighthouse        Lighthouse mobile (CHROME_PATH=/usr/bin/chromium) vs a static copy of the winners page (BENCH_LIGHTHOUSE_RUNS=3, BENCH_LIGHTHOUSE_BUDGET_S=480)",
           "  autosave          score-sheet autosave under 200 judges",
           "  memory            npm run demo's process tree RSS after 30 s idle (< 400 MB)",
+          "  transcode         HLS renditions: encoding seconds per minute of 1080p film; one worker against two draining a queue",
         ].join("\n"),
       );
       process.exit(0);
@@ -153,6 +156,8 @@ await step("autosave", () => runAutosaveBench());
 
 // `npm run demo` itself, as the README starts it: its whole process tree's memory at rest.
 await step("memory", () => runMemoryBench());
+// HLS renditions: one 1080p film's full set, then a queue drained by one worker and by two.
+await step("transcode", () => runTranscodeBench());
 
 console.log("\n================ Layar benchmarks ================");
 for (const line of header) console.log(line);

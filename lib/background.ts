@@ -11,8 +11,8 @@ import { startJobWorkers } from "@/lib/jobs/worker";
 const holder = globalThis as unknown as { __layarBackground?: boolean };
 
 /**
- * Started once per server process (instrumentation.ts): the job workers (video checks, from
- * the database's queue, JOB_WORKERS at once; lib/jobs/worker.ts); every minute, publishes
+ * Started once per server process (instrumentation.ts): the job workers (video checks and HLS
+ * renditions, from the database's queue, JOB_WORKERS of each at once; lib/jobs/worker.ts); every minute, publishes
  * results whose scheduled time has come; every hour, removes partial uploads nobody resumed
  * within UPLOAD_EXPIRY_HOURS, and any replaced or rejected media a crash left in storage
  * (lib/films/remove-replaced-media.ts).
@@ -22,7 +22,7 @@ export function startBackgroundWork(): void {
   holder.__layarBackground = true;
   // A database that is not up yet (a server restarting beside the app) is asked again.
   const startJobs = () => {
-    startJobWorkers({ concurrency: env().JOB_WORKERS }).catch((error) => {
+    startJobWorkers({ concurrency: env().JOB_WORKERS, renditions: env().JOB_WORKERS }).catch((error) => {
       console.error("[jobs] the job workers did not start; trying again in 10 s:", error);
       setTimeout(startJobs, 10_000).unref();
     });

@@ -36,9 +36,12 @@ const schema = z.object({
   // UploadThing (optional driver): the token from its dashboard, base64 of
   // {"apiKey":"sk_...","appId":"...","regions":["..."]}.
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
-  // Background jobs (video checks) this process runs at once. 0: none here, only with DATABASE_URL,
+  // Background jobs (video checks; as many HLS rendition encodes) this process runs at once. 0: none here, only with DATABASE_URL,
   // where `npm run worker` processes (any machine, same database and storage) run them.
   JOB_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  // Threads of one rendition encode (ffmpeg/x264; lib/jobs/renditions.ts). 1 lets two workers on
+  // two cores each have one; more helps when a machine runs a single worker.
+  RENDITION_THREADS: z.coerce.number().int().min(1).max(16).default(1),
   // Partial uploads are kept at least this long before clean-up.
   UPLOAD_EXPIRY_HOURS: z.coerce.number().min(24).default(48),
   // Local disk: a new upload is refused when it (and its judges' copy) would leave less free

@@ -1,4 +1,4 @@
-// `npm run worker`: a process that only runs background jobs (video checks) from the database's
+// `npm run worker`: a process that only runs background jobs (video checks, HLS renditions) from the database's
 // queue, beside any number of app instances, on this machine or another one that reaches the same
 // PostgreSQL server (DATABASE_URL) and the same media storage (the same LAYAR_DATA_DIR on a shared
 // disk, or the S3 settings). JOB_WORKERS checks at once (default 1). With the embedded database
@@ -24,8 +24,8 @@ if (!settings.DATABASE_URL) {
 }
 
 const concurrency = Math.max(1, settings.JOB_WORKERS);
-const workers = await startJobWorkers({ concurrency, handle: getDbHandle() });
-console.log(`Pekerja latar ${workerName()} siap: ${concurrency} pemeriksaan video sekaligus.`);
+const workers = await startJobWorkers({ concurrency, renditions: concurrency, handle: getDbHandle() });
+console.log(`Pekerja latar ${workerName()} siap: ${concurrency} pemeriksaan video dan ${concurrency} rendisi HLS sekaligus.`);
 
 let stopping = false;
 const stop = async () => {

@@ -409,6 +409,46 @@ export const filmMedia = pgTable(
   (t) => [index("film_media_film_idx").on(t.filmId, t.kind), uniqueIndex("film_media_upload_idx").on(t.uploadId)],
 );
 
+// Adaptive streaming (docs/decisions/0026): the HLS renditions made from a judges' copy (the
+// stripped video), one row per copy, its files under `renditions/{mediaId}/` in storage.
+export const renditionStatus = pgEnum("rendition_status", ["antre", "diproses", "siap", "gagal"]);
+
+export type RenditionVariant = {
+  height: number;
+  width: number;
+  /** Peak bits per second of any segment (the master playlist's BANDWIDTH). */
+  bandwidth: number;
+  averageBandwidth: number;
+  codecs: string;
+  /** Bytes of all its segments. */
+  bytes: number;
+};
+
+export const filmRenditions = pgTable(
+  "film_renditions",
+  {
+    mediaId: uuid("media_id")
+      .primaryKey()
+      .references(() => filmMedia.id, { onDelete: "cascade" }),
+    filmId: uuid("film_id")
+      .notNull()
+      .references(() => films.id, { onDelete: "cascade" }),
+    status: renditionStatus("status").notNull().default("antre"),
+    variants: jsonb("variants").$type<RenditionVariant[]>().notNull().default([]),
+    /** The 360p MP4 ("versi ringan") and its size. */
+    lightKey: text("light_key"),
+    lightBytes: numeric("light_bytes", { mode: "number" }),
+    /** Every stored file, so replaced renditions can be removed without listing storage. */
+    keys: jsonb("keys").$type<string[]>().notNull().default([]),
+    /** SHA-256 of the judges' copy: the same copy again (a re-upload, the demo's sample clips) reuses the files. */
+    sourceSha256: text("source_sha256"),
+    error: text("error"),
+    createdAt: created(),
+    updatedAt: at("updated_at"),
+  },
+  (t) => [index("film_renditions_film_idx").on(t.filmId), index("film_renditions_source_idx").on(t.sourceSha256)],
+);
+
 // ---------- judging ----------
 
 export const editionJudges = pgTable(

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, ne, notInArray, or } from "drizzle-orm";
 import type { DbLike } from "@/lib/db/client";
 import { filmMedia } from "@/lib/db/schema";
+import { removeRenditionsOf } from "@/lib/jobs/renditions";
 import type { StorageDriver } from "@/lib/storage";
 import { allPosterSizeKeys } from "./poster-sizes";
 
@@ -68,6 +69,8 @@ async function removeRows(db: DbLike, storage: StorageDriver, rows: Removable[],
     if (shared.has(row.storageKey)) await removePosterSizeFiles(storage, row);
     else {
       try {
+        // A replaced judges' copy takes its HLS renditions with it (docs/decisions/0026).
+        if (row.kind === "judge_video") await removeRenditionsOf(db, storage, [row.id]);
         const size = await storage.size(row.storageKey);
         // A kept rejected attempt whose bytes are gone already: nothing left to do.
         if (size === null && keep) continue;

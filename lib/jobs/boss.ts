@@ -119,8 +119,16 @@ export const videoCheckFailedQueue = "video-check-failed";
  */
 export const videoCheckRetry = { retryLimit: 3, retryDelay: 5, retryBackoff: true } as const;
 
+export const renditionsQueue = "hls-renditions";
+export const renditionsFailedQueue = "hls-renditions-failed";
+
+/** Renditions take minutes: tried again after 30-60 s, 60-120 s, 120-240 s; a silent worker's job is taken back by its lease. */
+export const renditionsRetry = { retryLimit: 3, retryDelay: 30, retryBackoff: true } as const;
+
 const queueDefinitions: PgBoss.Queue[] = [
   // The dead-letter queue first: the check queue refers to it.
   { name: videoCheckFailedQueue, policy: "standard", retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   { name: videoCheckQueue, policy: "standard", ...videoCheckRetry, expireInSeconds: 20, deadLetter: videoCheckFailedQueue },
+  { name: renditionsFailedQueue, policy: "standard", retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+  { name: renditionsQueue, policy: "standard", ...renditionsRetry, expireInSeconds: 20, deadLetter: renditionsFailedQueue },
 ];

@@ -4,10 +4,10 @@ import path from "node:path";
 
 // A check copies and remuxes whole films into temporary folders. A killed process never runs
 // its clean-up, so every such folder carries the process id: `layar-<kind>-<pid>-XXXXXX`.
-const workFolder = /^layar-(check|s3|ut)-(\d+)-/;
+const workFolder = /^layar-(check|s3|ut|hls)-(\d+)-/;
 
-/** The mkdtemp prefix for a check's temporary folder (kinds: check, s3, ut). */
-export function workPrefix(kind: "check" | "s3" | "ut"): string {
+/** The mkdtemp prefix for a check's temporary folder (kinds: check, s3, ut, hls: renditions). */
+export function workPrefix(kind: "check" | "s3" | "ut" | "hls"): string {
   return path.join(os.tmpdir(), `layar-${kind}-${process.pid}-`);
 }
 

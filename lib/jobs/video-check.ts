@@ -37,7 +37,9 @@ export async function sendVideoCheck(mediaId: string, boss?: PgBoss): Promise<bo
 export const LEASE_MS = 20_000;
 export const LEASE_BEAT_MS = 5_000;
 
-async function renewLease(db: DbLike, job: VideoCheckJob): Promise<boolean> {
+export type LeasedJob = Pick<PgBoss.JobWithMetadata<unknown>, "name" | "id" | "retryCount">;
+
+export async function renewLease(db: DbLike, job: LeasedJob): Promise<boolean> {
   const result = await db.execute(sql`
     update ${sql.raw(bossSchema)}.job set expire_in = (now() - started_on) + make_interval(secs => ${LEASE_MS / 1000})
     where name = ${job.name} and id = ${job.id} and state = 'active' and retry_count = ${job.retryCount}
@@ -46,7 +48,7 @@ async function renewLease(db: DbLike, job: VideoCheckJob): Promise<boolean> {
 }
 
 /** True while this attempt still holds its job; locks the job row until the caller's transaction ends. */
-async function holdsJob(tx: DbLike, job: VideoCheckJob): Promise<boolean> {
+export async function holdsJob(tx: DbLike, job: LeasedJob): Promise<boolean> {
   const result = await tx.execute(sql`
     select id from ${sql.raw(bossSchema)}.job
     where name = ${job.name} and id = ${job.id} and state = 'active' and retry_count = ${job.retryCount}
@@ -66,7 +68,7 @@ export async function runVideoCheckJob(boss: PgBoss, db: Db, storage: StorageDri
   }, LEASE_BEAT_MS);
   try {
     await renewLease(db, job);
-    const outcome = await processVideoUpload(db, storage, job.data.mediaId, { retry: true, owns: (tx) => holdsJob(tx, job) });
+    const outcome = await processVideoUpload(db, storage, job.data.mediaId, { retry: true, owns: (tx) => holdsJob(tx, job), boss });
     if (outcome !== "skipped") await recordCheck(db, job.data.mediaId, "video.check", { outcome, attempt, worker: workerName() });
     // pg-boss completes by id alone: only while this attempt still holds the job.
     if (await holdsJob(db, job)) await boss.complete(job.name, job.id, { outcome, attempt, worker: workerName() });

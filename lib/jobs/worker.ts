@@ -1,7 +1,8 @@
 import type PgBoss from "pg-boss";
 import { getDbHandle, type DbHandle } from "@/lib/db/client";
 import { getStorage, type StorageDriver } from "@/lib/storage";
-import { getBoss, videoCheckFailedQueue, videoCheckQueue } from "./boss";
+import { getBoss, renditionsFailedQueue, renditionsQueue, videoCheckFailedQueue, videoCheckQueue } from "./boss";
+import { queueMissingRenditions, recordRenditionsFailure, runRenditionsJob, type RenditionsData } from "./renditions";
 import { removeOrphanedWorkFiles } from "./temp-files";
 import { recordFinalFailure, resendUnqueuedChecks, runVideoCheckJob, type VideoCheckData } from "./video-check";
 
@@ -15,6 +16,10 @@ export type JobWorkers = {
 export type WorkerOptions = {
   /** Checks this process runs at once; 0 = none (the sweep still runs). */
   concurrency: number;
+  /** Rendition encodes this process runs at once (docs/decisions/0026); default 0 (the app and `npm run worker` pass JOB_WORKERS). */
+  renditions?: number;
+  /** ffmpeg threads per encode; default RENDITION_THREADS. */
+  renditionThreads?: number;
   handle?: DbHandle;
   storage?: () => Promise<StorageDriver>;
   pollMs?: number;
@@ -30,7 +35,8 @@ const holder = globalThis as unknown as { __layarJobWorkers?: JobWorkers };
 export const currentWorkers = (): JobWorkers | undefined => holder.__layarJobWorkers;
 
 /**
- * The background work of one process: `concurrency` video-check loops (each takes one job at
+ * The background work of one process: `concurrency` video-check loops and `renditions` HLS
+ * rendition loops (each takes one job at
  * a time with FOR UPDATE SKIP LOCKED, so a job goes to exactly one worker among every app
  * instance and `npm run worker` on the database), one loop for the dead-letter queue, and a
  * sweep: every few seconds pg-boss fails the jobs whose lease ran out (a killed worker's), so
@@ -58,11 +64,11 @@ export async function startJobWorkers(options: WorkerOptions): Promise<JobWorker
     });
   const wake = () => [...sleepers].forEach((done) => done());
 
-  async function loop(queue: string, run: (job: PgBoss.JobWithMetadata<VideoCheckData>) => Promise<unknown>) {
+  async function loop<T extends object = VideoCheckData>(queue: string, run: (job: PgBoss.JobWithMetadata<T>) => Promise<unknown>) {
     while (!stopped) {
-      let job: PgBoss.JobWithMetadata<VideoCheckData> | undefined;
+      let job: PgBoss.JobWithMetadata<T> | undefined;
       try {
-        [job] = await boss.fetch<VideoCheckData>(queue, { batchSize: 1, includeMetadata: true });
+        [job] = await boss.fetch<T>(queue, { batchSize: 1, includeMetadata: true });
       } catch (error) {
         console.warn(`[jobs] fetching from ${queue} failed:`, error);
       }
@@ -99,11 +105,30 @@ export async function startJobWorkers(options: WorkerOptions): Promise<JobWorker
     );
   }
 
+  const renditions = options.renditions ?? 0;
+  for (let i = 0; i < renditions; i++) {
+    loops.push(
+      loop<RenditionsData>(renditionsQueue, async (job) => {
+        await removeOrphanedWorkFiles().catch((error) => console.warn("[jobs] removing temporary files failed:", error));
+        return runRenditionsJob(boss, handle.db, await storage(), job, options.renditionThreads);
+      }),
+    );
+  }
+  if (renditions > 0) {
+    loops.push(
+      loop<RenditionsData>(renditionsFailedQueue, async (job) => {
+        await recordRenditionsFailure(handle.db, job);
+        await boss.complete(job.name, job.id);
+      }),
+    );
+  }
+
   const expire = setInterval(() => {
     boss.expire().catch((error) => console.warn("[jobs] expiring silent jobs failed:", error));
   }, options.expireEveryMs ?? 5_000);
   const sweep = async () => {
     await resendUnqueuedChecks(handle.db, boss).catch((error) => console.warn("[jobs] re-queueing checks failed:", error));
+    await queueMissingRenditions(handle.db, boss).catch((error) => console.warn("[jobs] queueing renditions failed:", error));
     await removeOrphanedWorkFiles().catch((error) => console.warn("[jobs] removing temporary files failed:", error));
   };
   const sweeper = setInterval(() => void sweep(), options.sweepEveryMs ?? 60_000);

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { categories, editions, filmMedia, films, kimGroups, placements, regions, specialAwards } from "@/lib/db/schema";
 import { resultsArePublic } from "@/lib/editions/list-editions";
 import { posterVersion } from "@/lib/films/poster-sizes";
+import { renditionsSummary } from "@/lib/films/serve-renditions";
 import { omit } from "./omit";
 import { podiumIndex } from "./placements";
 
@@ -52,13 +53,14 @@ export async function getPublicFilm(db: Db, filmId: string, now = new Date()) {
     .leftJoin(categories, eq(categories.id, films.categoryId))
     .where(eq(films.id, filmId));
   if (!row || !resultsArePublic(row.edition, now)) return null;
-  const [placed, special, media] = await Promise.all([
+  const [placed, special, media, renditions] = await Promise.all([
     db.select({ placement: placements.placement, note: placements.note }).from(placements).where(and(eq(placements.filmId, filmId), eq(placements.editionId, row.edition.id))),
     db.select({ name: specialAwards.name, note: specialAwards.note }).from(specialAwards).where(and(eq(specialAwards.filmId, filmId), eq(specialAwards.editionId, row.edition.id))).orderBy(asc(specialAwards.name)),
     db
       .select({ id: filmMedia.id, kind: filmMedia.kind, probe: filmMedia.probe, mimeType: filmMedia.mimeType })
       .from(filmMedia)
       .where(and(eq(filmMedia.filmId, filmId), eq(filmMedia.isCurrent, true), eq(filmMedia.status, "ok"))),
+    renditionsSummary(db, filmId),
   ]);
   // A special award alone makes a film public too: the festival page links it.
   if (placed.length === 0 && special.length === 0) return null;
@@ -71,6 +73,8 @@ export async function getPublicFilm(db: Db, filmId: string, now = new Date()) {
     placements: placed.sort((a, b) => podiumIndex(a.placement) - podiumIndex(b.placement)),
     specialAwards: special,
     video: video ? { mimeType: video.mimeType ?? "video/mp4", durationSeconds: video.probe?.durationSeconds ?? null } : null,
+    /** HLS renditions and the 360p download, once made (docs/decisions/0026). */
+    renditions,
     hasPoster: Boolean(poster),
     posterVersion: poster ? posterVersion(poster.id) : null,
     hasSubtitles: media.some((m) => m.kind === "subtitle"),

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { serveFilmMediaNode } from "@/lib/films/serve-film-media";
+import { serveHlsNode, serveLightNode } from "@/lib/films/serve-renditions";
 import type { MediaKind } from "@/lib/films/media-access";
 import { draftPath, handleDraftSaveNode } from "@/lib/judging/draft-route";
 import { getLocalPatch } from "@/lib/uploads";
@@ -9,7 +10,8 @@ import { staticFiles, type StaticFiles } from "./static-files";
 
 /**
  * Routes that server.mjs answers from Node's own request and response, before Next sees
- * the request: the two that move a film's bytes, and the score sheet's autosave. A player
+ * the request: the ones that move a film's bytes (video, poster, subtitles, HLS, the light
+ * version, uploads), and the score sheet's autosave. A player
  * sends a ranged request every second or so and an upload is hundreds of 8 MiB PATCHes;
  * through Next's route machinery and web streams each cost several times the work of the
  * bytes themselves (docs/decisions/0010-direct-byte-routes.md). Many judges save at once
@@ -22,6 +24,8 @@ import { staticFiles, type StaticFiles } from "./static-files";
 export type DirectRoutes = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 const mediaPath = /^\/api\/films\/([0-9a-f-]{36})\/(video|poster|subtitles)$/i;
+const hlsPath = /^\/api\/films\/([0-9a-f-]{36})\/hls\/([\w./-]{1,120})$/i;
+const lightPath = /^\/api\/films\/([0-9a-f-]{36})\/ringan$/i;
 const uploadPath = /^\/api\/upload\/([0-9a-f-]{36})$/i;
 const kinds: Record<string, MediaKind> = { video: "video", poster: "poster", subtitles: "subtitle" };
 
@@ -41,9 +45,22 @@ export function directRoutes(localPatch: LocalPatch | null, statics: StaticFiles
     const pathname = query === -1 ? url : url.slice(0, query);
     if (req.method === "GET" || req.method === "HEAD") {
       const media = mediaPath.exec(pathname);
-      if (!media) return false;
-      run(res, serveFilmMediaNode(req, res, media[1], kinds[media[2].toLowerCase()]));
-      return true;
+      if (media) {
+        run(res, serveFilmMediaNode(req, res, media[1], kinds[media[2].toLowerCase()]));
+        return true;
+      }
+      // A player asks for a segment every few seconds: HLS goes the same direct way (docs/decisions/0026).
+      const hls = hlsPath.exec(pathname);
+      if (hls) {
+        run(res, serveHlsNode(req, res, hls[1], hls[2]));
+        return true;
+      }
+      const light = lightPath.exec(pathname);
+      if (light) {
+        run(res, serveLightNode(req, res, light[1]));
+        return true;
+      }
+      return false;
     }
     const draft = req.method === "PUT" && query === -1 ? draftPath.exec(pathname) : null;
     if (draft) {

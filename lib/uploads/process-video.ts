@@ -4,6 +4,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { and, eq, inArray } from "drizzle-orm";
+import type PgBoss from "pg-boss";
 import type { Db, Tx } from "@/lib/db/client";
 import { editions, filmMedia, films } from "@/lib/db/schema";
 import type { StorageDriver } from "@/lib/storage";
@@ -13,14 +14,16 @@ import { editionRules } from "@/lib/editions/defaults";
 import { settleEntryStatus } from "@/lib/films/entry-status";
 import { removeReplacedMedia } from "@/lib/films/remove-replaced-media";
 import { workPrefix } from "@/lib/jobs/temp-files";
+import { markRenditionsQueued, sendRenditions } from "@/lib/jobs/renditions";
 
 /**
  * How the job queue runs a check (lib/jobs/video-check.ts): `retry` lets a server-side error
  * go back to the queue (tried again, the last failure recorded by the queue) instead of
  * rejecting the upload at once; `owns` is asked inside the transaction that accepts the video,
- * so a worker that lost its job (its lease ran out and another worker took it) writes nothing.
+ * so a worker that lost its job (its lease ran out and another worker took it) writes nothing;
+ * `boss` queues the renditions of the accepted video at once (without it, the workers' sweep does).
  */
-export type CheckRun = { retry?: boolean; owns?: (tx: Tx) => Promise<boolean> };
+export type CheckRun = { retry?: boolean; owns?: (tx: Tx) => Promise<boolean>; boss?: PgBoss };
 
 class LostJob extends Error {}
 
@@ -61,24 +64,32 @@ export async function processVideoUpload(db: Db, storage: StorageDriver, mediaId
     const judgeKey = `films/${film.id}/judge-${claimed.id}.mp4`;
     await storage.putFile(judgeKey, judgeFile, "video/mp4");
     const judgeSize = (await fsp.stat(judgeFile)).size;
-    await db.transaction(async (tx) => {
+    const judgeMediaId = await db.transaction(async (tx) => {
       if (run.owns && !(await run.owns(tx))) throw new LostJob();
       await tx.update(filmMedia).set({ isCurrent: false }).where(and(eq(filmMedia.filmId, film.id), inArray(filmMedia.kind, ["video", "judge_video"])));
       await tx.update(filmMedia).set({ status: "ok", probe: result.probe, sha256, problems: [], isCurrent: true }).where(eq(filmMedia.id, claimed.id));
-      await tx.insert(filmMedia).values({
-        filmId: film.id,
-        kind: "judge_video",
-        storageDriver: storage.name,
-        storageKey: judgeKey,
-        mimeType: "video/mp4",
-        sizeBytes: judgeSize,
-        probe: result.probe,
-        status: "ok",
-        isCurrent: true,
-      });
+      const [judgeCopy] = await tx
+        .insert(filmMedia)
+        .values({
+          filmId: film.id,
+          kind: "judge_video",
+          storageDriver: storage.name,
+          storageKey: judgeKey,
+          mimeType: "video/mp4",
+          sizeBytes: judgeSize,
+          probe: result.probe,
+          status: "ok",
+          isCurrent: true,
+        })
+        .returning({ id: filmMedia.id });
+      // HLS renditions are made from the judges' copy by their own job (lib/jobs/renditions.ts).
+      await markRenditionsQueued(tx, judgeCopy.id, film.id);
       // Complete (diunggah) only with the subtitle the rules ask for; otherwise a draft that says so.
       await settleEntryStatus(tx, film.id, new Date(), { from: ["draf", "diperiksa", "diunggah", "ditolak_sistem"], newVideo: true });
+      return judgeCopy.id;
     });
+    // Not queued here (no queue at hand, or a database hiccup): the workers' sweep queues every copy still waiting.
+    if (run.boss) await sendRenditions(judgeMediaId, run.boss).catch((error) => console.error(error));
     await removeAfterCheck(db, storage, film.id);
     return "ok";
   } catch (error) {

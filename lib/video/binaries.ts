@@ -56,3 +56,21 @@ export function resolveBinaries(): Promise<Binaries> {
   });
   return cached;
 }
+
+let encoder: Promise<string> | undefined;
+
+/**
+ * The ffmpeg that encodes renditions (lib/video/renditions.ts): the system's (Debian's 5.1)
+ * when present, else the npm package's 2018 build, which encodes one rendition per run well
+ * but is older (STACK.md: it crashes on multi-variant HLS, which is not used here).
+ */
+export function resolveEncoder(): Promise<string> {
+  encoder ??= (async () => {
+    const fromNpm = await npmBinary("ffmpeg");
+    return findBinary("ffmpeg", ["/usr/bin/ffmpeg", ...(fromNpm ? [fromNpm] : []), "ffmpeg"]);
+  })();
+  encoder.catch(() => {
+    encoder = undefined;
+  });
+  return encoder;
+}

@@ -130,12 +130,32 @@ export function findings(lhr: LhResult): string[] {
 const fmt = (m: { performance: number; accessibility: number; lcpMs: number; tbtMs: number; cls: number; bytes: number }) =>
   `perf ${m.performance}, a11y ${m.accessibility}, LCP ${(m.lcpMs / 1000).toFixed(2)} s, TBT ${m.tbtMs.toFixed(0)} ms, CLS ${m.cls.toFixed(3)}, ${kb(m.bytes)}`;
 
+/**
+ * A published film is measured as visitors get it once its HLS renditions are made (the
+ * server's job makes them within a minute of start; the page's cached copy follows within
+ * its 60 s revalidation): the player then fetches nothing before play.
+ */
+async function waitForRenditions(baseUrl: string, filmPath: string): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < 240_000) {
+    const html = await (await fetch(baseUrl + filmPath)).text();
+    if (html.includes("data-hls=")) {
+      console.log(`[lighthouse] ${filmPath} plays HLS (waited ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 3_000));
+  }
+  console.log(`[lighthouse] ${filmPath} still plays the original file after 240 s: measured as it is`);
+}
+
 export async function runLighthouseBench({ app }: { app: App }): Promise<Row[]> {
   const started = Date.now();
   const runs = Math.max(1, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3));
   const budgetMs = Number(process.env.BENCH_LIGHTHOUSE_BUDGET_S ?? 480) * 1000;
   const pages = (await findPublicPages(app.baseUrl)).filter((p) => p.key !== "region");
   const winners = pages.find((p) => p.key === "winners")!;
+  const film = pages.find((p) => p.key === "film");
+  if (film) await waitForRenditions(app.baseUrl, film.path);
   const dir = makeTempDir("layar-bench-static-");
   const copy = await copyPage(app.baseUrl, winners.path, dir);
   const copyServer = await serveCopy(dir, copy.entries);

@@ -52,6 +52,9 @@ export function widthFor(height: number, source: { width: number; height: number
   return even((source.width * height) / source.height);
 }
 
+/** ffmpeg's -force_key_frames: 0, 1, 2, then every SEGMENT_SECONDS (n_forced counts those made so far). */
+export const keyframeExpression = `expr:if(lt(t,2.5),gte(t,n_forced),gte(t,${SEGMENT_SECONDS}*(n_forced-2)))`;
+
 /** ffmpeg arguments that encode one height to an MP4: capped bit rate, a keyframe every 4 s, no tags. */
 export function encodeArgs(input: string, output: string, rung: Rung, options: { threads: number; hasAudio: boolean }): string[] {
   const k = (bits: number) => `${Math.round(bits / 1000)}k`;
@@ -64,8 +67,10 @@ export function encodeArgs(input: string, output: string, rung: Rung, options: {
     "-vf", `scale=-2:${rung.height},format=yuv420p`,
     "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main",
     "-b:v", k(rung.videoBitrate), "-maxrate", k(rung.videoBitrate * 1.1), "-bufsize", k(rung.videoBitrate * 2),
-    // A keyframe exactly every 4 s (and none in between), so every segment starts with one.
-    "-force_key_frames", `expr:gte(t,n_forced*${SEGMENT_SECONDS})`, "-sc_threshold", "0",
+    // Keyframes at 0, 1 and 2 s, then exactly every 4 s (none in between), so that every segment
+    // starts with one and the first ones are short: on a 1 Mbit/s line a player shows the first
+    // frame after one second of film has arrived, not four (tests/e2e/slow-line-playback.test.ts).
+    "-force_key_frames", keyframeExpression, "-sc_threshold", "0",
     // x264 writes its version and settings into an SEI message: dropped with every other SEI.
     "-bsf:v", "filter_units=remove_types=6",
     ...(options.hasAudio ? ["-c:a", "aac", "-b:a", k(rung.audioBitrate), "-ac", "2"] : []),
@@ -79,7 +84,7 @@ export function encodeArgs(input: string, output: string, rung: Rung, options: {
   ];
 }
 
-/** ffmpeg arguments that cut an encoded MP4 into ~4-second MPEG-TS segments and a VOD playlist. */
+/** ffmpeg arguments that cut an encoded MP4 into MPEG-TS segments (1, 1, 2, then ~4 s) and a VOD playlist. */
 export function segmentArgs(input: string, dir: string): string[] {
   return [
     "-v", "error", "-y",
@@ -88,7 +93,8 @@ export function segmentArgs(input: string, dir: string): string[] {
     "-map_metadata", "-1", "-fflags", "+bitexact",
     // The MPEG-TS service names default to "FFmpeg" / "Service01".
     "-metadata", "service_provider=Layar", "-metadata", "service_name=Layar",
-    "-f", "hls", "-hls_time", String(SEGMENT_SECONDS), "-hls_playlist_type", "vod", "-hls_list_size", "0",
+    // Segments of 1, 1 and 2 s first (at the keyframes above), then SEGMENT_SECONDS.
+    "-f", "hls", "-hls_init_time", "1", "-hls_time", String(SEGMENT_SECONDS), "-hls_playlist_type", "vod", "-hls_list_size", "0",
     "-hls_flags", "independent_segments",
     "-hls_segment_filename", path.join(dir, "seg_%04d.ts"),
     path.join(dir, "index.m3u8"),

@@ -46,7 +46,7 @@ describe("the ffmpeg run for one height", () => {
     expect(after("-vf")).toBe("scale=-2:360,format=yuv420p");
     expect(after("-preset")).toBe("veryfast");
     expect(after("-maxrate")).toBe("660k");
-    expect(after("-force_key_frames")).toBe("expr:gte(t,n_forced*4)");
+    expect(after("-force_key_frames")).toBe("expr:if(lt(t,2.5),gte(t,n_forced),gte(t,4*(n_forced-2)))");
     expect(after("-c:a")).toBe("aac");
     // Threads for the decoder (before the input) and the encoder: one worker, one core.
     expect(args.filter((a) => a === "-threads")).toHaveLength(2);

@@ -29,11 +29,11 @@ describe("which heights a film gets", () => {
   });
 
   it("caps the bit rate per height, a height between steps in between", () => {
-    expect(rungFor(360).videoBitrate).toBe(600_000);
+    expect(rungFor(360).videoBitrate).toBe(500_000);
     expect(rungFor(720).videoBitrate).toBe(2_200_000);
-    expect(rungFor(480).videoBitrate).toBeGreaterThan(600_000);
+    expect(rungFor(480).videoBitrate).toBeGreaterThan(500_000);
     expect(rungFor(480).videoBitrate).toBeLessThan(1_200_000);
-    expect(rungFor(240).videoBitrate).toBeLessThan(600_000);
+    expect(rungFor(240).videoBitrate).toBeLessThan(500_000);
   });
 });
 

@@ -41,11 +41,11 @@ describe("the ffmpeg run for one height", () => {
   const args = encodeArgs("/in/judge.mp4", "/out/360.mp4", rungFor(360), { threads: 1, hasAudio: true });
   const after = (flag: string) => args[args.indexOf(flag) + 1];
 
-  it("encodes H.264 in 4:2:0 and AAC with a capped rate and a keyframe every 4 s", () => {
+  it("encodes H.264 in 4:2:0 and AAC with a capped rate and keyframes at 0, 1, 2 s then every 4 s", () => {
     expect(after("-c:v")).toBe("libx264");
     expect(after("-vf")).toBe("scale=-2:360,format=yuv420p");
     expect(after("-preset")).toBe("veryfast");
-    expect(after("-maxrate")).toBe("660k");
+    expect(after("-maxrate")).toBe("550k");
     expect(after("-force_key_frames")).toBe("expr:if(lt(t,2.5),gte(t,n_forced),gte(t,4*(n_forced-2)))");
     expect(after("-c:a")).toBe("aac");
     // Threads for the decoder (before the input) and the encoder: one worker, one core.

@@ -280,6 +280,11 @@ function finishPage(res: ServerResponse, page: PageWork, head: Args, html: strin
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(held.headers)) if (!perSending.includes(name)) headers[name] = value;
   headers["content-security-policy"] = contentSecurityPolicy(inlineScriptHashes(text), settings);
+  // A reading page holds nothing of a user's (the same bytes for everyone) and opens no window:
+  // no opener isolation to protect, and with it Chromium starts a new renderer process on
+  // arrival from another page, 90-160 ms of main-thread work a phone pays on every first
+  // visit (Lighthouse's Total Blocking Time; docs/decisions/0029). Every other page keeps it.
+  if (lean) delete headers["cross-origin-opener-policy"];
   headers.vary = addVary(headers.vary, "Accept-Encoding");
   const maxAge = held.status === 200 && !headers["set-cookie"] && held.headers["x-nextjs-cache"] !== "STALE" ? sharedMaxAge(headers["cache-control"]) : null;
   if (lean && maxAge !== null) {

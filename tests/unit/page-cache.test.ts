@@ -173,6 +173,7 @@ describe("pages through applySecurityHeaders with a cache", () => {
     expect(second.headers.etag).toBe(first.headers.etag);
     expect(second.headers["content-security-policy"]).toBe(first.headers["content-security-policy"]);
     expect(second.headers["x-content-type-options"]).toBe("nosniff");
+    expect(first.headers["cross-origin-opener-policy"]).toBeUndefined();
 
     const plainText = await get("/festival/x");
     expect(plainText.headers["content-encoding"]).toBeUndefined();
@@ -216,6 +217,7 @@ describe("pages through applySecurityHeaders with a cache", () => {
 
   it("sends a page without the marker with Next's scripts, and leaves Next's data requests alone", async () => {
     const full = await get("/penuh", { "accept-encoding": "gzip" });
+    expect(full.headers["cross-origin-opener-policy"]).toBe("same-origin");
     expect(zlib.gunzipSync(full.body).toString()).toContain("__next_f");
     const rsc = await get("/rsc-data", { rsc: "1", "accept-encoding": "gzip" });
     expect(lastAcceptEncoding).toBe("gzip");

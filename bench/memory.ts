@@ -46,7 +46,23 @@ export async function runMemoryBench(options: { idleSeconds?: number; log?: (lin
     if (!/Akun demo/.test(output)) throw new Error("npm run demo did not print the demo accounts");
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     if (!health.ok) throw new Error(`/api/health answered ${health.status}`);
-    log(`[memory] demo ready in ${((Date.now() - started) / 1000).toFixed(0)} s; idle for ${idleSeconds} s`);
+    log(`[memory] demo ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    // At start the server's workers make the sample films' HLS renditions (ffmpeg children):
+    // "idle" is after that work, as a user who waits a minute would find it.
+    // Done = no ffmpeg for 15 s in a row, once one has run (or after 90 s without any).
+    const encoding = Date.now();
+    let seen = false;
+    let quietSince = Date.now();
+    for (;;) {
+      const busy = processTree(pid).some((p) => /ffmpeg|ffprobe/.test(processName(p)));
+      if (busy) {
+        seen = true;
+        quietSince = Date.now();
+      } else if (Date.now() - quietSince >= 15_000 && (seen || Date.now() - encoding >= 90_000)) break;
+      if (Date.now() - encoding > 10 * 60_000) throw new Error("the demo's renditions were still being encoded after 10 minutes");
+      await sleep(500);
+    }
+    log(`[memory] renditions of the sample films done ${((Date.now() - encoding) / 1000).toFixed(0)} s after ready; idle for ${idleSeconds} s`);
     await sleep(idleSeconds * 1000);
     const tree = processTree(pid).map((p) => ({ pid: p, name: processName(p), rss: rssBytes(p) ?? 0 }));
     const total = tree.reduce((sum, p) => sum + p.rss, 0);

@@ -98,9 +98,10 @@ describe.skipIf(!browserAvailable)("accessibility at 360 px", () => {
       await context?.close();
     });
     for (const path of ["/admin/festival/baru", "/admin/panitia", "/admin/audit"]) test(path, () => audit(context, path));
+    // 7 tabs of each of the province's editions, 2-4 s of axe each on this machine: one test, its own time.
     test("every tab of every edition", async () => {
       for (const path of tabs) await audit(context, path);
-    });
+    }, 300_000);
   });
 
   for (const role of rolePages) {

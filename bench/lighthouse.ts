@@ -17,17 +17,13 @@ import lighthouse, { type Result as LhResult } from "lighthouse";
 import type { App } from "./lib/server";
 import { median, type Row } from "./lib/report";
 import { findPublicPages, kb } from "./lib/pages";
+import { headlessChromiumFlags } from "@/scripts/lib/chromium-flags";
 import { copyPage, serveCopy } from "./lib/static-copy";
 import { makeTempDir, removeTempDir } from "./lib/temp";
 
 export const chromeFlags = [
   "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
+  ...headlessChromiumFlags,
   "--no-default-browser-check",
   "--disable-default-apps",
   "--disable-extensions",

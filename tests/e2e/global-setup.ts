@@ -11,6 +11,7 @@ import { setupDatabase } from "@/lib/db/setup-database";
 import { buildIfNeeded } from "@/scripts/lib/build";
 import { serverArgs, serverEnv } from "@/scripts/lib/server-flags";
 import { freePort } from "@/scripts/lib/free-port";
+import { stopServer } from "@/tests/setup/stop-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -111,11 +112,3 @@ async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
   throw new Error(`Server tidak menjawab 200 di ${url} dalam 120 dtk`);
 }
 
-async function stopServer(server: ChildProcess | undefined): Promise<void> {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-  server.kill("SIGTERM");
-  const timer = setTimeout(() => server.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
-}

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 import { demoPassword } from "@/lib/seed/seed-demo";
+import { headlessChromiumFlags } from "@/scripts/lib/chromium-flags";
 
 export { demoPassword };
 
@@ -30,15 +31,7 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromePath,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-dev-shm-usage",
-    ],
+    args: [...headlessChromiumFlags, "--disable-dev-shm-usage"],
   });
 }
 

@@ -13,6 +13,7 @@ import { defaultSettings } from "@/lib/editions/defaults";
 import { createEdition, createFilm, createKim, createRubric, createUser } from "@/lib/seed/factories";
 import { serverArgs } from "@/scripts/lib/server-flags";
 import { createTestRegions } from "../setup/regions";
+import { stopServer } from "@/tests/setup/stop-server";
 import { browserAvailable, expectNoPageErrors, launchBrowser, newContext, signIn, url } from "./helpers";
 
 // The public pages are static (ISR, docs/decisions/0007): cacheable answers, one copy per
@@ -130,11 +131,7 @@ describe.skipIf(!browserAvailable)("a publication shows on the static pages at o
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once("exit", r));
-      server.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-    }
+    await stopServer(server);
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -13,6 +13,7 @@ import { resolveBinaries } from "@/lib/video/binaries";
 import { runTool } from "@/lib/video/run-tool";
 import { freePort } from "@/scripts/lib/free-port";
 import { serverArgs, serverEnv } from "@/scripts/lib/server-flags";
+import { stopServer } from "@/tests/setup/stop-server";
 import { browserAvailable, launchBrowser, newContext } from "./helpers";
 
 // A village phone on a weak line (issue 13): Chromium throttled to 1 Mbit/s down with 300 ms
@@ -94,11 +95,7 @@ describe.skipIf(!browserAvailable)("playback on a 1 Mbit/s, 300 ms line", () => 
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once("exit", r));
-      server.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-    }
+    await stopServer(server);
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -331,7 +331,13 @@ if (serverUrl) {
         const last = await Promise.all(uploads.map((u) => patch(u.url, bytes.length - 1, bytes.subarray(bytes.length - 1))));
         expect(last.map((r) => r.status)).toEqual(Array(20).fill(204));
         const media = await Promise.all(uploads.map(async (u) => (await handle.db.select().from(filmMedia).where(and(eq(filmMedia.filmId, u.film.id), eq(filmMedia.kind, "video"))))[0]));
-        await waitFor("all 20 uploads checked", async () => (await Promise.all(media.map((m) => mediaStatus(m.id)))).every((s) => s === "ok"), 180_000, 250);
+        // The check's audit row is written just after the media turns "ok": wait for both.
+        await waitFor(
+          "all 20 uploads checked",
+          async () => (await Promise.all(media.map(async (m) => (await mediaStatus(m.id)) === "ok" && (await checksOf(m.id)).length > 0))).every(Boolean),
+          180_000,
+          250,
+        );
         const elapsed = Date.now() - finished;
 
         const checks = await Promise.all(media.map((m) => checksOf(m.id)));

@@ -16,9 +16,9 @@ const localeHeader = "X-NEXT-INTL-LOCALE";
 // /arsip?<filter> there; it has no public URL of its own.
 const filteredArchive = "/arsip/saring";
 
-/** Role areas: /kim/{slug} is a KIM's public profile, only /kim and /kim/film/... are a role area. */
+/** Role areas: /kim/{slug} is a KIM's public profile, only /kim and /kim/{film,kirim,profil,kegiatan}/... are a role area. */
 export function isRoleArea(pathname: string): boolean {
-  return /^\/(admin|juri|akun)(\/|$)/.test(pathname) || /^\/kim(\/(film|kirim)(\/.*)?)?$/.test(pathname);
+  return /^\/(admin|juri|akun)(\/|$)/.test(pathname) || /^\/kim(\/(film|kirim|profil|kegiatan)(\/.*)?)?$/.test(pathname);
 }
 
 /** True for the internal filtered-archive path, which is sent back to /arsip. */

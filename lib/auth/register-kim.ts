@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { activeMembers, kimDossier, type KimDossier } from "@/lib/kim/kim-dossier";
 import { mailJoinRequest } from "@/lib/kim/join-requests";
 import { sameKimName, similarKimName } from "@/lib/kim/similar-name";
+import { recordKimStatus, todayWib } from "@/lib/kim/kim-status";
 import { slugify } from "@/lib/kim/slug";
 import { sendMail } from "@/lib/mail/send-mail";
 import type { SessionUser } from "./authenticate";
@@ -238,5 +239,6 @@ async function createKimFromRegistration(tx: Tx, reg: typeof kimRegistrations.$i
       regencyCode: reg.regencyCode,
     })
     .returning({ id: kimGroups.id });
+  await recordKimStatus(tx, kim.id, { status: "aktif", fromDate: todayWib(), source: "pendaftaran" });
   return kim.id;
 }

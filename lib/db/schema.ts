@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  date,
   check,
   index,
   integer,
@@ -57,6 +58,18 @@ export const kimGroups = pgTable(
     contactName: text("contact_name"),
     contactPhone: text("contact_phone"),
     contactEmail: text("contact_email"),
+    // The registry's record (issue 14): what an office keeps on a KIM.
+    address: text("address"),
+    foundedOn: date("founded_on"),
+    skNumber: text("sk_number"),
+    skDate: date("sk_date"),
+    description: text("description"),
+    // Storage key of the logo (a small re-encoded image), null without one.
+    logoKey: text("logo_key"),
+    socialLinks: jsonb("social_links").$type<{ label: string; url: string }[]>().notNull().default([]),
+    // The day the current status took effect (the whole history is in kim_status_history).
+    statusSince: date("status_since"),
+    updatedAt: at("updated_at"),
     // Demo rows invented for illustration are marked so the interface can say "contoh".
     isSample: boolean("is_sample").notNull().default(false),
     createdAt: created(),
@@ -75,6 +88,169 @@ export const kimBoardMembers = pgTable("kim_board_members", {
     .references(() => kimGroups.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
   position: text("position").notNull(),
+});
+
+// Every change of a KIM's status, with the day it took effect and why: the registry
+// shows the history, the coverage trend counts it per year, Monev decisions add to it.
+export const kimStatusSource = pgEnum("kim_status_source", ["pendaftaran", "organiser", "monev", "impor"]);
+
+export const kimStatusHistory = pgTable(
+  "kim_status_history",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kimId: uuid("kim_id")
+      .notNull()
+      .references(() => kimGroups.id, { onDelete: "cascade" }),
+    status: kimStatus("status").notNull(),
+    fromDate: date("from_date").notNull(),
+    reason: text("reason"),
+    source: kimStatusSource("source").notNull(),
+    monevId: uuid("monev_id"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    createdAt: created(),
+  },
+  (t) => [index("kim_status_history_kim_idx").on(t.kimId, t.fromDate)],
+);
+
+// A KIM member's request to change the KIM's name or village; the organiser approves it.
+export const kimChangeRequests = pgTable(
+  "kim_change_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kimId: uuid("kim_id")
+      .notNull()
+      .references(() => kimGroups.id, { onDelete: "cascade" }),
+    requestedBy: uuid("requested_by").references(() => users.id),
+    name: text("name"),
+    villageCode: text("village_code").references(() => regions.code),
+    note: text("note"),
+    status: text("status", { enum: ["pending", "approved", "rejected"] }).notNull().default("pending"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: at("decided_at"),
+    decisionReason: text("decision_reason"),
+    createdAt: created(),
+  },
+  (t) => [index("kim_change_requests_kim_idx").on(t.kimId, t.status)],
+);
+
+// ---------- KIM activities and Monev ----------
+
+export const kimActivityType = pgEnum("kim_activity_type", [
+  "pelatihan",
+  "festival",
+  "monev",
+  "studi_banding",
+  "rakor",
+  "konten_digital",
+  "pelayanan_informasi",
+  "lainnya",
+]);
+
+export const kimActivities = pgTable(
+  "kim_activities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kimId: uuid("kim_id")
+      .notNull()
+      .references(() => kimGroups.id, { onDelete: "cascade" }),
+    heldOn: date("held_on").notNull(),
+    type: kimActivityType("type").notNull(),
+    title: text("title").notNull(),
+    report: text("report"),
+    links: jsonb("links").$type<string[]>().notNull().default([]),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: created(),
+    updatedAt: at("updated_at"),
+  },
+  (t) => [index("kim_activities_kim_idx").on(t.kimId, t.heldOn)],
+);
+
+export const kimActivityPhotos = pgTable("kim_activity_photos", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  activityId: uuid("activity_id")
+    .notNull()
+    .references(() => kimActivities.id, { onDelete: "cascade" }),
+  storageKey: text("storage_key").notNull(),
+  mime: text("mime").notNull(),
+  width: integer("width").notNull(),
+  height: integer("height").notNull(),
+  bytes: integer("bytes").notNull(),
+  // The KIM chose to keep where the photo was taken; otherwise GPS is stripped.
+  keptLocation: boolean("kept_location").notNull().default(false),
+  createdAt: created(),
+});
+
+export const monevStatus = pgEnum("monev_status", ["draf", "berjalan", "selesai"]);
+
+// A yearly Monev of a region's KIMs: criteria set by the organiser, a sheet per KIM.
+export const monevRounds = pgTable(
+  "monev_rounds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    year: smallint("year").notNull(),
+    title: text("title").notNull(),
+    status: monevStatus("status").notNull().default("draf"),
+    // A KIM scoring below this share of the maximum is proposed tidak aktif (the organiser decides).
+    activeThreshold: numeric("active_threshold", { precision: 5, scale: 2 }).notNull().default("60"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: created(),
+    closedAt: at("closed_at"),
+  },
+  (t) => [uniqueIndex("monev_region_year_idx").on(t.regionCode, t.year)],
+);
+
+export const monevCriteria = pgTable("monev_criteria", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  monevId: uuid("monev_id")
+    .notNull()
+    .references(() => monevRounds.id, { onDelete: "cascade" }),
+  position: smallint("position").notNull(),
+  name: text("name").notNull(),
+  description: text("description"),
+  maxScore: smallint("max_score").notNull(),
+  weight: numeric("weight", { precision: 5, scale: 2 }).notNull().default("1"),
+});
+
+export const monevSheets = pgTable(
+  "monev_sheets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    monevId: uuid("monev_id")
+      .notNull()
+      .references(() => monevRounds.id, { onDelete: "cascade" }),
+    kimId: uuid("kim_id")
+      .notNull()
+      .references(() => kimGroups.id, { onDelete: "cascade" }),
+    // criterion id → score
+    scores: jsonb("scores").$type<Record<string, number>>().notNull().default({}),
+    notes: text("notes"),
+    // Weighted share of the maximum, 0-100, once every criterion has a score.
+    total: numeric("total", { precision: 5, scale: 2 }),
+    decision: kimStatus("decision"),
+    decisionReason: text("decision_reason"),
+    assessedBy: uuid("assessed_by").references(() => users.id),
+    updatedAt: at("updated_at"),
+    decidedAt: at("decided_at"),
+  },
+  (t) => [uniqueIndex("monev_sheets_kim_idx").on(t.monevId, t.kimId)],
+);
+
+// An uploaded XLSX/CSV list of KIMs, parsed and matched, kept until the organiser confirms.
+export const kimImportBatches = pgTable("kim_import_batches", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  regionCode: text("region_code")
+    .notNull()
+    .references(() => regions.code),
+  createdBy: uuid("created_by").references(() => users.id),
+  fileName: text("file_name").notNull(),
+  rows: jsonb("rows").$type<unknown[]>().notNull(),
+  status: text("status", { enum: ["pratinjau", "diimpor", "dibatalkan"] }).notNull().default("pratinjau"),
+  importedCount: integer("imported_count"),
+  createdAt: created(),
+  importedAt: at("imported_at"),
 });
 
 // ---------- accounts ----------
@@ -96,6 +272,9 @@ export const users = pgTable(
     regionCode: text("region_code").references(() => regions.code),
     kimId: uuid("kim_id").references(() => kimGroups.id),
     phone: text("phone"),
+    // The language of the mail sent to this person, and whether they want deadline reminders.
+    locale: text("locale", { enum: ["id", "en"] }).notNull().default("id"),
+    remindersOff: boolean("reminders_off").notNull().default(false),
     passwordChangedAt: at("password_changed_at"),
     createdAt: created(),
   },
@@ -763,6 +942,56 @@ export const certificates = pgTable(
     index("certificates_edition_idx").on(t.editionId),
     check("certificates_holder", sql`(${t.kind} = 'peserta' and ${t.filmId} is not null and ${t.kimId} is not null) or (${t.kind} = 'juri' and ${t.userId} is not null)`),
   ],
+);
+
+// ---------- messages (mail through the job queue; WhatsApp as click-to-chat links) ----------
+
+// An organiser's own text for one kind of message and language; the default text is in lib/messages/.
+export const messageTemplates = pgTable(
+  "message_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    key: text("key").notNull(),
+    locale: text("locale", { enum: ["id", "en"] }).notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("message_templates_key_idx").on(t.regionCode, t.key, t.locale)],
+);
+
+export const messageStatus = pgEnum("message_status", ["antre", "terkirim", "gagal"]);
+
+// Every message Layar sends, rendered when queued: what was sent to whom, once.
+// `dedupeKey` names the event and recipient, so queueing the same event again adds nothing.
+export const outgoingMessages = pgTable(
+  "outgoing_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    kind: text("kind").notNull(),
+    regionCode: text("region_code"),
+    editionId: uuid("edition_id"),
+    recipientUserId: uuid("recipient_user_id").references(() => users.id, { onDelete: "set null" }),
+    recipientKimId: uuid("recipient_kim_id"),
+    toName: text("to_name"),
+    toEmail: text("to_email"),
+    toPhone: text("to_phone"),
+    locale: text("locale", { enum: ["id", "en"] }).notNull().default("id"),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    status: messageStatus("status").notNull().default("antre"),
+    attempts: smallint("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: created(),
+    sentAt: at("sent_at"),
+  },
+  (t) => [index("outgoing_messages_region_idx").on(t.regionCode, t.createdAt), index("outgoing_messages_status_idx").on(t.status)],
 );
 
 // ---------- audit (append-only: a trigger in the migrations refuses UPDATE and DELETE) ----------

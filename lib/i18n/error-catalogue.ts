@@ -23,6 +23,11 @@ import { catalogue as overview } from "./catalogue/overview";
 import { catalogue as results } from "./catalogue/results";
 import { catalogue as roster } from "./catalogue/roster";
 import { catalogue as sessions } from "./catalogue/sessions";
+import { catalogue as kimCoverage } from "./catalogue/kim-coverage";
+import { catalogue as kimImport } from "./catalogue/kim-import";
+import { catalogue as kimMessages } from "./catalogue/kim-messages";
+import { catalogue as kimMonev } from "./catalogue/kim-monev";
+import { catalogue as kimRegistry } from "./catalogue/kim-registry";
 
 const core: Record<string, string> = {
   // The edges (forms, JSON routes) and the generic AppErrors
@@ -287,4 +292,4 @@ const core: Record<string, string> = {
 };
 
 /** Each area keeps its own file in catalogue/ (one per capability), merged here. */
-export const errorCatalogue: Record<string, string> = { ...core, ...accounts, ...editions, ...entries, ...roster, ...results, ...documents, ...overview, ...sessions };
+export const errorCatalogue: Record<string, string> = { ...core, ...accounts, ...editions, ...entries, ...roster, ...results, ...documents, ...overview, ...sessions, ...kimRegistry, ...kimImport, ...kimMonev, ...kimCoverage, ...kimMessages };

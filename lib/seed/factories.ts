@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import type { DbLike } from "@/lib/db/client";
 import {
   categories,
   editions,
   films,
   kimGroups,
+  kimStatusHistory,
   regions,
   rubricCriteria,
   users,
@@ -34,6 +36,15 @@ export async function createKim(db: DbLike, values: Partial<typeof kimGroups.$in
       ...values,
     })
     .returning();
+  // Every KIM starts its status history with the status it was recorded with.
+  await db.insert(kimStatusHistory).values({
+    kimId: kim.id,
+    status: kim.status,
+    fromDate: kim.statusSince ?? kim.createdAt.toISOString().slice(0, 10),
+    reason: kim.inactiveReason,
+    source: "pendaftaran",
+  });
+  if (!kim.statusSince) await db.update(kimGroups).set({ statusSince: kim.createdAt.toISOString().slice(0, 10) }).where(eq(kimGroups.id, kim.id));
   return kim;
 }
 

@@ -35,6 +35,15 @@ export default async function OrganiserDashboard() {
             {t("dashboard.pendingRegistrations", { count: pending.length })} — <Link href="/admin/pendaftaran">{t("dashboard.reviewRegistrations")}</Link>
           </li>
           <li>
+            <Link href="/admin/kim">{t("dashboard.kimRegistry")}</Link>
+          </li>
+          <li>
+            <Link href="/admin/monev">{t("dashboard.monev")}</Link>
+          </li>
+          <li>
+            <Link href="/admin/pesan">{t("dashboard.messages")}</Link>
+          </li>
+          <li>
             <Link href="/admin/juri">{t("dashboard.inviteJudges")}</Link>
           </li>
           <li>

@@ -45,6 +45,10 @@ export default async function KimDashboard({ searchParams }: Props) {
           {t(`kimJoin.decided.${decided}`)}
         </p>
       )}
+      <nav aria-label={t("dashboard.kimProfile")} className="flex flex-wrap gap-3">
+        <Link href="/kim/profil">{t("dashboard.kimProfile")}</Link>
+        <Link href="/kim/kegiatan">{t("dashboard.kimActivities")}</Link>
+      </nav>
       <JoinRequests actor={actor} />
       <section aria-labelledby="h-open" className="card">
         <h2 id="h-open" className="mb-2 text-lg font-semibold">

@@ -1,0 +1,3 @@
+/** English for the Indonesian messages of KIM activities and the yearly Monev (see lib/i18n/error-catalogue.ts for the format). */
+export const catalogue: Record<string, string> = {
+};

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { CoverageChart } from "@/components/regions/coverage-chart";
 import { KimCountTable } from "@/components/regions/kim-count-table";
 import { KimTable } from "@/components/regions/kim-table";
 import { RegionMedalsSection } from "@/components/public/region-medals";
 import { getDb } from "@/lib/db/client";
 import { noPrebuiltParams, pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
+import { regionCoverage } from "@/lib/kim/coverage";
 import { countKimsByChild, listKims, sumCounts } from "@/lib/kim/list-kims";
 import { getRegionMedals } from "@/lib/public/region-medals";
 import { getRegion } from "@/lib/regions/get-region";
@@ -31,7 +33,11 @@ export default async function RegionPage({ params }: Props) {
   if (!region) notFound();
   const t = await getTranslations();
   const byChild = region.level === "provinsi" || region.level === "kabupaten" ? await countKimsByChild(db, code, region.level) : null;
-  const [kims, medals] = await Promise.all([region.level === "provinsi" ? [] : listKims(db, code), getRegionMedals(db, code)]);
+  const [kims, medals, coverage] = await Promise.all([
+    region.level === "provinsi" ? [] : listKims(db, code),
+    getRegionMedals(db, code),
+    region.level === "desa" ? null : regionCoverage(db, code),
+  ]);
   const totals = byChild ? sumCounts(byChild) : { total: kims.length, active: kims.filter((k) => k.status === "aktif").length, inactive: kims.filter((k) => k.status === "tidak_aktif").length };
   const gaps = byChild?.filter((r) => r.total === 0).length ?? 0;
 
@@ -61,6 +67,8 @@ export default async function RegionPage({ params }: Props) {
         </p>
         {byChild && region.level === "kabupaten" && <p className="text-muted">{t("region.coverage", { count: gaps })}</p>}
       </header>
+
+      {coverage && <CoverageChart coverage={coverage} />}
 
       {byChild && (
         <KimCountTable

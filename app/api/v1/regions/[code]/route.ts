@@ -8,5 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = jsonRoute(async (_request: Request, { params }: { params: Promise<{ code: string }> }) => {
   const region = await getRegion(getDb(), (await params).code);
   if (!region) throw notFound();
-  return Response.json(region, { headers: publicCache });
+  // Where to read how far the region is from one KIM per desa.
+  const links = { kimCoverage: `/api/v1/regions/${region.code}/kim-coverage` };
+  return Response.json({ ...region, links }, { headers: publicCache });
 });

@@ -88,7 +88,7 @@ export async function CoverageChart({ coverage, linkFor = (code) => `/wilayah/${
           </div>
         </div>
       )}
-      <Trend coverage={coverage} id={`${idPrefix}-trend`} />
+      <Trend coverage={coverage} id={`${idPrefix}-trend`} t={t} />
     </section>
   );
 }
@@ -123,8 +123,10 @@ function Bars({ coverage, id, title, desc }: { coverage: RegionCoverage; id: str
   );
 }
 
-async function Trend({ coverage, id }: { coverage: RegionCoverage; id: string }) {
-  const t = await getTranslations("coverage");
+type Translate = Awaited<ReturnType<typeof getTranslations<"coverage">>>;
+
+/** Synchronous (the translator is passed in) so it renders anywhere a server component does. */
+function Trend({ coverage, id, t }: { coverage: RegionCoverage; id: string; t: Translate }) {
   const { trend } = coverage;
   if (trend.length === 0) return <p className="text-muted">{t("noTrend")}</p>;
   const g = trendLayout(trend);

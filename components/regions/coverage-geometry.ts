@@ -13,7 +13,7 @@ export const barRow = { height: 36, label: 14, barTop: 20, bar: 12 };
 /**
  * One row per place: the name and "covered/villages" on a line, and under it a grey bar as long
  * as its villages (the target, on one scale for all rows, so a big kecamatan has a longer bar) with
- * the covered villages filled in over it. A place with some coverage gets at least 2 units of fill.
+ * the covered villages filled in over it. A place with some coverage gets at least 2 units of fill (never more than its target).
  */
 export function barLayout(rows: BarInput[], width = chartWidth): { height: number; x: number; rows: BarGeometry[] } {
   const area = width - 2 * side;
@@ -25,7 +25,8 @@ export function barLayout(rows: BarInput[], width = chartWidth): { height: numbe
     rows: rows.map((r, i) => {
       const top = i * barRow.height;
       const covered = Math.min(r.villagesWithActiveKim, r.villages);
-      return { ...r, labelY: top + barRow.label, barY: top + barRow.barTop, targetWidth: scale(r.villages), coveredWidth: covered > 0 ? Math.max(2, scale(covered)) : 0 };
+      const targetWidth = scale(r.villages);
+      return { ...r, labelY: top + barRow.label, barY: top + barRow.barTop, targetWidth, coveredWidth: covered > 0 ? Math.min(targetWidth, Math.max(2, scale(covered))) : 0 };
     }),
   };
 }

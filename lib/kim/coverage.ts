@@ -9,8 +9,9 @@ import { regionCodePattern } from "@/lib/regions/get-region";
 // Coverage against the target of one KIM in every desa/kelurahan (docs/decisions/0033).
 // A village is covered when at least one ACTIVE KIM names it (kim_groups.village_code); a KIM
 // without a village counts as a KIM but covers nothing. Each region's answer is two queries
-// (its children's counts, its trend), walking regions through parent_code (indexed), so a
-// province of ~8,500 desa is one pass over its own rows, not a LIKE over the 91,599.
+// (its children's counts, its trend) that walk regions through parent_code (indexed), never a
+// LIKE over the 91,599 regions: Jawa Tengah (35 regencies, 8,563 desa, ~2,000 KIMs) answers in
+// about 0.15 s on PGlite.
 
 export type CoverageCounts = { villages: number; villagesWithActiveKim: number; kimActive: number; kimInactive: number };
 export type CoverageRow = { code: string; name: string } & CoverageCounts;
@@ -57,12 +58,16 @@ function kimsOf(level: RegionLevel, code: string): SQL {
 /** The child rows and their counts: children, their villages by the parent chain, their KIMs by the KIM's own codes. */
 async function childCoverage(db: DbLike, level: Exclude<RegionLevel, "desa">, code: string): Promise<CoverageRow[]> {
   const children = level === "kecamatan" ? sql`select code, name from regions where code = ${code}` : sql`select code, name from regions where parent_code = ${code}`;
+  // One index lookup per kecamatan (regions_parent_idx; a kecamatan's children are its desa):
+  // the plan stays right without table statistics, which a freshly imported PGlite lacks
+  // (a three-way join was planned as 83,762 nested lookups: 0.6 s for Jawa Tengah, now 30 ms).
+  const perKecamatan = sql`(select count(*) from regions v where v.parent_code = d.code)`;
   const villages =
     level === "provinsi"
-      ? sql`select r.code as child, count(v.code)::int as n from regions r join regions d on d.parent_code = r.code join regions v on v.parent_code = d.code and v.level = 'desa' where r.parent_code = ${code} group by r.code`
+      ? sql`select d.parent_code as child, sum(${perKecamatan})::int as n from regions d join regions r on r.code = d.parent_code where r.parent_code = ${code} group by d.parent_code`
       : level === "kabupaten"
-        ? sql`select d.code as child, count(v.code)::int as n from regions d join regions v on v.parent_code = d.code and v.level = 'desa' where d.parent_code = ${code} group by d.code`
-        : sql`select ${code}::text as child, count(*)::int as n from regions v where v.parent_code = ${code} and v.level = 'desa'`;
+        ? sql`select d.code as child, ${perKecamatan}::int as n from regions d where d.parent_code = ${code}`
+        : sql`select d.code as child, ${perKecamatan}::int as n from regions d where d.code = ${code}`;
   const childKey = level === "provinsi" ? sql.raw("k.regency_code") : sql.raw("k.district_code");
   const result = await db.execute(sql`
     with children as (${children}),

@@ -109,10 +109,10 @@ function Bars({ coverage, id, title, desc }: { coverage: RegionCoverage; id: str
       <desc id={`${id}-desc`}>{desc}</desc>
       {layout.rows.map((r) => (
         <g key={r.code}>
-          <text x={layout.x} y={r.labelY} fontSize="13" fill={colours.ink}>
+          <text x={layout.x} y={r.labelY} fontSize="14" fill={colours.ink}>
             {r.name}
           </text>
-          <text x={chartWidth - layout.x} y={r.labelY} fontSize="13" fill={colours.ink} textAnchor="end">
+          <text x={chartWidth - layout.x} y={r.labelY} fontSize="14" fill={colours.ink} textAnchor="end">
             {`${r.villagesWithActiveKim}/${r.villages}`}
           </text>
           <rect x={layout.x} y={r.barY} width={r.targetWidth} height={barRow.bar} fill={colours.target} stroke={colours.targetEdge} strokeWidth="1" />

@@ -5,6 +5,7 @@ import { createElement as h, type ReactNode } from "react";
 import { renderToReadableStream } from "react-dom/server.node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import KimCoveragePage from "@/app/[locale]/(admin)/admin/kim/cakupan/page";
+import RegionPage from "@/app/[locale]/(public)/wilayah/[code]/page";
 import { CoverageChart } from "@/components/regions/coverage-chart";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { regionCoverage } from "@/lib/kim/coverage";
@@ -115,5 +116,28 @@ describe("/admin/kim/cakupan", () => {
     await expect(render("33.12")).rejects.toThrow("NOT_FOUND");
     await expect(render("33")).rejects.toThrow("NOT_FOUND");
     await expect(render("salah")).rejects.toThrow("NOT_FOUND");
+  });
+});
+
+describe("/wilayah/{code}", () => {
+  const render = async (code: string) => html(await RegionPage({ params: Promise.resolve({ locale: "id", code }) }));
+
+  it("puts the coverage sentence and chart under the heading of a regency, and keeps the KIM tables", async () => {
+    const { html: out, text } = await render("33.13");
+    expect(text).toContain("1 dari 2 desa/kelurahan memiliki KIM aktif (50%).");
+    expect(out.indexOf("<h1")).toBeLessThan(out.indexOf("coverage-summary"));
+    expect(out).toContain('data-testid="coverage-bars"');
+    expect(text).toContain("KIM per kecamatan");
+    expect(text).toContain("Daftar KIM");
+    // A name is text, never markup.
+    expect(out).not.toContain("<script>alert(1)</script>");
+  });
+
+  it("shows a province per regency and a kecamatan as its one row; a desa has no chart", async () => {
+    expect((await render("33")).text).toContain("Cakupan KIM per kabupaten/kota");
+    const kecamatan = await render("33.13.11");
+    expect(kecamatan.text).toContain("1 dari 1 desa/kelurahan memiliki KIM aktif (100%).");
+    expect(kecamatan.text).not.toContain("belum memiliki KIM aktif");
+    expect((await render("33.13.11.2004")).html).not.toContain("coverage-summary");
   });
 });

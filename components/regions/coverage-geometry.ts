@@ -43,7 +43,8 @@ export type TrendInput = { year: number; kimActive: number; kimInactive: number;
 export type SeriesKey = "kimActive" | "kimInactive" | "villagesWithActiveKim";
 export const seriesKeys: SeriesKey[] = ["kimActive", "villagesWithActiveKim", "kimInactive"];
 
-export const trendBox = { width: chartWidth, height: 190, left: 34, right: 14, top: 12, bottom: 28 };
+// left: room for a five-digit tick label (a province or the nation counts thousands) at 12 units.
+export const trendBox = { width: chartWidth, height: 190, left: 44, right: 14, top: 12, bottom: 28 };
 
 export type TrendGeometry = {
   top: number;

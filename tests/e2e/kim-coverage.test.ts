@@ -178,7 +178,8 @@ describe.skipIf(!browserAvailable)("coverage in the browser at 360 px", () => {
     await snap(page);
     const first = json.districts[0];
     await page.locator("[data-testid=coverage-table] tbody tr th a").first().click();
-    await page.waitForURL(`**/admin/kim/cakupan?wilayah=${first.code}`);
+    await page.waitForURL((address) => address.pathname === "/admin/kim/cakupan" && address.searchParams.get("wilayah") === first.code);
+    await expect.poll(() => page.getByTestId("coverage-summary").getAttribute("data-villages")).toBe(String(first.villages));
     expect(await tableRows(page)).toEqual([{ name: first.name, villages: first.villages, villagesWithActiveKim: first.villagesWithActiveKim, kimActive: first.kimActive, kimInactive: first.kimInactive }]);
     await expectAxeClean(page, `/admin/kim/cakupan?wilayah=${first.code}`);
     await snap(page);

@@ -8,8 +8,8 @@ import { regionCodePattern } from "@/lib/regions/get-region";
 
 // Coverage against the target of one KIM in every desa/kelurahan (docs/decisions/0033).
 // A village is covered when at least one ACTIVE KIM names it (kim_groups.village_code); a KIM
-// without a village counts as a KIM but covers nothing. Each region's answer is two queries
-// (its children's counts, its trend) that walk regions through parent_code (indexed), never a
+// without a village counts as a KIM but covers nothing. After the region's own row, its answer
+// is two queries (its children's counts, its trend) that walk regions through parent_code (indexed), never a
 // LIKE over the 91,599 regions: Jawa Tengah (35 regencies, 8,563 desa, ~2,000 KIMs) answers in
 // about 0.15 s on PGlite.
 

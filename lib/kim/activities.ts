@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/authenticate";
@@ -13,7 +13,8 @@ import { fieldProblems } from "@/lib/editions/edition-schemas";
 import { inRegion } from "./in-region";
 import type { StorageDriver } from "@/lib/storage";
 import { nameText, plainText } from "@/lib/text/sanitise";
-import { MAX_PHOTOS_PER_ACTIVITY, prepareActivityPhoto } from "./activity-photo";
+import { activitiesWithPhotos } from "./activity-list";
+import { MAX_PHOTOS_PER_ACTIVITY, prepareActivityPhoto, thumbnailKey } from "./activity-photo";
 
 /**
  * A KIM's activities (kegiatan): what it did on which day, a short report, links and up to four
@@ -91,19 +92,6 @@ export async function listKimActivities(db: DbLike, actor: SessionUser, kimId: s
   return { kim, activities: await activitiesWithPhotos(db, kim.id) };
 }
 
-/** A KIM's activities with photos, newest first; public (the profile shows them). */
-export async function activitiesWithPhotos(db: DbLike, kimId: string) {
-  const activities = await db.select().from(kimActivities).where(eq(kimActivities.kimId, kimId)).orderBy(desc(kimActivities.heldOn), desc(kimActivities.createdAt));
-  const photos = activities.length
-    ? await db
-        .select({ id: kimActivityPhotos.id, activityId: kimActivityPhotos.activityId, width: kimActivityPhotos.width, height: kimActivityPhotos.height, keptLocation: kimActivityPhotos.keptLocation })
-        .from(kimActivityPhotos)
-        .where(inArray(kimActivityPhotos.activityId, activities.map((a) => a.id)))
-        .orderBy(asc(kimActivityPhotos.createdAt))
-    : [];
-  return activities.map((a) => ({ ...a, photos: photos.filter((p) => p.activityId === a.id) }));
-}
-
 export async function getKimActivity(db: DbLike, actor: SessionUser, activityId: string) {
   const { kim, activity } = await manageableActivity(db, actor, activityId);
   const [withPhotos] = (await activitiesWithPhotos(db, kim.id)).filter((a) => a.id === activity.id);
@@ -150,7 +138,7 @@ export async function deleteKimActivity(db: Db, storage: StorageDriver, actor: S
     await tx.delete(kimActivities).where(eq(kimActivities.id, activity.id));
     if (audited(actor)) await recordAudit(tx, { actorId: actor.id, action: "kim.activity.delete", entityType: "kim", entityId: kim.id, data: { kimName: kim.name, activityId: activity.id, title: activity.title } });
   });
-  for (const p of photos) await storage.remove(p.key).catch(() => undefined);
+  for (const p of photos) await removePhotoFiles(storage, p.key);
   return kim;
 }
 
@@ -173,7 +161,7 @@ export async function removeKimActivityPhoto(db: Db, storage: StorageDriver, act
     await tx.delete(kimActivityPhotos).where(eq(kimActivityPhotos.id, photo.id));
     if (audited(actor)) await recordAudit(tx, { actorId: actor.id, action: "kim.activity.photo.remove", entityType: "kim", entityId: kim.id, data: { kimName: kim.name, activityId: photo.activityId, photoId: photo.id } });
   });
-  await storage.remove(photo.storageKey).catch(() => undefined);
+  await removePhotoFiles(storage, photo.storageKey);
   return { kim, activityId: photo.activityId };
 }
 
@@ -186,6 +174,8 @@ async function storePhoto(db: Db, storage: StorageDriver, actor: SessionUser, ki
     const file = path.join(dir, "photo.jpg");
     await fsp.writeFile(file, prepared.bytes);
     await storage.putFile(key, file, prepared.mime);
+    await fsp.writeFile(file, prepared.thumbnail);
+    await storage.putFile(thumbnailKey(key), file, prepared.mime);
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
@@ -195,15 +185,14 @@ async function storePhoto(db: Db, storage: StorageDriver, actor: SessionUser, ki
       if (audited(actor)) await recordAudit(tx, { actorId: actor.id, action: "kim.activity.photo.add", entityType: "kim", entityId: kim.id, data: { kimName: kim.name, activityId, photoId: id, keptLocation: prepared.keptLocation } });
     });
   } catch (error) {
-    await storage.remove(key).catch(() => undefined);
+    await removePhotoFiles(storage, key);
     throw error;
   }
   return id;
 }
 
-/** A photo's file, for anyone (activities are public on the KIM's profile), or null. */
-export async function publicActivityPhoto(db: DbLike, photoId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(photoId)) return null;
-  const [photo] = await db.select({ id: kimActivityPhotos.id, storageKey: kimActivityPhotos.storageKey, mime: kimActivityPhotos.mime, bytes: kimActivityPhotos.bytes }).from(kimActivityPhotos).where(eq(kimActivityPhotos.id, photoId));
-  return photo ?? null;
+/** A photo and its thumbnail leave storage; a file already gone is not an error. */
+async function removePhotoFiles(storage: StorageDriver, key: string) {
+  await storage.remove(key).catch(() => undefined);
+  await storage.remove(thumbnailKey(key)).catch(() => undefined);
 }

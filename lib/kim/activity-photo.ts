@@ -18,7 +18,11 @@ export function sniffImage(bytes: Buffer): "jpeg" | "png" | "webp" | "heif" | nu
   return null;
 }
 
-export type PreparedPhoto = { bytes: Buffer; mime: "image/jpeg"; width: number; height: number; keptLocation: boolean };
+export type PreparedPhoto = { bytes: Buffer; thumbnail: Buffer; mime: "image/jpeg"; width: number; height: number; keptLocation: boolean };
+
+/** The thumbnail beside a photo (320 px wide at most: twice the 160 px the profile shows it at), without any metadata. */
+export const thumbnailKey = (key: string) => key.replace(/\.jpg$/, "") + "-kecil.jpg";
+const THUMB_EDGE = 320;
 
 /**
  * An activity photo as Layar keeps it: the bytes must be a JPEG, PNG, WebP or HEIC that sharp
@@ -45,7 +49,8 @@ export async function prepareActivityPhoto(bytes: Buffer, keepLocation: boolean)
     let image = sharp(bytes).rotate().resize({ width: MAX_EDGE, height: MAX_EDGE, fit: "inside", withoutEnlargement: true }).flatten({ background: "#ffffff" });
     if (gps) image = image.withExif({ IFD3: gpsExifTags(gps) });
     const { data, info } = await image.jpeg({ quality: 82, mozjpeg: true }).toBuffer({ resolveWithObject: true });
-    return { bytes: data, mime: "image/jpeg", width: info.width, height: info.height, keptLocation: Boolean(gps) };
+    const thumbnail = await sharp(data).resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: "inside", withoutEnlargement: true }).jpeg({ quality: 75, mozjpeg: true }).toBuffer();
+    return { bytes: data, thumbnail, mime: "image/jpeg", width: info.width, height: info.height, keptLocation: Boolean(gps) };
   } catch {
     throw refuse(notAnImage);
   }

@@ -9,7 +9,7 @@ import type { SessionUser } from "@/lib/auth/authenticate";
 import type { Db, DbLike } from "@/lib/db/client";
 import { kimActivities, kimActivityPhotos, kimActivityType, kimGroups } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
-import { fieldProblems } from "@/lib/editions/edition-schemas";
+import { invalid } from "@/lib/editions/edition-schemas";
 import { inRegion } from "./in-region";
 import type { StorageDriver } from "@/lib/storage";
 import { nameText, plainText } from "@/lib/text/sanitise";
@@ -61,7 +61,7 @@ const activitySchema = z.object({
 /** Links one per line: https only, at most five. */
 function parseLinks(text: string | undefined): string[] {
   const lines = (text ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  if (lines.length > MAX_LINKS) throw fieldProblems({ links: ["Paling banyak 5 tautan."] });
+  if (lines.length > MAX_LINKS) throw invalid("links", "Paling banyak 5 tautan.");
   for (const line of lines) {
     let url: URL | null = null;
     try {
@@ -69,7 +69,7 @@ function parseLinks(text: string | undefined): string[] {
     } catch {
       url = null;
     }
-    if (!url || url.protocol !== "https:" || !url.hostname.includes(".") || line.length > 500) throw fieldProblems({ links: [`Tautan harus diawali https:// dan lengkap: ${line.slice(0, 80)}`] });
+    if (!url || url.protocol !== "https:" || !url.hostname.includes(".") || line.length > 500) throw invalid("links", `Tautan harus diawali https:// dan lengkap: ${line.slice(0, 80)}`);
   }
   return lines;
 }
@@ -78,7 +78,7 @@ export type ActivityInput = Record<string, string>;
 
 function parseActivity(input: ActivityInput, today: string) {
   const values = activitySchema.parse(input);
-  if (values.heldOn > nextYear(today)) throw fieldProblems({ heldOn: ["Tanggal kegiatan paling lambat setahun dari sekarang."] });
+  if (values.heldOn > nextYear(today)) throw invalid("heldOn", "Tanggal kegiatan paling lambat setahun dari sekarang.");
   return { heldOn: values.heldOn, type: values.type, title: values.title, report: values.report || null, links: parseLinks(values.links) };
 }
 const nextYear = (day: string) => `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`;

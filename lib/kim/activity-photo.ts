@@ -7,7 +7,6 @@ export const MAX_PHOTOS_PER_ACTIVITY = 4;
 const MAX_EDGE = 1600;
 
 const refuse = (message: string) => new AppError("invalid", { userMessage: message, fieldErrors: { photo: [message] } });
-const notAnImage = "Berkas ini bukan foto yang bisa dibaca. Gunakan JPEG, PNG, WebP atau HEIC.";
 
 /** What the first bytes say the file is (never its name or the browser's type). */
 export function sniffImage(bytes: Buffer): "jpeg" | "png" | "webp" | "heif" | null {
@@ -35,14 +34,14 @@ export async function prepareActivityPhoto(bytes: Buffer, keepLocation: boolean)
   if (bytes.length === 0) throw refuse("Pilih berkas foto.");
   if (bytes.length > MAX_PHOTO_BYTES) throw refuse("Foto paling besar 8 MB.");
   const kind = sniffImage(bytes);
-  if (!kind) throw refuse(notAnImage);
+  if (!kind) throw refuse("Berkas ini bukan foto yang bisa dibaca. Gunakan JPEG, PNG, WebP atau HEIC.");
   let exif: Buffer | undefined;
   try {
     const meta = await sharp(bytes).metadata();
     if (!meta.width || !meta.height || !["jpeg", "png", "webp", "heif"].includes(meta.format ?? "")) throw new Error("unsupported");
     exif = meta.exif;
   } catch {
-    throw refuse(kind === "heif" ? "Foto HEIC ini tidak bisa dibaca server. Simpan sebagai JPEG lalu unggah lagi." : notAnImage);
+    throw refuse(kind === "heif" ? "Foto HEIC ini tidak bisa dibaca server. Simpan sebagai JPEG lalu unggah lagi." : "Berkas ini bukan foto yang bisa dibaca. Gunakan JPEG, PNG, WebP atau HEIC.");
   }
   const gps = keepLocation ? readExifGps(exif) : null;
   try {
@@ -52,6 +51,6 @@ export async function prepareActivityPhoto(bytes: Buffer, keepLocation: boolean)
     const thumbnail = await sharp(data).resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: "inside", withoutEnlargement: true }).jpeg({ quality: 75, mozjpeg: true }).toBuffer();
     return { bytes: data, thumbnail, mime: "image/jpeg", width: info.width, height: info.height, keptLocation: Boolean(gps) };
   } catch {
-    throw refuse(notAnImage);
+    throw refuse("Berkas ini bukan foto yang bisa dibaca. Gunakan JPEG, PNG, WebP atau HEIC.");
   }
 }

@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/authenticate";
 import type { Db, DbLike } from "@/lib/db/client";
 import { kimGroups, monevCriteria, monevRounds, monevSheets, regions } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { fieldProblems, formNumber, rules } from "@/lib/editions/edition-schemas";
+import { formNumber, invalid, rules } from "@/lib/editions/edition-schemas";
 import { nameText } from "@/lib/text/sanitise";
 import { inRegion, organiserMonev, requireOrganiser } from "./monev-access";
 
@@ -48,7 +48,7 @@ export async function createMonevRound(db: Db, actor: SessionUser, input: Record
   const values = createSchema.parse({ ...input, threshold: input.threshold?.trim() ? input.threshold : undefined });
   const [region] = await db.select({ name: regions.name }).from(regions).where(eq(regions.code, scope));
   const [existing] = await db.select({ id: monevRounds.id }).from(monevRounds).where(and(eq(monevRounds.regionCode, scope), eq(monevRounds.year, values.year)));
-  if (existing) throw fieldProblems({ year: [`Monev tahun ${values.year} untuk wilayah ini sudah ada.`] });
+  if (existing) throw invalid("year", `Monev tahun ${values.year} untuk wilayah ini sudah ada.`);
   const title = values.title || `Monev KIM ${region?.name ?? scope} ${values.year}`;
   return db.transaction(async (tx) => {
     const [round] = await tx

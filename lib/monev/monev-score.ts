@@ -49,15 +49,15 @@ export function isOverride(total: number | null, threshold: number, decision: Ki
 }
 
 /** Problems with the scores of a sheet, by criterion id: a number between 0 and the criterion's maximum, at most two decimals. */
-export function scoreProblems(criteria: readonly MonevCriterionFacts[], scores: Readonly<Record<string, number | null | undefined>>): Record<string, string> {
-  const problems: Record<string, string> = {};
+export function scoreProblems(criteria: readonly MonevCriterionFacts[], scores: Readonly<Record<string, number | null | undefined>>): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
   for (const c of criteria) {
     const score = scores[c.id];
     if (score === null || score === undefined) continue;
-    if (!Number.isFinite(score) || score < 0 || score > c.maxScore) problems[c.id] = `Nilai harus antara 0 dan ${c.maxScore}.`;
-    else if (Math.round(score * 100) !== score * 100) problems[c.id] = "Nilai paling banyak dua angka di belakang koma.";
+    if (!Number.isFinite(score) || score < 0 || score > c.maxScore) errors[c.id] = [`Nilai harus antara 0 dan ${c.maxScore}.`];
+    else if (Math.abs(Math.round(score * 100) - score * 100) > 1e-6) errors[c.id] = ["Nilai paling banyak dua angka di belakang koma."];
   }
-  return problems;
+  return errors;
 }
 
 export type DistrictRow = { districtCode: string; districtName: string; total: number | null; decision: KimDecision | null };

@@ -71,12 +71,12 @@ export async function saveMonevSheet(db: Db, actor: SessionUser, monevId: string
     if (!Number.isFinite(n)) errors[`score.${c.id}`] = ["Tulis nilai dengan angka."];
     else scores[c.id] = n;
   }
-  for (const [id, problem] of Object.entries(scoreProblems(criteria, scores))) errors[`score.${id}`] = [problem];
+  for (const [id, problems] of Object.entries(scoreProblems(criteria, scores))) errors[`score.${id}`] = problems;
   const total = monevTotal(criteria, scores);
   const decision = (values.decision || null) as KimDecision | null;
   const reason = values.reason || null;
-  if (decision && total === null) errors.decision = ["Isi semua nilai sebelum memutuskan status."];
-  else if (isOverride(total, round.threshold, decision) && !reason) errors.reason = ["Tuliskan alasan bila keputusan berbeda dari usulan."];
+  if (decision && total === null) errors["decision"] = ["Isi semua nilai sebelum memutuskan status."];
+  else if (isOverride(total, round.threshold, decision) && !reason) errors["reason"] = ["Tuliskan alasan bila keputusan berbeda dari usulan."];
   if (Object.keys(errors).length) throw fieldProblems(errors);
   const row = { scores, notes: values.notes || null, total: total === null ? null : total.toFixed(2), decision, decisionReason: decision ? reason : null, assessedBy: actor.id, updatedAt: new Date() };
   await db.transaction(async (tx) => {

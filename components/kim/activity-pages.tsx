@@ -91,6 +91,7 @@ export async function ActivityEditPage({ data, base, saved }: { data: One; base:
           <ul className="grid grid-cols-2 gap-3" data-testid="activity-photos">
             {activity.photos.map((p, i) => (
               <li key={p.id} className="space-y-2">
+                {/* eslint-disable-next-line @next/next/no-img-element -- a 320 px thumbnail made at upload; next/image would add a client runtime to a lean page */}
                 <img
                   src={`/api/kim/kegiatan/foto/${p.id}?ukuran=kecil`}
                   alt={t("public.photoAlt", { number: i + 1, title: activity.title })}

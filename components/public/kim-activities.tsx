@@ -53,6 +53,7 @@ export async function KimActivities({ activities, statusHistory }: { activities:
                         {a.photos.map((p, n) => (
                           <li key={p.id}>
                             <a href={photoUrl(p.id)}>
+                              {/* eslint-disable-next-line @next/next/no-img-element -- a 320 px thumbnail made at upload; next/image would add a client runtime to a lean page */}
                               <img
                                 src={photoUrl(p.id, true)}
                                 alt={t("public.photoAlt", { number: n + 1, title: a.title })}

@@ -20,7 +20,7 @@ type User = Awaited<ReturnType<typeof createUser>>;
 let organiser: User, province: User, wonogiri: User, member: User, judge: User;
 let manteb: Awaited<ReturnType<typeof createKim>>, tunas: Awaited<ReturnType<typeof createKim>>, karangpandan2: Awaited<ReturnType<typeof createKim>>, gedong: Awaited<ReturnType<typeof createKim>>;
 let monevId: string;
-let criteria: { id: string; name: string; maxScore: number }[];
+let criteria: { id: string; name: string; maxScore: number; weight: number }[];
 
 const rows = (list: { name: string; description?: string; maxScore: string; weight: string; id?: string; delete?: string }[]) =>
   Object.fromEntries(list.flatMap((r, i) => Object.entries(r).map(([k, v]) => [`rows.${i}.${k}`, v])));

@@ -207,6 +207,21 @@ describe("activity photos", () => {
   });
 });
 
+describe("HEIF photos", () => {
+  it("reads a HEIF (AVIF) photo sharp can decode, and says what to do with a HEIC it cannot", async () => {
+    const activity = await createKimActivity(handle.db, storage, member, kim.id, input(), null, now);
+    const avif = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#0a0" } }).avif().toBuffer();
+    await addKimActivityPhoto(handle.db, storage, member, activity.id, file(avif, "IMG_0003.heic", "image/heic"), false);
+    const [photo] = await handle.db.select().from(kimActivityPhotos).where(eq(kimActivityPhotos.activityId, activity.id));
+    expect(photo).toMatchObject({ mime: "image/jpeg", width: 400, height: 300 });
+    const brokenHeic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from("ftypheic"), Buffer.alloc(64, 1)]);
+    await expect(addKimActivityPhoto(handle.db, storage, member, activity.id, file(brokenHeic, "IMG_0004.heic", "image/heic"), false)).rejects.toMatchObject({
+      fieldErrors: { photo: ["Foto HEIC ini tidak bisa dibaca server. Simpan sebagai JPEG lalu unggah lagi."] },
+    });
+    await deleteKimActivity(handle.db, storage, member, activity.id);
+  });
+});
+
 describe("the public profile and the API", () => {
   it("show activities (date, type, title) and the status history, newest first, dates as YYYY-MM-DD", async () => {
     await createKimActivity(handle.db, storage, member, kim.id, input({ heldOn: "2025-03-04", title: "Rakor KIM", type: "rakor" }), null, now);

@@ -22,7 +22,7 @@ vi.mock("next-intl/server", () => ({
 }));
 
 const client = (element: ReactElement, lang: "id" | "en" = "id") =>
-  renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: lang, messages: messages(lang), timeZone: "Asia/Jakarta", onError: (e: Error) => { throw e; } } as ComponentProps<typeof NextIntlClientProvider>, element));
+  renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: lang, messages: messages(lang), timeZone: "Asia/Jakarta", onError: (e: Error) => { throw e; } } as unknown as ComponentProps<typeof NextIntlClientProvider>, element));
 
 const profile = {
   activities: [

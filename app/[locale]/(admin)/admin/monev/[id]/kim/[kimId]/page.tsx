@@ -31,6 +31,9 @@ export default async function MonevSheetPage({ params }: Props) {
         <Link href={`/admin/monev/${round.id}`}>← {round.title}</Link>
       </p>
       <PageTitle title={t("sheet.title", { name: kim.name })} subtitle={t("sheets.now", { status: ts(kim.status) })} />
+      <p className="text-sm">
+        <Link href={`/admin/kim/${kim.id}/kegiatan`}>{t("sheet.activities")}</Link>
+      </p>
       <p className="card" data-testid="sheet-total">
         {t("sheet.total")}: <strong>{total === null ? "—" : total.toFixed(2)}</strong> · {t("sheet.proposal")}: <strong>{proposal ? ts(proposal) : "—"}</strong>
         {sheet?.decision && (

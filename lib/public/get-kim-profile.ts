@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
-import { kimGroups, regions } from "@/lib/db/schema";
+import { kimGroups, kimStatusHistory, regions } from "@/lib/db/schema";
+import { activitiesWithPhotos } from "@/lib/kim/activity-list";
 import { omit } from "./omit";
 import { groupByYear } from "./placements";
 import { listPublicPlacements } from "./public-placements";
@@ -44,12 +45,30 @@ export async function getKimProfile(db: Db, slug: string, now = new Date()) {
     .where(eq(kimGroups.slug, slug));
   if (!kim) return null;
   const awards = await listPublicPlacements(db, await listPublishedEditions(db, now), eq(kimGroups.id, kim.id));
+  const [activities, statusHistory] = await Promise.all([publicActivities(db, kim.id), publicStatusHistory(db, kim.id)]);
   const films = [...new Map(awards.filter((a) => a.filmId).map((a) => [a.filmId!, { id: a.filmId!, title: a.filmTitle! }])).values()];
   return {
     ...omit(kim, "id"),
     films,
     awards: groupByYear(awards.map((a) => omit(a, "kimName", "kimSlug", "regencyCode", "regencyName"))),
+    activities,
+    statusHistory,
   };
+}
+
+/** Activities, newest first: day (YYYY-MM-DD), type, title; the report, links and photos for the page. */
+async function publicActivities(db: Db, kimId: string) {
+  const rows = await activitiesWithPhotos(db, kimId);
+  return rows.map((a) => ({ date: a.heldOn, type: a.type, title: a.title, report: a.report, links: a.links, photos: a.photos.map((p) => ({ id: p.id, width: p.width, height: p.height })) }));
+}
+
+/** The status history, newest first (who decided is not public). */
+async function publicStatusHistory(db: Db, kimId: string) {
+  return db
+    .select({ status: kimStatusHistory.status, from: kimStatusHistory.fromDate, reason: kimStatusHistory.reason })
+    .from(kimStatusHistory)
+    .where(eq(kimStatusHistory.kimId, kimId))
+    .orderBy(desc(kimStatusHistory.fromDate), desc(kimStatusHistory.createdAt));
 }
 
 export type KimProfile = NonNullable<Awaited<ReturnType<typeof getKimProfile>>>;

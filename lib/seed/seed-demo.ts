@@ -25,6 +25,7 @@ import { stripIdentifyingMetadata } from "@/lib/video/strip-metadata";
 import { rankPlacement } from "./demo-placements";
 import { defaultRules, defaultSettings } from "@/lib/editions/defaults";
 import { createCategory, createEdition, createFilm, createKim, createRubric, createUser } from "./factories";
+import { seedMonevDemo } from "./seed-monev-demo";
 import facts from "./karanganyar-facts.json";
 
 export const demoPassword = "layar-demo-2026";
@@ -89,6 +90,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
     ]);
 
     await seedArchive(tx, kims.named);
+    await seedMonevDemo(tx, { kims: [...kims.named.values(), ...kims.samples], demoKimId: kims.samples[0].id, named: kims.named, organiserId: adminKra.id, memberId: kimMember.id });
 
     // ----- published sample edition (Karanganyar, last year) -----
     const published = await createEdition(tx, {

@@ -5,7 +5,10 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { setupDatabase } from "@/lib/db/setup-database";
-import { certificates, editions, filmMedia, films, judgeAssignments, kimGroups, placements, users } from "@/lib/db/schema";
+import { certificates, editions, filmMedia, films, judgeAssignments, kimActivities, kimGroups, kimStatusHistory, monevCriteria, monevRounds, monevSheets, placements, users } from "@/lib/db/schema";
+import { kimStatusHistoryOf } from "@/lib/kim/kim-status";
+import { monevTotal, proposeDecision } from "@/lib/monev/monev-score";
+import { getKimProfile } from "@/lib/public/get-kim-profile";
 import { listJudgeEditions } from "@/lib/judging/judge-progress";
 import { countKimsByChild, listKims, sumCounts } from "@/lib/kim/list-kims";
 import { demoAccounts, demoPassword } from "@/lib/seed/seed-demo";
@@ -130,6 +133,48 @@ describe("demo data from karanganyar-facts.json", () => {
       .innerJoin(kimGroups, eq(kimGroups.id, films.kimId))
       .where(and(eq(users.regionCode, kimGroups.regencyCode), isNull(judgeAssignments.removedAt)));
     expect(clashes).toEqual([]);
+  });
+
+  it("gives every Karanganyar KIM two years of status history that ends in today's status, the 9 inactive with the article's reason", async () => {
+    const kims = await handle.db.select().from(kimGroups).where(eq(kimGroups.regencyCode, "33.13"));
+    expect(kims).toHaveLength(33);
+    for (const kim of kims) {
+      const history = await kimStatusHistoryOf(handle.db, kim.id);
+      expect(history.map((h) => `${h.from}|${h.source}`), kim.name).toEqual(["2025-12-15|monev", "2024-11-10|impor"]);
+      expect(history.every((h) => h.status === kim.status), kim.name).toBe(true);
+      if (kim.status === "tidak_aktif") for (const h of history) expect(h.reason).toMatch(/regenerasi/i);
+      expect(kim.statusSince).toBe("2025-12-15");
+    }
+  });
+
+  it("has one closed 2025 Monev whose criteria and sheets give each KIM the decision in its history", async () => {
+    const [round] = await handle.db.select().from(monevRounds).where(and(eq(monevRounds.regionCode, "33.13"), eq(monevRounds.year, 2025)));
+    expect(round).toMatchObject({ status: "selesai" });
+    const criteria = (await handle.db.select().from(monevCriteria).where(eq(monevCriteria.monevId, round.id))).map((c) => ({ id: c.id, maxScore: c.maxScore, weight: Number(c.weight) }));
+    expect(criteria.length).toBeGreaterThanOrEqual(3);
+    const sheets = await handle.db.select({ sheet: monevSheets, status: kimGroups.status }).from(monevSheets).innerJoin(kimGroups, eq(kimGroups.id, monevSheets.kimId)).where(eq(monevSheets.monevId, round.id));
+    expect(sheets).toHaveLength(33);
+    for (const { sheet, status } of sheets) {
+      const total = monevTotal(criteria, sheet.scores);
+      expect(Number(sheet.total)).toBe(total);
+      expect(proposeDecision(total, Number(round.activeThreshold))).toBe(sheet.decision);
+      expect(sheet.decision).toBe(status);
+    }
+    const fromMonev = await handle.db.select().from(kimStatusHistory).where(eq(kimStatusHistory.monevId, round.id));
+    expect(fromMonev).toHaveLength(33);
+  });
+
+  it("records the article's activities: Tunas Harapan's 2024 award with its month, the development activities marked contoh", async () => {
+    const rows = await handle.db.select({ title: kimActivities.title, heldOn: kimActivities.heldOn, type: kimActivities.type, kim: kimGroups.name }).from(kimActivities).innerJoin(kimGroups, eq(kimGroups.id, kimActivities.kimId));
+    expect(rows.find((r) => r.kim === "KIM Tunas Harapan" && r.type === "festival" && r.title.includes("Jawa Tengah 2024"))).toMatchObject({ heldOn: "2024-10-01" });
+    const invented = rows.filter((r) => !r.title.includes("Jawa Tengah 2024"));
+    expect(invented.length).toBeGreaterThanOrEqual(8);
+    for (const r of invented) expect(r.title).toContain("(contoh)");
+    const [kimUser] = await handle.db.select({ kimId: users.kimId }).from(users).where(eq(users.email, "kim@layar.test"));
+    const [demoKim] = await handle.db.select({ slug: kimGroups.slug }).from(kimGroups).where(eq(kimGroups.id, kimUser.kimId!));
+    const profile = await getKimProfile(handle.db, demoKim.slug);
+    expect(profile!.activities.length).toBe(8);
+    expect(profile!.statusHistory.map((h) => h.from)).toEqual(["2025-12-15", "2024-11-10"]);
   });
 
   it("lets every demo account sign in with the printed password", async () => {

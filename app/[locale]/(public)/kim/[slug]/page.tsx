@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { AwardHistory } from "@/components/public/award-history";
+import { KimActivities } from "@/components/public/kim-activities";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { noPrebuiltParams, pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
@@ -88,6 +89,8 @@ export default async function KimProfilePage({ params }: Props) {
         </h2>
         {kim.awards.length === 0 ? <p className="text-muted">{t("publik.kim.noAwards")}</p> : <AwardHistory groups={kim.awards} idPrefix="riwayat" />}
       </section>
+
+      <KimActivities activities={kim.activities} statusHistory={kim.statusHistory} />
     </article>
   );
 }

@@ -1,7 +1,10 @@
 import type PgBoss from "pg-boss";
 import { getDbHandle, type DbHandle } from "@/lib/db/client";
 import { getStorage, type StorageDriver } from "@/lib/storage";
-import { getBoss, renditionsFailedQueue, renditionsQueue, videoCheckFailedQueue, videoCheckQueue } from "./boss";
+import { runMessageJob } from "@/lib/messages/deliver";
+import { sendDeadlineReminders } from "@/lib/messages/events";
+import { resendUnqueuedMessages, type MessageJobData } from "@/lib/messages/queue";
+import { getBoss, messagesQueue, renditionsFailedQueue, renditionsQueue, videoCheckFailedQueue, videoCheckQueue } from "./boss";
 import { queueMissingRenditions, recordRenditionsFailure, runRenditionsJob, type RenditionsData } from "./renditions";
 import { removeOrphanedWorkFiles } from "./temp-files";
 import { recordFinalFailure, resendUnqueuedChecks, runVideoCheckJob, type VideoCheckData } from "./video-check";
@@ -18,6 +21,10 @@ export type WorkerOptions = {
   concurrency: number;
   /** Rendition encodes this process runs at once (docs/decisions/0026); default 0 (the app and `npm run worker` pass JOB_WORKERS). */
   renditions?: number;
+  /** Message deliveries (mail) this process runs at once; default 1 (docs/decisions/0034). */
+  messages?: number;
+  /** Whether the sweep sends deadline reminders (default true). */
+  reminders?: boolean;
   /** ffmpeg threads per encode; default RENDITION_THREADS. */
   renditionThreads?: number;
   handle?: DbHandle;
@@ -123,6 +130,11 @@ export async function startJobWorkers(options: WorkerOptions): Promise<JobWorker
     );
   }
 
+  const messages = options.messages ?? 1;
+  for (let i = 0; i < messages; i++) {
+    loops.push(loop<MessageJobData>(messagesQueue, (job) => runMessageJob(boss, handle.db, job)));
+  }
+
   const expire = setInterval(() => {
     boss.expire().catch((error) => console.warn("[jobs] expiring silent jobs failed:", error));
   }, options.expireEveryMs ?? 5_000);
@@ -130,6 +142,8 @@ export async function startJobWorkers(options: WorkerOptions): Promise<JobWorker
     await resendUnqueuedChecks(handle.db, boss).catch((error) => console.warn("[jobs] re-queueing checks failed:", error));
     await queueMissingRenditions(handle.db, boss).catch((error) => console.warn("[jobs] queueing renditions failed:", error));
     await removeOrphanedWorkFiles().catch((error) => console.warn("[jobs] removing temporary files failed:", error));
+    if (options.reminders ?? true) await sendDeadlineReminders(handle.db).catch((error) => console.warn("[messages] deadline reminders failed:", error));
+    await resendUnqueuedMessages(handle.db, boss).catch((error) => console.warn("[messages] re-queueing messages failed:", error));
   };
   const sweeper = setInterval(() => void sweep(), options.sweepEveryMs ?? 60_000);
   expire.unref();

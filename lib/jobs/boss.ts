@@ -59,7 +59,8 @@ export function getBoss(handle: DbHandle = getDbHandle()): Promise<PgBoss> {
 
 /** This process's pg-boss when one was started on `handle` (the app's workers start it); undefined otherwise. */
 export function runningBoss(handle: DbHandle = getDbHandle()): Promise<PgBoss> | undefined {
-  return holder.__layarBoss?.handle === handle ? holder.__layarBoss.boss : undefined;
+  // By its database: a test's handle is a copy of the app's (tests/setup/database.ts).
+  return holder.__layarBoss && holder.__layarBoss.handle.db === handle.db ? holder.__layarBoss.boss : undefined;
 }
 
 async function startBoss(handle: DbHandle): Promise<PgBoss> {

@@ -186,8 +186,8 @@ function broadcastInputs(data: z.infer<typeof broadcastSchema>, actor: SessionUs
   if (subjectErrors.length || bodyErrors.length) {
     const allowed = kindPlaceholders.broadcast.map((p) => `{${p}}`).join(", ");
     const fieldErrors: Record<string, string[]> = {};
-    if (subjectErrors.length) fieldErrors.subject = [`Penanda tidak dikenal: ${subjectErrors.map((p) => `{${p}}`).join(", ")}. Yang bisa dipakai: ${allowed}.`];
-    if (bodyErrors.length) fieldErrors.body = [`Penanda tidak dikenal: ${bodyErrors.map((p) => `{${p}}`).join(", ")}. Yang bisa dipakai: ${allowed}.`];
+    if (subjectErrors.length) fieldErrors["subject"] = [`Penanda tidak dikenal: ${subjectErrors.map((p) => `{${p}}`).join(", ")}. Yang bisa dipakai: ${allowed}.`];
+    if (bodyErrors.length) fieldErrors["body"] = [`Penanda tidak dikenal: ${bodyErrors.map((p) => `{${p}}`).join(", ")}. Yang bisa dipakai: ${allowed}.`];
     throw new AppError("invalid", { userMessage: "Periksa penanda di pesan.", fieldErrors });
   }
   return audience.recipients.map((recipient) => ({

@@ -57,7 +57,7 @@ export async function runMessageJob(boss: PgBoss, db: Db, job: PgBoss.JobWithMet
     await db.update(outgoingMessages).set({ status: "terkirim", sentAt: new Date(), lastError: null }).where(eq(outgoingMessages.id, id));
   } catch (error) {
     // Sent, not recorded: the retry finds the mark and records it without sending again.
-    await boss.fail(job.name, job.id, { message: "sent; recording failed" }).catch(() => undefined);
+    await boss.fail(job.name, job.id, { note: "sent; recording failed" }).catch(() => undefined);
     throw error;
   }
   await boss.complete(job.name, job.id, { outcome: "sent" });

@@ -52,8 +52,8 @@ export function parseTemplate(input: unknown): TemplateInput {
   const badSubject = unknownPlaceholders(data.kind, subject);
   const badBody = unknownPlaceholders(data.kind, data.body);
   const allowed = kindPlaceholders[data.kind].map((p) => `{${p}}`).join(", ");
-  if (badSubject.length) fieldErrors.subject = [`Penanda tidak dikenal: ${badSubject.map((p) => `{${p}}`).join(", ")}. Yang bisa dipakai: ${allowed}.`];
-  if (badBody.length) fieldErrors.body = [`Penanda tidak dikenal: ${badBody.map((p) => `{${p}}`).join(", ")}. Yang bisa dipakai: ${allowed}.`];
+  if (badSubject.length) fieldErrors["subject"] = [`Penanda tidak dikenal: ${badSubject.map((p) => `{${p}}`).join(", ")}. Yang bisa dipakai: ${allowed}.`];
+  if (badBody.length) fieldErrors["body"] = [`Penanda tidak dikenal: ${badBody.map((p) => `{${p}}`).join(", ")}. Yang bisa dipakai: ${allowed}.`];
   if (Object.keys(fieldErrors).length) throw new AppError("invalid", { userMessage: "Periksa penanda di templat.", fieldErrors });
   return { ...data, subject };
 }

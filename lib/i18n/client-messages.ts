@@ -16,6 +16,7 @@ export const clientNamespaces = [
   "juriRoster",
   "kimJoin",
   "kirim",
+  "messaging",
   "panitia",
   "password",
   "pengaturan",

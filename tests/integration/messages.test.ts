@@ -5,7 +5,7 @@ import { decideRegistration, registerKim } from "@/lib/auth/register-kim";
 import { outgoingMessages, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { resetEnvForTests } from "@/lib/env";
-import { messagesQueue, stopBoss } from "@/lib/jobs/boss";
+import { messagesQueue, rowsOf, stopBoss } from "@/lib/jobs/boss";
 import { startJobWorkers, type JobWorkers } from "@/lib/jobs/worker";
 import { listMessages, listTemplates, previewBroadcast, resetTemplate, saveTemplate, sendBroadcast } from "@/lib/messages/admin";
 import { sendingMark } from "@/lib/messages/deliver";
@@ -125,7 +125,7 @@ describe("delivery", () => {
         return row.attempts === 1 && row.lastError && row.lastError !== sendingMark ? row : null;
       });
       expect(failed.status).toBe("antre");
-      const [job] = (await handle.db.execute(sql`select state::text as state from pgboss.job where name = ${messagesQueue} and id = ${id}`)).rows as { state: string }[];
+      const [job] = rowsOf<{ state: string }>(await handle.db.execute(sql`select state::text as state from pgboss.job where name = ${messagesQueue} and id = ${id}`));
       expect(job.state).toBe("retry");
     } finally {
       useSmtp(smtp.url);

@@ -17,6 +17,12 @@ export const catalogue: Record<string, string> = {
   "Periksa penanda di pesan.": "Check the placeholders in the message.",
   "Tidak ada KIM yang bisa menerima pesan ini.": "No KIM can receive this message.",
 
+  // The actions (lib/actions/message-actions.ts)
+  "Templat disimpan.": "Template saved.",
+  "Pesan ini sudah dikirim sebelumnya; tidak ada yang dikirim lagi.": "This message was already sent; nothing was sent again.",
+  "Pesan masuk antrean untuk {count} penerima.": "Message queued for {count} recipients.",
+  "Pilihan pesan disimpan.": "Message preferences saved.",
+
   // The account's preferences (lib/messages/admin.ts)
   "Pilih bahasa email.": "Choose the language of your email.",
 };

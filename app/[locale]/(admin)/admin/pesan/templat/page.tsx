@@ -64,7 +64,7 @@ export default async function TemplatesPage({ searchParams }: Props) {
         </p>
         {resetAt && (
           <p role="status" className="text-emerald-800">
-            {t(`templates.source.${current.source}`)} ✓
+            {t("templates.resetDone")}
           </p>
         )}
         <div>

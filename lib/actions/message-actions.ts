@@ -14,18 +14,23 @@ import { formValues, runFormAction, type FormState } from "./form-state";
 
 const kindOf = (value: string | undefined): MessageKind => ((messageKinds as readonly string[]).includes(value ?? "") ? (value as MessageKind) : "kim_approved");
 
-/** Pratinjau (rendered on the server with sample values) or Simpan, from one template form. */
+/**
+ * Pratinjau (rendered on the server with sample values) or Simpan, from one template form. The
+ * preview comes back either way, also next to a refusal (an unknown placeholder is named in both).
+ */
 export async function templateAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
-  return runFormAction(values, async () => {
+  let result: Record<string, string> | undefined;
+  const state = await runFormAction(values, async () => {
     const actor = await requireActor(["organiser"]);
     const preview = previewTemplate(kindOf(values.kind), toLocale(values.locale), { subject: values.subject ?? "", body: values.body ?? "" });
-    const result = { previewSubject: preview.subject, previewBody: preview.body, unknown: preview.unknown.map((p) => `{${p}}`).join(", ") };
+    result = { previewSubject: preview.subject, previewBody: preview.body, unknown: preview.unknown.map((p) => `{${p}}`).join(", ") };
     if (values.intent !== "save") return { ok: true, result, values };
     await saveTemplate(getDb(), actor, values);
     revalidatePath("/admin/pesan/templat");
     return { ok: true, message: "Templat disimpan.", result, values };
   });
+  return result ? { ...state, result } : state;
 }
 
 /** Back to the province's or the default text; the page is shown again with the text now in use. */

@@ -42,13 +42,14 @@ const holder = globalThis as unknown as { __layarJobWorkers?: JobWorkers };
 export const currentWorkers = (): JobWorkers | undefined => holder.__layarJobWorkers;
 
 /**
- * The background work of one process: `concurrency` video-check loops and `renditions` HLS
- * rendition loops (each takes one job at
+ * The background work of one process: `concurrency` video-check loops, `renditions` HLS
+ * rendition loops and `messages` mail loops (lib/messages/deliver.ts; each takes one job at
  * a time with FOR UPDATE SKIP LOCKED, so a job goes to exactly one worker among every app
  * instance and `npm run worker` on the database), one loop for the dead-letter queue, and a
  * sweep: every few seconds pg-boss fails the jobs whose lease ran out (a killed worker's), so
  * they are retried; every minute finished uploads without a job are queued and the temporary
- * folders of killed checks on this machine are removed (also at start and before each check).
+ * folders of killed checks on this machine are removed (also at start and before each check),
+ * deadline reminders are queued and messages still waiting without a job are queued.
  */
 export async function startJobWorkers(options: WorkerOptions): Promise<JobWorkers> {
   const handle = options.handle ?? getDbHandle();

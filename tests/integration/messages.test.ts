@@ -2,12 +2,14 @@ import net from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decideRegistration, registerKim } from "@/lib/auth/register-kim";
-import { outgoingMessages, users } from "@/lib/db/schema";
+import { films, outgoingMessages, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { resetEnvForTests } from "@/lib/env";
 import { messagesQueue, rowsOf, stopBoss } from "@/lib/jobs/boss";
 import { startJobWorkers, type JobWorkers } from "@/lib/jobs/worker";
-import { listMessages, listTemplates, previewBroadcast, resetTemplate, saveTemplate, sendBroadcast } from "@/lib/messages/admin";
+import { getPreferences, listMessages, listTemplates, previewBroadcast, resetTemplate, savePreferences, saveTemplate, sendBroadcast } from "@/lib/messages/admin";
+import { createFilmForKim } from "@/lib/films/entry-actions";
+import { decideScreening } from "@/lib/judging/screening";
 import { sendingMark } from "@/lib/messages/deliver";
 import { notifyKimRegistered, sendDeadlineReminders } from "@/lib/messages/events";
 import { dispatchMessages, queueMessage, queueMessageRows } from "@/lib/messages/queue";
@@ -261,6 +263,37 @@ describe("templates", () => {
 
     await resetTemplate(handle.db, karanganyar, { kind: "kim_approved", locale: "id" });
     expect((await listTemplates(handle.db, karanganyar)).find((t) => t.kind === "kim_approved")!.locales[0].source).toBe("default");
+  });
+});
+
+describe("events and preferences", () => {
+  it("an entry made for a KIM and its kurasi outcome reach the KIM's member, with the reason", async () => {
+    const kim = await createKim(handle.db, { name: "KIM Karya", districtCode: "33.13.11", villageCode: "33.13.11.2004" });
+    await createUser(handle.db, { email: "karya@layar.test", role: "kim", regionCode: "33.13", kimId: kim.id });
+    const edition = await createEdition(handle.db, { title: "Festival Karya", regionCode: "33.13", status: "pendaftaran", submissionOpensAt: new Date(Date.now() - 86_400_000), submissionClosesAt: new Date(Date.now() + 20 * 86_400_000) });
+    const { filmId } = await createFilmForKim(handle.db, karanganyar, { editionSlug: edition.slug, kimId: kim.id, confirmSlot: "on" });
+    await messagesSettled(handle.db);
+    const received = mailsTo("karya@layar.test");
+    expect(received).toHaveLength(1);
+    expect(received[0]).toContain("Karya KIM Karya untuk Festival Karya sudah tercatat");
+
+    await handle.db.update(films).set({ status: "diunggah", title: "Sungai Kami" }).where(eq(films.id, filmId));
+    await decideScreening(handle.db, karanganyar, edition.slug, { filmId, eligible: "tidak", reason: "Tema tidak sesuai ketentuan festival." });
+    await messagesSettled(handle.db);
+    const outcome = mailsTo("karya@layar.test").find((m) => m.includes("Tidak lolos kurasi: Sungai Kami"));
+    expect(outcome).toContain("Alasan: Tema tidak sesuai ketentuan festival.");
+  });
+
+  it("a person chooses the language of their mail and turns reminders off", async () => {
+    const kim = await createKim(handle.db, { name: "KIM Pilihan", districtCode: "33.13.08" });
+    const person = await createUser(handle.db, { email: "pilihan@layar.test", role: "kim", regionCode: "33.13", kimId: kim.id });
+    const session = { id: person.id, email: person.email, name: person.name, role: "kim" as const, status: "active" as const, regionCode: "33.13", kimId: kim.id };
+    expect(await getPreferences(handle.db, session)).toEqual({ locale: "id", remindersOff: false });
+    await savePreferences(handle.db, session, { locale: "en" });
+    expect(await getPreferences(handle.db, session)).toEqual({ locale: "en", remindersOff: true });
+    await savePreferences(handle.db, session, { locale: "en", reminders: "on" });
+    expect(await getPreferences(handle.db, session)).toEqual({ locale: "en", remindersOff: false });
+    await expect(savePreferences(handle.db, session, { locale: "jv", reminders: "on" })).rejects.toThrow();
   });
 });
 

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
@@ -114,6 +115,32 @@ describe.skipIf(!browserAvailable)("organiser messages on a phone", () => {
     // The page fits the phone: nothing wider than the viewport but the table's own scroller.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(overflow).toBeLessThanOrEqual(phone.width);
+    expectNoPageErrors(context);
+  });
+
+  test("the messages pages and the account's choices pass axe at 360 px", async () => {
+    for (const pathname of ["/admin/pesan", "/admin/pesan/templat?jenis=deadline_reminder&bahasa=en", "/admin/pesan/siaran", "/akun/pesan"]) {
+      const response = await page.goto(pathname, { waitUntil: "load" });
+      expect(response?.status(), pathname).toBe(200);
+      await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => undefined);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), pathname).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${pathname} scrolls sideways`).toBeLessThanOrEqual(phone.width);
+    }
+    // The account's choices: reminders off, mail in English, then back.
+    const form = page.locator("form", { has: page.getByLabel("Bahasa email") });
+    await page.getByLabel("Bahasa email").selectOption("en");
+    await page.getByLabel(/Kirimi saya pengingat tenggat/).uncheck();
+    await click(form, "Simpan pilihan");
+    await statusText(form, /Pilihan pesan disimpan/);
+    await page.reload();
+    expect(await page.getByLabel("Bahasa email").inputValue()).toBe("en");
+    expect(await page.getByLabel(/Kirimi saya pengingat tenggat/).isChecked()).toBe(false);
+    await screenshot(page);
+    await page.getByLabel("Bahasa email").selectOption("id");
+    await page.getByLabel(/Kirimi saya pengingat tenggat/).check();
+    await click(form, "Simpan pilihan");
+    await statusText(form, /Pilihan pesan disimpan/);
     expectNoPageErrors(context);
   });
 });

@@ -3,15 +3,15 @@ import type PgBoss from "pg-boss";
 import type { Db } from "@/lib/db/client";
 import { outgoingMessages } from "@/lib/db/schema";
 import { sendMail } from "@/lib/mail/send-mail";
-import { noEmail, type MessageJobData } from "./queue";
+import { noEmail, sendingMark, type MessageJobData } from "./queue";
 
 /**
- * Written into last_error while a message is being handed to the mail server. A retry that
- * finds it knows an earlier attempt got as far as sending without recording a failure (it
- * sent and could not record it, or died mid-way), and marks the message sent instead of
- * mailing it a second time: at most once, never twice (docs/decisions/0034-messages.md).
+ * `sendingMark` is written into last_error while a message is being handed to the mail server.
+ * A retry that finds it knows an earlier attempt got as far as sending without recording a
+ * failure (it sent and could not record it, or died mid-way), and marks the message sent
+ * instead of mailing it a second time: at most once, never twice (docs/decisions/0034-messages.md).
  */
-export const sendingMark = "sending";
+export { sendingMark };
 
 export type DeliveryOutcome = "sent" | "already" | "failed" | "missing";
 

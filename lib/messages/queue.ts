@@ -1,10 +1,10 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import type { Db, DbLike } from "@/lib/db/client";
 import { kimGroups, messageTemplates, outgoingMessages, users } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { toLocale, type Locale } from "@/lib/i18n/locales";
-import { messagesQueue, runningBoss } from "@/lib/jobs/boss";
+import { bossSchema, messagesQueue, rowsOf, runningBoss } from "@/lib/jobs/boss";
 import { defaultTemplates, reminderFooter, type MessageKind, type MessageValues, type Template } from "./kinds";
 import { renderTemplate } from "./render";
 
@@ -121,6 +121,9 @@ export async function queueMessageRows(db: DbLike, inputs: QueueInput[]): Promis
 /** Stored in last_error for a recipient without an email address (the pages translate it). */
 export const noEmail = "no_email";
 
+/** Stored in last_error while a message is handed to the mail server (lib/messages/deliver.ts). */
+export const sendingMark = "sending";
+
 /**
  * Sends the delivery jobs, one per message, its id the message's (a second send of the same
  * message adds nothing). Only where this process runs the job queue (the app and `npm run
@@ -140,11 +143,32 @@ export async function dispatchMessages(ids: string[], boss?: PgBoss): Promise<vo
   }
 }
 
-/** Messages still waiting without a job (queued where no queue ran, or a send that failed): their jobs now. */
+/**
+ * The sweep's look at messages still antre: one without a job (queued where no queue ran, a send
+ * that failed, a job archived) gets its job now; one whose job ended without settling it (a
+ * worker killed on the last attempt) is settled as its delivery would have: sent when the
+ * last attempt had begun sending (at most once), gagal otherwise.
+ */
 export async function resendUnqueuedMessages(db: Db, boss: PgBoss): Promise<number> {
-  const rows = await db.select({ id: outgoingMessages.id }).from(outgoingMessages).where(eq(outgoingMessages.status, "antre"));
+  const rows = rowsOf<{ id: string; last_error: string | null; state: string | null }>(
+    await db.execute(sql`
+      select m.id, m.last_error, j.state::text as state
+      from outgoing_messages m
+      left join ${sql.raw(bossSchema)}.job j on j.name = ${messagesQueue} and j.id = m.id
+      where m.status = 'antre'`),
+  );
   let sent = 0;
-  for (const row of rows) if ((await boss.send(messagesQueue, { messageId: row.id } satisfies MessageJobData, { id: row.id })) !== null) sent++;
+  for (const row of rows) {
+    if (row.state === null) {
+      if ((await boss.send(messagesQueue, { messageId: row.id } satisfies MessageJobData, { id: row.id })) !== null) sent++;
+    } else if (["failed", "cancelled", "completed"].includes(row.state)) {
+      const wasSending = row.last_error === sendingMark;
+      await db
+        .update(outgoingMessages)
+        .set(wasSending ? { status: "terkirim", sentAt: new Date(), lastError: null } : { status: "gagal" })
+        .where(and(eq(outgoingMessages.id, row.id), eq(outgoingMessages.status, "antre")));
+    }
+  }
   return sent;
 }
 

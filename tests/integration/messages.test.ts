@@ -1,18 +1,18 @@
 import net from "node:net";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decideRegistration, registerKim } from "@/lib/auth/register-kim";
 import { films, outgoingMessages, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { resetEnvForTests } from "@/lib/env";
-import { messagesQueue, rowsOf, stopBoss } from "@/lib/jobs/boss";
+import { messagesQueue, rowsOf, runningBoss, stopBoss } from "@/lib/jobs/boss";
 import { startJobWorkers, type JobWorkers } from "@/lib/jobs/worker";
 import { getPreferences, listMessages, listTemplates, previewBroadcast, resetTemplate, savePreferences, saveTemplate, sendBroadcast } from "@/lib/messages/admin";
 import { createFilmForKim } from "@/lib/films/entry-actions";
 import { decideScreening } from "@/lib/judging/screening";
 import { sendingMark } from "@/lib/messages/deliver";
 import { notifyKimRegistered, sendDeadlineReminders } from "@/lib/messages/events";
-import { dispatchMessages, queueMessage, queueMessageRows } from "@/lib/messages/queue";
+import { dispatchMessages, queueMessage, queueMessageRows, resendUnqueuedMessages } from "@/lib/messages/queue";
 import { createEdition, createFilm, createKim, createUser } from "@/lib/seed/factories";
 import { deadlineExtensions } from "@/lib/db/schema";
 import { createTestDatabase } from "../setup/database";
@@ -151,6 +151,28 @@ describe("delivery", () => {
     expect(mailsTo(person.email)).toEqual([]);
     const [row] = await rowsTo(person.email);
     expect(row).toMatchObject({ status: "terkirim", attempts: 1, lastError: null });
+  });
+
+  it("the sweep queues a message without a job and settles one whose job ended without settling it", async () => {
+    const person = await createUser(handle.db, { email: "sapu@layar.test", role: "judge", regionCode: "33.13" });
+    const values = { festival: "F", film: "K-2", alasan: "Cek", tautan: "x" };
+    const [waiting, halfSent, lost] = await queueMessageRows(handle.db, [
+      { kind: "sheet_reopened", dedupeKey: "test:sweep-1", recipient: { userId: person.id }, values, regionCode: "33.13" },
+      { kind: "sheet_reopened", dedupeKey: "test:sweep-2", recipient: { userId: person.id }, values, regionCode: "33.13" },
+      { kind: "sheet_reopened", dedupeKey: "test:sweep-3", recipient: { userId: person.id }, values, regionCode: "33.13" },
+    ]);
+    // Jobs that failed for good (a worker killed on the last attempt): one had begun sending.
+    await handle.db.update(outgoingMessages).set({ lastError: sendingMark, attempts: 8 }).where(eq(outgoingMessages.id, halfSent));
+    await handle.db.update(outgoingMessages).set({ lastError: "connect ETIMEDOUT", attempts: 8 }).where(eq(outgoingMessages.id, lost));
+    for (const id of [halfSent, lost]) await handle.db.execute(sql`insert into pgboss.job (name, id, state, data) values (${messagesQueue}, ${id}, 'failed', '{}'::jsonb)`);
+    expect(await resendUnqueuedMessages(handle.db, await runningBoss()!)).toBe(1);
+    await messagesSettled(handle.db);
+    const rows = await handle.db.select().from(outgoingMessages).where(inArray(outgoingMessages.id, [waiting, halfSent, lost]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(waiting)).toMatchObject({ status: "terkirim", attempts: 1 });
+    expect(byId.get(halfSent)).toMatchObject({ status: "terkirim", lastError: null });
+    expect(byId.get(lost)).toMatchObject({ status: "gagal", lastError: "connect ETIMEDOUT" });
+    expect(mailsTo(person.email)).toHaveLength(1);
   });
 
   it("a KIM contact without an email is recorded as gagal, with the WhatsApp link for the organiser", async () => {

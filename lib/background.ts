@@ -12,7 +12,8 @@ const holder = globalThis as unknown as { __layarBackground?: boolean };
 
 /**
  * Started once per server process (instrumentation.ts): the job workers (video checks and HLS
- * renditions, from the database's queue, JOB_WORKERS of each at once; lib/jobs/worker.ts); every minute, publishes
+ * renditions, from the database's queue, JOB_WORKERS of each at once; one loop delivering the
+ * messages queue's mail; the deadline reminders of lib/messages: lib/jobs/worker.ts); every minute, publishes
  * results whose scheduled time has come; every hour, removes partial uploads nobody resumed
  * within UPLOAD_EXPIRY_HOURS, and any replaced or rejected media a crash left in storage
  * (lib/films/remove-replaced-media.ts).

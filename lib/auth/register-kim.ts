@@ -12,6 +12,8 @@ import { sameKimName, similarKimName } from "@/lib/kim/similar-name";
 import { recordKimStatus, todayWib } from "@/lib/kim/kim-status";
 import { slugify } from "@/lib/kim/slug";
 import { sendMail } from "@/lib/mail/send-mail";
+import { notifyKimRegistered, notifyRegistrationDecided } from "@/lib/messages/events";
+import { notifySafely } from "@/lib/messages/queue";
 import type { SessionUser } from "./authenticate";
 import { hashPassword, passwordSchema } from "./password";
 import { consumeRequest, type ScopedLimit } from "./request-limit";
@@ -90,6 +92,11 @@ export async function registerKim(db: Db, input: unknown, options: { ip?: string
     await mailRegistrationReceived(data.email, data.name, data.kimName, outcome.joinsKimId !== null);
     if (outcome.joinsKimId) await mailJoinRequest(db, outcome.joinsKimId, { name: data.name, email: data.email, position: data.position });
   });
+  // The regency's organisers are told through the message queue (lib/messages), once per registration.
+  if (outcome.outcome === "registered") {
+    const registrationId = outcome.registrationId;
+    await notifySafely("registration", () => notifyKimRegistered(db, { id: registrationId, regencyCode, kimName: data.kimName, applicant: data.name }));
+  }
   return outcome;
 }
 
@@ -201,7 +208,7 @@ export const decideRegistrationSchema = z.discriminatedUnion("decision", [
 export async function decideRegistration(db: Db, actor: SessionUser, input: unknown): Promise<void> {
   if (actor.role !== "organiser" || !actor.regionCode) throw forbidden();
   const data = decideRegistrationSchema.parse(input);
-  await db.transaction(async (tx) => {
+  const decided = await db.transaction(async (tx) => {
     // The scope is part of the lookup: another region's registration is simply not found.
     const [reg] = await tx
       .select()
@@ -224,7 +231,19 @@ export async function decideRegistration(db: Db, actor: SessionUser, input: unkn
       await tx.update(users).set({ status: "active", kimId }).where(eq(users.id, reg.userId));
     }
     await recordAudit(tx, { actorId: actor.id, action: `kim.registration.${data.decision}`, entityType: "kim_registration", entityId: reg.id, data: data.decision === "reject" ? { reason: data.reason } : undefined });
+    return reg;
   });
+  await notifySafely("registration decision", () =>
+    notifyRegistrationDecided(db, {
+      registrationId: decided.id,
+      userId: decided.userId,
+      kimName: decided.kimName,
+      regencyCode: decided.regencyCode,
+      approved: data.decision === "approve",
+      reason: data.decision === "reject" ? data.reason : null,
+      decidedBy: actor.id,
+    }),
+  );
 }
 
 async function createKimFromRegistration(tx: Tx, reg: typeof kimRegistrations.$inferSelect): Promise<string> {

@@ -12,6 +12,8 @@ import { settleEntryStatus } from "./entry-status";
 import { newFilmCode } from "./film-code";
 import { countActiveEntries, editionInScope, entryWindow, getEntryFilm, getKimFilm, kimExtension, kimFacts, notEditable, onBehalfData, requireActiveKim } from "./kim-film";
 import { nameText, plainText } from "@/lib/text/sanitise";
+import { notifyEntryReceived } from "@/lib/messages/events";
+import { notifySafely } from "@/lib/messages/queue";
 
 function assertWindow(state: { open: true } | { open: false; reason: string }) {
   if (!state.open) throw new AppError("forbidden", { userMessage: state.reason });
@@ -49,7 +51,7 @@ export async function createDraftFilm(db: Db, actor: SessionUser, input: unknown
   requireActiveKim(actor);
   const { editionSlug } = kimEntrySchema.parse(input);
   const kim = await kimFacts(db, actor.kimId);
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const [edition] = await tx.select().from(editions).where(eq(editions.slug, editionSlug));
     if (!edition || edition.status === "draf") throw new AppError("not_found", { userMessage: "Festival tidak ditemukan atau tidak terbuka untuk KIM Anda." });
     const eligible = kimMayEnter(edition, kim);
@@ -59,6 +61,8 @@ export async function createDraftFilm(db: Db, actor: SessionUser, input: unknown
     await recordAudit(tx, { actorId: actor.id, action: "film.create", entityType: "film", entityId: filmId, editionId: edition.id });
     return { filmId };
   });
+  await notifySafely("entry received", () => notifyEntryReceived(db, created.filmId));
+  return created;
 }
 
 /**
@@ -69,7 +73,7 @@ export async function createDraftFilm(db: Db, actor: SessionUser, input: unknown
 export async function createFilmForKim(db: Db, actor: SessionUser, input: unknown): Promise<{ filmId: string; slug: string }> {
   const scope = editionInScope(actor);
   const { editionSlug, kimId } = organiserEntrySchema.parse(input);
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const [edition] = await tx.select().from(editions).where(and(eq(editions.slug, editionSlug), scope));
     if (!edition) throw new AppError("not_found", { userMessage: "Festival tidak ditemukan." });
     assertWindow(organiserMayEnter(edition));
@@ -85,6 +89,8 @@ export async function createFilmForKim(db: Db, actor: SessionUser, input: unknow
     await recordAudit(tx, { actorId: actor.id, action: "film.create", entityType: "film", entityId: filmId, editionId: edition.id, data: onBehalfData({ kim, onBehalf: true }) });
     return { filmId, slug: edition.slug };
   });
+  await notifySafely("entry received", () => notifyEntryReceived(db, created.filmId));
+  return created;
 }
 
 const crewSchema = z

@@ -17,6 +17,7 @@ export const clientNamespaces = [
   "kimActivity",
   "kimJoin",
   "kirim",
+  "messaging",
   "monev",
   "panitia",
   "password",

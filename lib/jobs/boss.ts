@@ -57,6 +57,12 @@ export function getBoss(handle: DbHandle = getDbHandle()): Promise<PgBoss> {
   return boss;
 }
 
+/** This process's pg-boss when one was started on `handle` (the app's workers start it); undefined otherwise. */
+export function runningBoss(handle: DbHandle = getDbHandle()): Promise<PgBoss> | undefined {
+  // By its database: a test's handle is a copy of the app's (tests/setup/database.ts).
+  return holder.__layarBoss && holder.__layarBoss.handle.db === handle.db ? holder.__layarBoss.boss : undefined;
+}
+
 async function startBoss(handle: DbHandle): Promise<PgBoss> {
   const boss = new PgBoss({
     db: bossDb(handle) as PgBoss.Db,
@@ -125,10 +131,20 @@ export const renditionsFailedQueue = "hls-renditions-failed";
 /** Renditions take minutes: tried again after 30-60 s, 60-120 s, 120-240 s; a silent worker's job is taken back by its lease. */
 export const renditionsRetry = { retryLimit: 3, retryDelay: 30, retryBackoff: true } as const;
 
+export const messagesQueue = "messages";
+
+/**
+ * A message whose mail server refused or was unreachable is tried again after 30-60 s, then
+ * longer (back-off), eight attempts in all (about two hours); after the last its row is marked
+ * gagal (lib/messages/deliver.ts).
+ */
+export const messagesRetry = { retryLimit: 7, retryDelay: 30, retryBackoff: true } as const;
+
 const queueDefinitions: PgBoss.Queue[] = [
   // The dead-letter queue first: the check queue refers to it.
   { name: videoCheckFailedQueue, policy: "standard", retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   { name: videoCheckQueue, policy: "standard", ...videoCheckRetry, expireInSeconds: 20, deadLetter: videoCheckFailedQueue },
   { name: renditionsFailedQueue, policy: "standard", retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   { name: renditionsQueue, policy: "standard", ...renditionsRetry, expireInSeconds: 20, deadLetter: renditionsFailedQueue },
+  { name: messagesQueue, policy: "standard", ...messagesRetry, expireInSeconds: 120 },
 ];

@@ -6,6 +6,8 @@ import type { Db, DbLike } from "@/lib/db/client";
 import { filmMedia, films } from "@/lib/db/schema";
 import type { StorageDriver } from "@/lib/storage";
 import { processVideoUpload, rejectUpload } from "@/lib/uploads/process-video";
+import { notifyVideoChecked } from "@/lib/messages/events";
+import { notifySafely } from "@/lib/messages/queue";
 import { bossSchema, getBoss, rowsOf, videoCheckQueue } from "./boss";
 
 export type VideoCheckData = { mediaId: string };
@@ -70,6 +72,8 @@ export async function runVideoCheckJob(boss: PgBoss, db: Db, storage: StorageDri
     await renewLease(db, job);
     const outcome = await processVideoUpload(db, storage, job.data.mediaId, { retry: true, owns: (tx) => holdsJob(tx, job), boss });
     if (outcome !== "skipped") await recordCheck(db, job.data.mediaId, "video.check", { outcome, attempt, worker: workerName() });
+    // The KIM is told: accepted, or refused with what is wrong (once per upload: lib/messages).
+    if (outcome !== "skipped") await notifySafely("video checked", () => notifyVideoChecked(db, job.data.mediaId));
     // pg-boss completes by id alone: only while this attempt still holds the job.
     if (await holdsJob(db, job)) await boss.complete(job.name, job.id, { outcome, attempt, worker: workerName() });
     return outcome;
@@ -100,6 +104,7 @@ export async function recordFinalFailure(db: Db, job: PgBoss.JobWithMetadata<Vid
   const error = output.message ?? output.value?.message ?? "";
   console.error(`[jobs] check of upload ${media.id} failed on every attempt: ${error}`);
   await recordCheck(db, media.id, "video.check_failed", { outcome: "failed", attempts: job.retryLimit + 1, error: error.slice(0, 300) });
+  await notifySafely("video check failed", () => notifyVideoChecked(db, media.id));
   return true;
 }
 

@@ -1,7 +1,10 @@
 import type PgBoss from "pg-boss";
 import { getDbHandle, type DbHandle } from "@/lib/db/client";
 import { getStorage, type StorageDriver } from "@/lib/storage";
-import { getBoss, renditionsFailedQueue, renditionsQueue, videoCheckFailedQueue, videoCheckQueue } from "./boss";
+import { runMessageJob } from "@/lib/messages/deliver";
+import { sendDeadlineReminders } from "@/lib/messages/events";
+import { resendUnqueuedMessages, type MessageJobData } from "@/lib/messages/queue";
+import { getBoss, messagesQueue, renditionsFailedQueue, renditionsQueue, videoCheckFailedQueue, videoCheckQueue } from "./boss";
 import { queueMissingRenditions, recordRenditionsFailure, runRenditionsJob, type RenditionsData } from "./renditions";
 import { removeOrphanedWorkFiles } from "./temp-files";
 import { recordFinalFailure, resendUnqueuedChecks, runVideoCheckJob, type VideoCheckData } from "./video-check";
@@ -18,6 +21,10 @@ export type WorkerOptions = {
   concurrency: number;
   /** Rendition encodes this process runs at once (docs/decisions/0026); default 0 (the app and `npm run worker` pass JOB_WORKERS). */
   renditions?: number;
+  /** Message deliveries (mail) this process runs at once; default 1 (docs/decisions/0034). */
+  messages?: number;
+  /** Whether the sweep sends deadline reminders (default true). */
+  reminders?: boolean;
   /** ffmpeg threads per encode; default RENDITION_THREADS. */
   renditionThreads?: number;
   handle?: DbHandle;
@@ -35,13 +42,14 @@ const holder = globalThis as unknown as { __layarJobWorkers?: JobWorkers };
 export const currentWorkers = (): JobWorkers | undefined => holder.__layarJobWorkers;
 
 /**
- * The background work of one process: `concurrency` video-check loops and `renditions` HLS
- * rendition loops (each takes one job at
+ * The background work of one process: `concurrency` video-check loops, `renditions` HLS
+ * rendition loops and `messages` mail loops (lib/messages/deliver.ts; each takes one job at
  * a time with FOR UPDATE SKIP LOCKED, so a job goes to exactly one worker among every app
  * instance and `npm run worker` on the database), one loop for the dead-letter queue, and a
  * sweep: every few seconds pg-boss fails the jobs whose lease ran out (a killed worker's), so
  * they are retried; every minute finished uploads without a job are queued and the temporary
- * folders of killed checks on this machine are removed (also at start and before each check).
+ * folders of killed checks on this machine are removed (also at start and before each check),
+ * deadline reminders are queued and messages still waiting without a job are queued.
  */
 export async function startJobWorkers(options: WorkerOptions): Promise<JobWorkers> {
   const handle = options.handle ?? getDbHandle();
@@ -123,6 +131,11 @@ export async function startJobWorkers(options: WorkerOptions): Promise<JobWorker
     );
   }
 
+  const messages = options.messages ?? 1;
+  for (let i = 0; i < messages; i++) {
+    loops.push(loop<MessageJobData>(messagesQueue, (job) => runMessageJob(boss, handle.db, job)));
+  }
+
   const expire = setInterval(() => {
     boss.expire().catch((error) => console.warn("[jobs] expiring silent jobs failed:", error));
   }, options.expireEveryMs ?? 5_000);
@@ -130,6 +143,8 @@ export async function startJobWorkers(options: WorkerOptions): Promise<JobWorker
     await resendUnqueuedChecks(handle.db, boss).catch((error) => console.warn("[jobs] re-queueing checks failed:", error));
     await queueMissingRenditions(handle.db, boss).catch((error) => console.warn("[jobs] queueing renditions failed:", error));
     await removeOrphanedWorkFiles().catch((error) => console.warn("[jobs] removing temporary files failed:", error));
+    if (options.reminders ?? true) await sendDeadlineReminders(handle.db).catch((error) => console.warn("[messages] deadline reminders failed:", error));
+    await resendUnqueuedMessages(handle.db, boss).catch((error) => console.warn("[messages] re-queueing messages failed:", error));
   };
   const sweeper = setInterval(() => void sweep(), options.sweepEveryMs ?? 60_000);
   expire.unref();

@@ -1,3 +1,5 @@
+import { notifySheetReopened } from "@/lib/messages/events";
+import { notifySafely } from "@/lib/messages/queue";
 import { and, asc, desc, eq, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -295,6 +297,7 @@ export async function unlockSheet(db: Db, actor: SessionUser, input: unknown) {
   const now = new Date();
   await db.update(scoreSheets).set({ status: "draft", unlockedAt: now, unlockedBy: actor.id, unlockReason: reason, updatedAt: now }).where(eq(scoreSheets.id, sheetId));
   await recordAudit(db, { actorId: actor.id, action: "sheet.unlock", entityType: "score_sheet", entityId: sheetId, data: { reason } });
+  await notifySafely("sheet reopened", () => notifySheetReopened(db, sheetId, { reason, at: now, by: actor.id }));
 }
 
 /** Other judges' submitted sheets on this film in this round: only once the round is closed and the edition allows it. */

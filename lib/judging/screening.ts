@@ -7,6 +7,8 @@ import type { SessionUser } from "@/lib/auth/authenticate";
 import { AppError, notFound } from "@/lib/errors";
 import { organiserEdition } from "./assignment-plan";
 import { plainText } from "@/lib/text/sanitise";
+import { notifyScreening } from "@/lib/messages/events";
+import { notifySafely } from "@/lib/messages/queue";
 
 export const screeningSchema = z.discriminatedUnion("eligible", [
   z.object({ filmId: z.uuid(), eligible: z.literal("ya") }),
@@ -22,7 +24,7 @@ export async function decideScreening(db: Db, actor: SessionUser, slug: string, 
   const data = screeningSchema.parse(input);
   const eligible = data.eligible === "ya";
   const reason = data.eligible === "tidak" ? data.reason : null;
-  await db.transaction(async (tx) => {
+  const filmId = await db.transaction(async (tx) => {
     const [film] = await tx
       .update(films)
       .set({ status: eligible ? "lolos_kurasi" : "tidak_lolos_kurasi", statusReason: reason, updatedAt: new Date() })
@@ -38,5 +40,7 @@ export async function decideScreening(db: Db, actor: SessionUser, slug: string, 
       .values({ filmId: film.id, eligible, reason, decidedBy: actor.id })
       .onConflictDoUpdate({ target: screeningDecisions.filmId, set: { eligible, reason, decidedBy: actor.id, decidedAt: new Date() } });
     await recordAudit(tx, { actorId: actor.id, action: eligible ? "screening.eligible" : "screening.not_eligible", entityType: "film", entityId: film.id, data: reason ? { reason } : undefined });
+    return film.id;
   });
+  await notifySafely("screening", () => notifyScreening(db, filmId, { eligible, reason, decidedBy: actor.id }));
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PageTitle } from "@/components/layout/page-title";
 import { ChangePasswordForm } from "@/components/auth/simple-forms";
@@ -15,6 +16,9 @@ export default async function ChangePasswordPage() {
     <div className="mx-auto max-w-md">
       <PageTitle title={(await getTranslations("password"))("changeTitle")} subtitle={actor.email} />
       <ChangePasswordForm />
+      <p className="mt-6">
+        <Link href="/akun/pesan">{(await getTranslations("messaging.preferences"))("link")}</Link>
+      </p>
     </div>
   );
 }

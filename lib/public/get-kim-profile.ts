@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { kimGroups, regions } from "@/lib/db/schema";
+import { logoVersion } from "@/lib/kim/kim-logo";
 import { omit } from "./omit";
 import { groupByYear } from "./placements";
 import { listPublicPlacements } from "./public-placements";
@@ -13,8 +14,8 @@ const regency = alias(regions, "regency");
 const province = alias(regions, "province");
 
 /**
- * A KIM's public profile: where it is, whether it is active, and its awards in
- * published results, by year. Contacts and board members are never included, and
+ * A KIM's public profile: where it is, whether it is active, what it says of itself
+ * (description, logo, social links), and its awards in published results, by year. Contacts and board members are never included, and
  * entries in editions not yet published do not appear at all.
  */
 export async function getKimProfile(db: Db, slug: string, now = new Date()) {
@@ -28,6 +29,9 @@ export async function getKimProfile(db: Db, slug: string, now = new Date()) {
       inactiveReason: kimGroups.inactiveReason,
       foundedYear: kimGroups.foundedYear,
       isSample: kimGroups.isSample,
+      description: kimGroups.description,
+      socialLinks: kimGroups.socialLinks,
+      logoKey: kimGroups.logoKey,
       villageName: village.name,
       districtCode: kimGroups.districtCode,
       districtName: district.name,
@@ -46,7 +50,8 @@ export async function getKimProfile(db: Db, slug: string, now = new Date()) {
   const awards = await listPublicPlacements(db, await listPublishedEditions(db, now), eq(kimGroups.id, kim.id));
   const films = [...new Map(awards.filter((a) => a.filmId).map((a) => [a.filmId!, { id: a.filmId!, title: a.filmTitle! }])).values()];
   return {
-    ...omit(kim, "id"),
+    ...omit(kim, "id", "logoKey"),
+    logoUrl: kim.logoKey ? `/api/kim/${kim.slug}/logo?v=${logoVersion(kim.logoKey)}` : null,
     films,
     awards: groupByYear(awards.map((a) => omit(a, "kimName", "kimSlug", "regencyCode", "regencyName"))),
   };

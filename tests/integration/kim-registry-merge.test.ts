@@ -25,7 +25,7 @@ afterAll(() => handle.drop());
 
 describe("merging two records of one KIM", () => {
   it("covers every foreign key to kim_groups.id in the schema", () => {
-    const referencing = Object.values(schema)
+    const referencing = (Object.values(schema) as unknown[])
       .filter((t): t is PgTable => is(t, PgTableClass))
       .flatMap((t) => {
         const config = getTableConfig(t);

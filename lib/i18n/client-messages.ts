@@ -15,6 +15,7 @@ export const clientNamespaces = [
   "judging",
   "juriRoster",
   "kimJoin",
+  "kimRegistry",
   "kirim",
   "panitia",
   "password",

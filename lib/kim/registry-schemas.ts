@@ -13,14 +13,10 @@ export const MAX_BOARD_MEMBERS = 30;
 const empty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(empty, schema.optional());
 
-const isoDate = (message: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
-
-const pastDate = (message: string, future: string) => isoDate(message).refine((v) => v <= new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10), future);
+/** A real calendar day written YYYY-MM-DD (a date input's value). */
+const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+/** Not after today in WIB (the registry's days are WIB days). */
+const notFuture = (v: string) => v <= new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
 export const kimNameSchema = nameText().trim().min(3, "Nama KIM minimal 3 karakter.").max(120, "Nama KIM paling panjang 120 karakter.");
 export const villageCodeSchema = z.string().trim().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, "Pilih desa/kelurahan dari daftar.");
@@ -64,14 +60,14 @@ export const kimRecordSchema = z
     contactName: optional(nameText().trim().max(120, "Nama narahubung paling panjang 120 karakter.")),
     contactPhone: optional(phoneSchema),
     contactEmail: optional(z.string().trim().toLowerCase().max(200, "Email terlalu panjang.").pipe(z.email("Masukkan alamat email yang benar."))),
-    foundedOn: optional(pastDate("Tanggal berdiri tidak valid.", "Tanggal berdiri tidak boleh di masa depan.")),
+    foundedOn: optional(z.string().trim().refine(isDay, "Tanggal berdiri tidak valid.").refine((v) => !isDay(v) || notFuture(v), "Tanggal berdiri tidak boleh di masa depan.")),
     skNumber: optional(nameText().trim().max(100, "Nomor SK paling panjang 100 karakter.")),
-    skDate: optional(pastDate("Tanggal SK tidak valid.", "Tanggal SK tidak boleh di masa depan.")),
+    skDate: optional(z.string().trim().refine(isDay, "Tanggal SK tidak valid.").refine((v) => !isDay(v) || notFuture(v), "Tanggal SK tidak boleh di masa depan.")),
     description: descriptionSchema,
     board: z.array(boardMemberSchema).max(MAX_BOARD_MEMBERS, `Paling banyak ${MAX_BOARD_MEMBERS} pengurus.`).default([]),
     social: socialLinksSchema.default([]),
   })
-  .refine((v) => !v.skDate || !v.foundedOn || v.skDate >= v.foundedOn, { path: ["skDate"], message: "Tanggal SK tidak boleh sebelum tanggal berdiri." });
+  .refine((v) => !v.skDate || !v.foundedOn || !isDay(v.skDate) || !isDay(v.foundedOn) || v.skDate >= v.foundedOn, { path: ["skDate"], message: "Tanggal SK tidak boleh sebelum tanggal berdiri." });
 
 export type KimRecordInput = z.infer<typeof kimRecordSchema>;
 
@@ -85,10 +81,15 @@ export const kimStatusSchema = z
   .object({
     kimId: z.uuid("KIM tidak dikenal."),
     status: z.enum(["aktif", "tidak_aktif"], "Pilih status."),
-    fromDate: pastDate("Tanggal status tidak valid.", "Tanggal status tidak boleh di masa depan."),
+    fromDate: z.string().trim().refine(isDay, "Tanggal status tidak valid.").refine((v) => !isDay(v) || notFuture(v), "Tanggal status tidak boleh di masa depan."),
     reason: optional(plainText().trim().max(500, "Alasan paling panjang 500 karakter.")),
   })
-  .refine((v) => v.status === "aktif" || (v.reason?.length ?? 0) >= 5, { path: ["reason"], message: "Tuliskan alasan KIM tidak aktif (minimal 5 karakter)." });
+  .refine((v) => v.status !== "tidak_aktif" || (v.reason?.length ?? 0) >= 5, {
+    path: ["reason"],
+    message: "Tuliskan alasan KIM tidak aktif (minimal 5 karakter).",
+    // Also when the date is wrong, so both fields say what is missing at once.
+    when: (payload) => (payload.value as { status?: unknown }).status === "tidak_aktif",
+  });
 
 export const mergeSchema = z.object({
   keepId: z.uuid("KIM tidak dikenal."),

@@ -11,6 +11,7 @@ import { listRegistry, parseRegistryFilter } from "@/lib/kim/list-registry";
 import { todayWib } from "@/lib/kim/kim-status";
 import { createKimRecord, getKimRecord, setKimStatus, updateKimRecord } from "@/lib/kim/manage-kim";
 import { updateOwnProfile } from "@/lib/kim/own-profile";
+import { kimLogoResponse } from "@/lib/kim/serve-logo";
 import { villagesOfRegency } from "@/lib/kim/village-options";
 import { getKimProfile } from "@/lib/public/get-kim-profile";
 import { LocalStorage } from "@/lib/storage/local";
@@ -202,6 +203,22 @@ describe("a KIM's own profile and change requests", () => {
     await updateOwnProfile(handle.db, otherMember, { kimId: ownKimId, description: "Gedong" });
     const [own] = await handle.db.select().from(kimGroups).where(eq(kimGroups.id, ownKimId));
     expect(own.description).toBe("Kami meliput desa.");
+    const [other] = await handle.db.select().from(kimGroups).where(eq(kimGroups.id, otherKimId));
+    expect(other.description).toBe("Gedong");
+  });
+
+  it("serves the logo with a long cache only at its current version; no logo is a 404", async () => {
+    const [kim] = await handle.db.select().from(kimGroups).where(eq(kimGroups.id, ownKimId));
+    const profile = await getKimProfile(handle.db, kim.slug);
+    const version = new URL(profile!.logoUrl!, "http://x").searchParams.get("v");
+    const current = await kimLogoResponse(handle.db, storage, kim.slug, version);
+    expect(current.headers.get("content-type")).toBe("image/webp");
+    expect(current.headers.get("cache-control")).toContain("immutable");
+    expect((await sharp(Buffer.from(await current.arrayBuffer())).metadata()).format).toBe("webp");
+    expect((await kimLogoResponse(handle.db, storage, kim.slug, "lama")).headers.get("cache-control")).toBe("public, max-age=300");
+    const [other] = await handle.db.select().from(kimGroups).where(eq(kimGroups.id, otherKimId));
+    expect(((await rejection(kimLogoResponse(handle.db, storage, other.slug, null))) as AppError).code).toBe("not_found");
+    expect(((await rejection(kimLogoResponse(handle.db, storage, "../etc", null))) as AppError).code).toBe("not_found");
   });
 
   it("a member requests a rename, sees it pending; another region's organiser cannot decide; the organiser approves and the slug stays", async () => {

@@ -80,10 +80,6 @@ export function hasFile(value: FormDataEntryValue | null | undefined): value is 
   return typeof value === "object" && value !== null && "size" in value && (value.size > 0 || value.name !== "");
 }
 
-/** The version part of a logo's address (`?v=`), from its key: a new logo is a new address. */
-export function logoVersion(key: string | null): string | null {
-  return key ? crypto.createHash("sha256").update(key).digest("hex").slice(0, 12) : null;
-}
 
 /**
  * Runs a database write that records `logoKey` when a new logo came with the form: the file

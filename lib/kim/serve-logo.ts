@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { kimGroups } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
-import { logoVersion } from "./kim-logo";
+import { logoVersion } from "./logo-version";
 
 /**
  * A KIM's logo for everyone (it is on the public profile). The address carries the logo's

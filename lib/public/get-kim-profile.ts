@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { kimGroups, regions } from "@/lib/db/schema";
-import { logoVersion } from "@/lib/kim/kim-logo";
+import { logoUrl } from "@/lib/kim/logo-version";
 import { omit } from "./omit";
 import { groupByYear } from "./placements";
 import { listPublicPlacements } from "./public-placements";
@@ -51,7 +51,7 @@ export async function getKimProfile(db: Db, slug: string, now = new Date()) {
   const films = [...new Map(awards.filter((a) => a.filmId).map((a) => [a.filmId!, { id: a.filmId!, title: a.filmTitle! }])).values()];
   return {
     ...omit(kim, "id", "logoKey"),
-    logoUrl: kim.logoKey ? `/api/kim/${kim.slug}/logo?v=${logoVersion(kim.logoKey)}` : null,
+    logoUrl: logoUrl(kim.slug, kim.logoKey),
     films,
     awards: groupByYear(awards.map((a) => omit(a, "kimName", "kimSlug", "regencyCode", "regencyName"))),
   };

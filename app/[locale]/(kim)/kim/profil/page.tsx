@@ -7,7 +7,7 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { formatWib } from "@/lib/format/dates";
 import { ownChangeRequests } from "@/lib/kim/change-requests";
-import { logoVersion } from "@/lib/kim/kim-logo";
+import { logoUrl as logoAddress } from "@/lib/kim/logo-version";
 import { ownKim } from "@/lib/kim/own-profile";
 import { villagesOfRegency } from "@/lib/kim/village-options";
 import { regionName } from "@/lib/regions/region-name";
@@ -29,7 +29,7 @@ export default async function OwnKimProfilePage() {
     regionName(db, kim.villageCode),
   ]);
   const pending = requests.some((r) => r.status === "pending");
-  const logoUrl = kim.logoKey ? `/api/kim/${kim.slug}/logo?v=${logoVersion(kim.logoKey)}` : null;
+  const logoUrl = logoAddress(kim.slug, kim.logoKey);
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <PageTitle title={t("title")} subtitle={t("intro", { name: kim.name })} />

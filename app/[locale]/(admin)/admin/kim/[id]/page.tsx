@@ -11,7 +11,7 @@ import { ContactLinks, dayLabel, PendingRequests } from "@/components/kim/regist
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { logoVersion } from "@/lib/kim/kim-logo";
+import { logoUrl as logoAddress } from "@/lib/kim/logo-version";
 import { todayWib } from "@/lib/kim/kim-status";
 import { mergeCandidates } from "@/lib/kim/list-registry";
 import { getKimRecord } from "@/lib/kim/manage-kim";
@@ -55,7 +55,7 @@ export default async function KimRecordPage({ params, searchParams }: Props) {
     duplicateId && /^[0-9a-f-]{36}$/i.test(duplicateId) && duplicateId !== kim.id ? previewMerge(db, actor, kim.id, duplicateId).catch(() => null) : Promise.resolve(null),
   ]);
   const saved = one(query.disimpan);
-  const logoUrl = kim.logoKey ? `/api/kim/${kim.slug}/logo?v=${logoVersion(kim.logoKey)}` : null;
+  const logoUrl = logoAddress(kim.slug, kim.logoKey);
   const values: Record<string, string> = {
     name: kim.name,
     villageCode: kim.villageCode ?? "",

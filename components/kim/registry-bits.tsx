@@ -9,19 +9,18 @@ export function dayLabel(day: string | null | undefined, locale: string): string
 }
 
 /** WhatsApp click-to-chat and mailto links for a contact, where known. */
-export async function ContactLinks({ name, phone, email }: { name: string; phone: string | null; email: string | null }) {
-  const t = await getTranslations("kimRegistry.list");
+export function ContactLinks({ phone, email }: { phone: string | null; email: string | null }) {
   const wa = whatsappLink(phone);
   if (!wa && !email) return null;
   return (
     <span className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
       {wa && (
-        <a href={wa} target="_blank" rel="noreferrer" aria-label={t("whatsapp", { name })} data-testid="kim-whatsapp">
+        <a href={wa} target="_blank" rel="noreferrer" data-testid="kim-whatsapp">
           WhatsApp {phone}
         </a>
       )}
       {email && (
-        <a href={`mailto:${email}`} aria-label={t("email", { name })} className="break-all">
+        <a href={`mailto:${email}`} className="break-all">
           {email}
         </a>
       )}

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db, DbLike } from "@/lib/db/client";
@@ -21,7 +21,7 @@ import { AppError } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
 import { removeOldLogo } from "./kim-logo";
 import { asRegistryOrganiser, kimForOrganiser, type RegistryOrganiser } from "./kim-scope";
-import { syncCurrentStatus } from "./kim-status";
+import { syncCurrentStatus, todayWib } from "./kim-status";
 import { mergeSchema } from "./registry-schemas";
 
 /**
@@ -130,8 +130,7 @@ export async function mergeKims(db: Db, actor: SessionUser, input: Record<string
       .set({ ...Object.fromEntries(filled.map((f) => [f, duplicate[f as keyof typeof duplicate]])), updatedAt: new Date() })
       .where(eq(kimGroups.id, keep.id));
     await tx.delete(kimGroups).where(eq(kimGroups.id, duplicate.id));
-    // The history now holds both records' rows: the kept KIM's status is its latest again.
-    await syncCurrentStatus(tx, keep.id);
+    await keepCurrentStatus(tx, keep);
     await recordAudit(tx, {
       actorId: organiser.id,
       action: "kim.merge",
@@ -143,4 +142,29 @@ export async function mergeKims(db: Db, actor: SessionUser, input: Record<string
   });
   if (storage) await removeOldLogo(storage, result.orphanLogo);
   return { keepId: result.keep.id, moved: result.moved, dropped: result.dropped };
+}
+
+/**
+ * The history now holds both records' rows; the kept record's status is the one the
+ * organiser kept. When a moved row is newer and says otherwise, the kept status is recorded
+ * again from that day on, so the history's newest row and the current status agree.
+ */
+async function keepCurrentStatus(tx: DbLike, keep: typeof kimGroups.$inferSelect): Promise<void> {
+  const [latest] = await tx
+    .select({ status: kimStatusHistory.status, fromDate: kimStatusHistory.fromDate })
+    .from(kimStatusHistory)
+    .where(eq(kimStatusHistory.kimId, keep.id))
+    .orderBy(desc(kimStatusHistory.fromDate), desc(kimStatusHistory.createdAt))
+    .limit(1);
+  if (latest && latest.status !== keep.status) {
+    const today = todayWib();
+    await tx.insert(kimStatusHistory).values({
+      kimId: keep.id,
+      status: keep.status,
+      fromDate: latest.fromDate > today ? latest.fromDate : today,
+      reason: keep.status === "tidak_aktif" ? keep.inactiveReason : null,
+      source: "organiser",
+    });
+  }
+  await syncCurrentStatus(tx, keep.id);
 }

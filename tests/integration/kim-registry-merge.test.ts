@@ -1,5 +1,5 @@
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
-import { eq, is } from "drizzle-orm";
+import { and, eq, is } from "drizzle-orm";
 import { PgTable as PgTableClass } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/lib/db/schema";
@@ -88,6 +88,20 @@ describe("merging two records of one KIM", () => {
     expect((await previewMerge(handle.db, karanganyar, keep.id, duplicate.id)).dropped.placements).toBe(1);
     await mergeKims(handle.db, karanganyar, { keepId: keep.id, duplicateId: duplicate.id, confirm: "ya" });
     expect((await handle.db.select().from(placements).where(eq(placements.kimId, keep.id))).map((p) => p.note).sort()).toEqual(["kept", "moved"]);
+  });
+
+  it("keeps the kept record's status when the duplicate's history is newer", async () => {
+    const keep = await createKim(handle.db, { name: "KIM Lawu", districtCode: "33.13.08" });
+    await handle.db.insert(kimStatusHistory).values({ kimId: keep.id, status: "tidak_aktif", fromDate: "2020-01-01", reason: "Vakum", source: "organiser" });
+    await handle.db.update(kimGroups).set({ status: "tidak_aktif", inactiveReason: "Vakum", statusSince: "2020-01-01" }).where(eq(kimGroups.id, keep.id));
+    // Recorded as aktif today (its first history row is today's); the kept record's own row is older.
+    const duplicate = await createKim(handle.db, { name: "KIM Lawu (ganda)", districtCode: "33.13.08" });
+    await handle.db.delete(kimStatusHistory).where(and(eq(kimStatusHistory.kimId, keep.id), eq(kimStatusHistory.status, "aktif")));
+    await mergeKims(handle.db, karanganyar, { keepId: keep.id, duplicateId: duplicate.id, confirm: "ya" });
+    const [kept] = await handle.db.select().from(kimGroups).where(eq(kimGroups.id, keep.id));
+    expect(kept).toMatchObject({ status: "tidak_aktif", inactiveReason: "Vakum" });
+    const history = await handle.db.select().from(kimStatusHistory).where(eq(kimStatusHistory.kimId, keep.id));
+    expect(history.map((h) => h.status).sort()).toEqual(["aktif", "tidak_aktif", "tidak_aktif"]);
   });
 
   it("refuses a KIM with itself, and a KIM outside the organiser's region is not found (nothing moves)", async () => {

@@ -115,7 +115,7 @@ export default async function KimRegistryPage({ searchParams }: Props) {
                   {k.statusSince && ` · ${t("list.since", { date: dayLabel(k.statusSince, locale) })}`}
                 </p>
                 {k.contactName && <p className="text-sm">{`${t("list.contact")}: ${k.contactName}`}</p>}
-                <ContactLinks name={k.contactName ?? k.name} phone={k.contactPhone} email={k.contactEmail} />
+                <ContactLinks phone={k.contactPhone} email={k.contactEmail} />
               </li>
             ))}
           </ul>

@@ -82,7 +82,7 @@ export default async function KimRecordPage({ params, searchParams }: Props) {
           <Link href={`/kim/${kim.slug}`}>{t("detail.publicProfile")}</Link>
         </p>
         <div className="mt-2">
-          <ContactLinks name={kim.contactName ?? kim.name} phone={kim.contactPhone} email={kim.contactEmail} />
+          <ContactLinks phone={kim.contactPhone} email={kim.contactEmail} />
         </div>
       </div>
       {(saved === "baru" || saved === "gabung") && (
@@ -167,7 +167,7 @@ export default async function KimRecordPage({ params, searchParams }: Props) {
                   {m.name}
                   {m.status === "pending" && <span className="ml-2 text-sm text-muted">({t("detail.pendingMember")})</span>}
                 </p>
-                <ContactLinks name={m.name} phone={m.phone} email={m.email} />
+                <ContactLinks phone={m.phone} email={m.email} />
               </li>
             ))}
           </ul>

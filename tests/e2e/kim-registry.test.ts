@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { browserAvailable, expectNoPageErrors, launchBrowser, newContext, registerKimWithoutJs, signIn, testKimPassword, testKimPrefix } from "./helpers";
 
@@ -23,7 +24,7 @@ async function screenshot(page: Page): Promise<void> {
 
 /** Clicks a form's submit button once the form has hydrated. */
 async function submit(form: Locator, name: string | RegExp): Promise<void> {
-  const button = form.getByRole("button", { name });
+  const button = form.getByRole("button", { name, exact: typeof name === "string" });
   await expect.poll(() => button.isEnabled(), { timeout: 20_000 }).toBe(true);
   await button.click();
 }
@@ -77,6 +78,12 @@ describe.skipIf(!browserAvailable)("the KIM directory on a phone", () => {
     expect(await page.getByTestId("kim-saved").textContent()).toContain("KIM ditambahkan");
     expect(await page.getByTestId("kim-whatsapp").first().getAttribute("href")).toBe("https://wa.me/6281234567890");
     await screenshot(page);
+
+    // A renamed program is refused as a logo, with a sentence; nothing else changes.
+    const record = page.getByTestId("kim-record-form");
+    await record.locator("#logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.concat([Buffer.from("MZ\x90\x00", "latin1"), Buffer.alloc(4096)]) });
+    await submit(record, "Simpan");
+    expect(await answer(record)).toContain("bukan gambar PNG, JPEG atau WebP");
 
     // It is found by name in the directory (a GET form).
     await page.goto(`/admin/kim?q=${encodeURIComponent(stamp)}`);
@@ -134,6 +141,8 @@ describe.skipIf(!browserAvailable)("the KIM directory on a phone", () => {
     await profile.locator("#description").fill("Kami meliput kabar desa setiap pekan.");
     await profile.locator('[id="social.0.label"]').fill("Instagram");
     await profile.locator('[id="social.0.url"]').fill("https://instagram.com/kimuji");
+    const logo = await sharp({ create: { width: 640, height: 320, channels: 3, background: "#1d6f42" } }).png().toBuffer();
+    await profile.locator("#logo").setInputFiles({ name: "logo-kim.png", mimeType: "image/png", buffer: logo });
     await submit(profile, "Simpan profil");
     expect(await answer(profile)).toContain("Profil KIM tersimpan");
     const newName = `${registrant.kimName} Jaya`;
@@ -164,6 +173,11 @@ describe.skipIf(!browserAvailable)("the KIM directory on a phone", () => {
     expect(publicPage).toContain(newName);
     expect(publicPage).toContain("Kami meliput kabar desa setiap pekan.");
     expect(publicPage).toContain("https://instagram.com/kimuji");
+    const logoPath = publicPage.match(/src="(\/api\/kim\/[a-z0-9-]+\/logo\?v=[0-9a-f]+)"/)?.[1];
+    expect(logoPath, "the public profile shows the logo").toBeTruthy();
+    const logoAnswer = await fetch(new URL(logoPath!.replace(/&amp;/g, "&"), page.url()));
+    expect(logoAnswer.headers.get("content-type")).toBe("image/webp");
+    expect(logoAnswer.headers.get("cache-control")).toContain("immutable");
 
     expectNoPageErrors(admin);
     expectNoPageErrors(kim);

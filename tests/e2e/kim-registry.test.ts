@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Locator, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -22,6 +23,20 @@ async function screenshot(page: Page): Promise<void> {
   await page.screenshot({ path: path.join(shots, `registry-${++shot}.png`), fullPage: true });
 }
 
+/** axe finds nothing, no id repeats and nothing scrolls sideways at 360 px (as tests/e2e/a11y.test.ts checks). */
+async function accessible(page: Page): Promise<void> {
+  const where = new URL(page.url()).pathname;
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${where}`).toEqual([]);
+  const duplicates = await page.evaluate(() => {
+    const seen = new Map<string, number>();
+    for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  expect(duplicates, `repeated ids on ${where}`).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${where} scrolls sideways`).toBeLessThanOrEqual(phone.width);
+}
+
 /** Clicks a form's submit button once the form has hydrated. */
 async function submit(form: Locator, name: string | RegExp): Promise<void> {
   const button = form.getByRole("button", { name, exact: typeof name === "string" });
@@ -41,6 +56,7 @@ async function addKim(page: Page, name: string, extra: { phone?: string; board?:
   await page.goto("/admin/kim");
   await page.getByRole("link", { name: "Tambah KIM" }).click();
   await page.waitForURL("**/admin/kim/baru");
+  if (!name.endsWith("ganda")) await accessible(page);
   const form = page.getByTestId("kim-record-form");
   await form.locator("#name").fill(name);
   // The first desa of the first kecamatan of Karanganyar.
@@ -71,6 +87,7 @@ describe.skipIf(!browserAvailable)("the KIM directory on a phone", () => {
     await signIn(page, "admin.karanganyar@layar.test");
     await page.goto("/admin/kim");
     expect(await page.getByTestId("kim-counts").textContent()).toMatch(/\d+ KIM · \d+ aktif · \d+ tidak aktif/);
+    await accessible(page);
     await screenshot(page);
 
     // 1. Add a KIM with a WhatsApp number and a board member.
@@ -101,6 +118,7 @@ describe.skipIf(!browserAvailable)("the KIM directory on a phone", () => {
     const firstRow = page.getByTestId("kim-history").locator("tbody tr").first();
     expect(await firstRow.textContent()).toContain("Pengurus pindah, tidak ada kegiatan sejak Agustus");
     expect(await firstRow.textContent()).toContain("Diskominfo");
+    await accessible(page);
     await screenshot(page);
 
     // 3. The same KIM added again by mistake, then merged into the first record.
@@ -118,6 +136,7 @@ describe.skipIf(!browserAvailable)("the KIM directory on a phone", () => {
     expect(await answer(mergeForm)).toBeTruthy();
     expect(await mergeForm.locator("#confirm-error").textContent()).toContain("Centang konfirmasi");
     await mergeForm.locator("#confirm").check();
+    await accessible(page);
     await screenshot(page);
     await submit(mergeForm, "Gabungkan");
     await page.waitForURL((u) => u.searchParams.get("disimpan") === "gabung", { timeout: 30_000 });
@@ -153,6 +172,7 @@ describe.skipIf(!browserAvailable)("the KIM directory on a phone", () => {
     expect(await answer(change)).toContain("Permintaan terkirim");
     await kimPage.reload();
     expect(await kimPage.getByTestId("own-change-requests").textContent()).toContain("Menunggu keputusan");
+    await accessible(kimPage);
     await screenshot(kimPage);
 
     // 5. The organiser sees it waiting on /admin/kim and approves; the public profile follows, the slug stays.

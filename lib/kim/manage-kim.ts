@@ -122,7 +122,7 @@ export async function getKimRecord(db: Db, actor: SessionUser, kimId: string) {
       .innerJoin(district, eq(district.code, kimGroups.districtCode))
       .innerJoin(regency, eq(regency.code, kimGroups.regencyCode))
       .where(eq(kimGroups.id, kim.id)),
-    db.select({ name: kimBoardMembers.name, position: kimBoardMembers.position }).from(kimBoardMembers).where(eq(kimBoardMembers.kimId, kim.id)).orderBy(kimBoardMembers.id),
+    db.select({ name: kimBoardMembers.name, position: kimBoardMembers.position }).from(kimBoardMembers).where(eq(kimBoardMembers.kimId, kim.id)),
     kimStatusHistoryOf(db, kim.id),
     pendingRequestsOf(db, kim.id),
     db.select({ name: users.name, email: users.email, phone: users.phone, status: users.status }).from(users).where(and(eq(users.kimId, kim.id), eq(users.role, "kim"))).orderBy(users.name),

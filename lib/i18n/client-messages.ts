@@ -16,6 +16,7 @@ export const clientNamespaces = [
   "juriRoster",
   "kimActivity",
   "kimJoin",
+  "kimRegistry",
   "kirim",
   "messaging",
   "monev",

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { kimGroups, kimStatusHistory, regions } from "@/lib/db/schema";
 import { activitiesWithPhotos } from "@/lib/kim/activity-list";
+import { logoUrl } from "@/lib/kim/logo-version";
 import { omit } from "./omit";
 import { groupByYear } from "./placements";
 import { listPublicPlacements } from "./public-placements";
@@ -14,8 +15,8 @@ const regency = alias(regions, "regency");
 const province = alias(regions, "province");
 
 /**
- * A KIM's public profile: where it is, whether it is active, and its awards in
- * published results, by year. Contacts and board members are never included, and
+ * A KIM's public profile: where it is, whether it is active, what it says of itself
+ * (description, logo, social links), and its awards in published results, by year. Contacts and board members are never included, and
  * entries in editions not yet published do not appear at all.
  */
 export async function getKimProfile(db: Db, slug: string, now = new Date()) {
@@ -29,6 +30,9 @@ export async function getKimProfile(db: Db, slug: string, now = new Date()) {
       inactiveReason: kimGroups.inactiveReason,
       foundedYear: kimGroups.foundedYear,
       isSample: kimGroups.isSample,
+      description: kimGroups.description,
+      socialLinks: kimGroups.socialLinks,
+      logoKey: kimGroups.logoKey,
       villageName: village.name,
       districtCode: kimGroups.districtCode,
       districtName: district.name,
@@ -48,7 +52,8 @@ export async function getKimProfile(db: Db, slug: string, now = new Date()) {
   const [activities, statusHistory] = await Promise.all([publicActivities(db, kim.id), publicStatusHistory(db, kim.id)]);
   const films = [...new Map(awards.filter((a) => a.filmId).map((a) => [a.filmId!, { id: a.filmId!, title: a.filmTitle! }])).values()];
   return {
-    ...omit(kim, "id"),
+    ...omit(kim, "id", "logoKey"),
+    logoUrl: logoUrl(kim.slug, kim.logoKey),
     films,
     awards: groupByYear(awards.map((a) => omit(a, "kimName", "kimSlug", "regencyCode", "regencyName"))),
     activities,

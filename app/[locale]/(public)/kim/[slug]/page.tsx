@@ -11,6 +11,7 @@ import { noPrebuiltParams, pageLocale, type LocaleParams } from "@/lib/i18n/page
 import { getKimProfile } from "@/lib/public/get-kim-profile";
 import { kimMetadata } from "@/lib/public/share-metadata";
 import { LeanPageMarker } from "@/components/layout/lean-page-marker";
+import { KimAbout } from "@/components/kim/kim-about";
 
 export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
 export const generateStaticParams = noPrebuiltParams;
@@ -50,6 +51,10 @@ export default async function KimProfilePage({ params }: Props) {
         </ol>
       </nav>
       <header className="space-y-2">
+        {kim.logoUrl && (
+          // eslint-disable-next-line @next/next/no-img-element -- a lean page: a plain img of our small WebP
+          <img src={kim.logoUrl} alt={t("kimRegistry.publik.logoAlt", { name: kim.name })} width={96} height={96} className="h-24 w-24 rounded object-contain" data-testid="kim-logo" />
+        )}
         <p className="text-sm text-muted">{t("publik.kim.kind")}</p>
         <h1 className="text-2xl font-bold break-words sm:text-3xl">{kim.name}</h1>
         <p className="flex flex-wrap items-center gap-2">
@@ -65,6 +70,8 @@ export default async function KimProfilePage({ params }: Props) {
         </p>
         {kim.isSample && <p className="text-sm text-muted">{t("region.sampleNote")}</p>}
       </header>
+
+      <KimAbout kim={kim} t={t} />
 
       <section aria-labelledby="h-film">
         <h2 id="h-film" className="mb-2 text-xl font-semibold">

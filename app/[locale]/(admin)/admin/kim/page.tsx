@@ -32,6 +32,9 @@ export default async function KimRegistryPage({ searchParams }: Props) {
         <Link href="/admin/kim/impor" className="btn-quiet">
           {t("import")}
         </Link>
+        <Link href="/admin/kim/cakupan" className="btn-quiet">
+          {t("coverageLink")}
+        </Link>
       </nav>
 
       <section aria-labelledby="h-requests" className="space-y-3">

@@ -80,6 +80,7 @@ export default async function KimRecordPage({ params, searchParams }: Props) {
             {ts(kim.status)}
           </span>
           <Link href={`/kim/${kim.slug}`}>{t("detail.publicProfile")}</Link>
+          <Link href={`/admin/kim/${kim.id}/kegiatan`}>{t("detail.activities")}</Link>
         </p>
         <div className="mt-2">
           <ContactLinks phone={kim.contactPhone} email={kim.contactEmail} />

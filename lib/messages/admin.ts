@@ -10,7 +10,7 @@ import { nameText, plainText } from "@/lib/text/sanitise";
 import { editableKinds, kindPlaceholders, messageKinds, sampleValues, type MessageKind, type Template } from "./kinds";
 import { dispatchMessages, queueMessageRows, templateFor, type QueueInput, type Recipient } from "./queue";
 import { parseTemplate, renderTemplate, unknownPlaceholders } from "./render";
-import { waChatLink } from "./whatsapp";
+import { whatsappLink } from "@/lib/kim/whatsapp";
 
 // The organiser's messages pages (/admin/pesan, /templat, /siaran) and the account's
 // preferences (/akun/pesan). An organiser sees and changes only their region's messages.
@@ -61,7 +61,7 @@ export async function listMessages(db: Db, actor: SessionUser, filter: unknown) 
       attempts: r.attempts,
       lastError: r.lastError,
       subject: r.subject,
-      whatsapp: waChatLink(r.toPhone, `${r.subject}\n\n${r.body}`),
+      whatsapp: whatsappLink(r.toPhone, `${r.subject}\n\n${r.body}`),
     })),
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { defaultTemplates, editableKinds, kindPlaceholders, messageKinds, reminderFooter, sampleValues } from "@/lib/messages/kinds";
 import { parseTemplate, placeholdersIn, renderTemplate, renderText, unknownPlaceholders } from "@/lib/messages/render";
-import { waChatLink, waNumber } from "@/lib/messages/whatsapp";
+import { whatsappLink as waChatLink, whatsappNumber as waNumber } from "@/lib/kim/whatsapp";
 
 const thrown = (work: () => unknown) => {
   try {
@@ -92,7 +92,7 @@ describe("placeholders and validation", () => {
   });
 });
 
-describe("WhatsApp links", () => {
+describe("WhatsApp links as the messages pages use them (lib/kim/whatsapp.ts)", () => {
   it("normalises Indonesian numbers to 62…", () => {
     expect(waNumber("0812-3456-7890")).toBe("6281234567890");
     expect(waNumber("+62 812 3456 7890")).toBe("6281234567890");

@@ -14,6 +14,7 @@ export const clientNamespaces = [
   "invite",
   "judging",
   "juriRoster",
+  "kimImport",
   "kimJoin",
   "kirim",
   "panitia",

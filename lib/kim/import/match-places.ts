@@ -65,6 +65,9 @@ function byName<T extends Place>(byKey: Map<string, T[]>, typed: string): { foun
   return { found: best <= slips ? found : [], fuzzy: true };
 }
 
+/** A remark on a row that is still imported ("Popngan" read as Popongan). */
+const note = (notes: string[], text: string) => notes.push(text);
+
 const quoted = (text: string) => `"${text.trim()}"`;
 
 /** The code a row gives in either code column or in a name column that holds a code. */
@@ -91,7 +94,7 @@ function matchDistrict(index: PlaceIndex, input: PlaceInput, notes: string[]): P
   if (!input.district.trim()) return undefined;
   const { found, fuzzy } = byName(index.districtsByKey, input.district);
   if (found.length === 1) {
-    if (fuzzy) notes.push(`Kecamatan ${quoted(input.district)} dibaca sebagai ${found[0].name}.`);
+    if (fuzzy) note(notes, `Kecamatan ${quoted(input.district)} dibaca sebagai ${found[0].name}.`);
     return found[0];
   }
   if (found.length > 1) return { ok: false, outside: false, problem: `Kecamatan ${quoted(input.district)} cocok dengan beberapa kecamatan; tulis nama lengkapnya.` };
@@ -130,7 +133,7 @@ export function matchPlace(index: PlaceIndex, input: PlaceInput): PlaceMatch {
   const { found: all, fuzzy } = byName(index.villagesByKey, typed);
   const inDistrict = district ? all.filter((v) => v.districtCode === district.code) : all;
   if (inDistrict.length === 1) {
-    if (fuzzy) notes.push(`Desa/kelurahan ${quoted(typed)} dibaca sebagai ${inDistrict[0].name}.`);
+    if (fuzzy) note(notes, `Desa/kelurahan ${quoted(typed)} dibaca sebagai ${inDistrict[0].name}.`);
     return found(index, inDistrict[0], notes);
   }
   if (inDistrict.length > 1) {

@@ -94,9 +94,10 @@ export function parseRow(row: SheetRow, columns: ColumnMap, today: string): Impo
   }
   const problems: string[] = [];
   const notes: string[] = [];
+  const note = (text: string) => notes.push(text);
   for (const merged of row.mergedFrom ?? []) {
     const field = (Object.entries(columns) as [ImportField, number][]).find(([, col]) => col === merged.col)?.[0];
-    if (field && row.cells[merged.col]?.trim()) notes.push(`Sel gabungan: nilai kolom ini diambil dari baris ${merged.row}.`);
+    if (field && row.cells[merged.col]?.trim()) note(`Sel gabungan: nilai kolom ini diambil dari baris ${merged.row}.`);
   }
 
   const name = values.name ?? "";
@@ -107,21 +108,21 @@ export function parseRow(row: SheetRow, columns: ColumnMap, today: string): Impo
   if (status === "unknown") {
     problems.push(`Status "${values.status}" tidak dikenal; tulis aktif atau tidak aktif.`);
     status = null;
-  } else if (status === null && columns.status !== undefined) notes.push("Status kosong; dicatat aktif.");
+  } else if (status === null && columns.status !== undefined) note("Status kosong; dicatat aktif.");
   const kimStatus = status ?? "aktif";
 
   let reason = values.reason ? values.reason.slice(0, 500) : null;
   if (kimStatus === "tidak_aktif" && !reason) {
     reason = NO_REASON;
-    notes.push("Alasan tidak aktif kosong; dicatat \"Tidak disebutkan di berkas impor.\"");
+    note("Alasan tidak aktif kosong; dicatat \"Tidak disebutkan di berkas impor.\"");
   }
 
   const contactPhone = values.phone ? cleanPhone(values.phone) : null;
-  if (values.phone && !contactPhone) notes.push(`Nomor HP "${values.phone}" tidak terbaca; dikosongkan.`);
+  if (values.phone && !contactPhone) note(`Nomor HP "${values.phone}" tidak terbaca; dikosongkan.`);
   const contactEmail = values.email && email.safeParse(values.email.toLowerCase()).success ? values.email.toLowerCase() : null;
-  if (values.email && !contactEmail) notes.push(`Email "${values.email}" tidak valid; dikosongkan.`);
+  if (values.email && !contactEmail) note(`Email "${values.email}" tidak valid; dikosongkan.`);
   const founded = values.founded ? parseFounded(values.founded, today) : { year: null, date: null };
-  if (values.founded && founded.year === null) notes.push(`Tahun/tanggal berdiri "${values.founded}" tidak terbaca; dikosongkan.`);
+  if (values.founded && founded.year === null) note(`Tahun/tanggal berdiri "${values.founded}" tidak terbaca; dikosongkan.`);
 
   return {
     rowNumber: row.rowNumber,
@@ -179,7 +180,8 @@ function compareRow(row: ImportRow, existing: ExistingKim[], seen: Seen) {
   if (earlier) {
     row.outcome = "ganda";
     row.duplicateOf = earlier.rowNumber;
-    row.problems.push(`Sama dengan baris ${earlier.rowNumber} di berkas ini.`);
+    const { problems } = row;
+    problems.push(`Sama dengan baris ${earlier.rowNumber} di berkas ini.`);
     return;
   }
   seen.set(key, [...(seen.get(key) ?? []), { rowNumber: row.rowNumber, place }]);

@@ -165,3 +165,13 @@ describe("the preview", () => {
     expect(() => previewRows(many, index, [], "2026-12-06")).toThrow(/lebih dari 5.000 baris/);
   });
 });
+
+describe("in English", () => {
+  it("translates row problems with the values people typed, full stops included", async () => {
+    const { translateMessage } = await import("@/lib/i18n/translate-message");
+    expect(translateMessage('Desa/kelurahan "Ds. Popngn" tidak ditemukan di Kabupaten Karanganyar.', "en")).toBe('Village "Ds. Popngn" was not found in Kabupaten Karanganyar.');
+    expect(translateMessage('Desa/kelurahan "Gedong" ada di Kabupaten Wonogiri, di luar wilayah Anda.', "en")).toBe('Village "Gedong" is in Kabupaten Wonogiri, outside your region.');
+    expect(translateMessage("Berkas ini gambar PNG, bukan XLSX atau CSV. Pilih berkas daftar KIM dari Excel atau spreadsheet.", "en")).toBe("This file is a PNG image, not XLSX or CSV. Choose the KIM list file from Excel or a spreadsheet app.");
+    expect(translateMessage("Sama dengan baris 12 di berkas ini.", "en")).toBe("Same as row 12 in this file.");
+  });
+});

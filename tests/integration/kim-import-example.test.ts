@@ -68,5 +68,20 @@ describe("the example list", () => {
       expect(countOutcomes(rows)).toMatchObject({ baru: 0, sudah_ada: 33, gagal: 0 });
       expect(rows.find((r) => r.kim?.name === "KIM Bima")?.existing?.name).toBe("KIM Bima");
     }
+    // The list tests/e2e/kim-import.test.ts uploads: the example, an empty row, two new KIMs and four bad rows.
+    const extra = [
+      "34;KIM Baru Satu;Ds. Dagen;Jaten;;Aktif;;Ketua Uji;0812-3456-7000;uji@contoh.test;2020;",
+      "35;KIM Baru Dua;;Karangpandan;;tdk aktif;Pengurus pindah;;;;;",
+      "36;KIM Luar;;;33.12.01.2001;Aktif;;;;;;",
+      "37;KIM Tanpa Desa;Desa Tidakadasamasekali;;;Aktif;;;;;;",
+      "38;KIM Status;Dagen;Jaten;;bubar;;;;;;",
+      "39;KIM Baru Satu;Dagen;Jaten;;Aktif;;;;;;",
+    ];
+    const text = `${example("csv").bytes.toString("utf8").trimEnd()}\r\n;;;;;;;;;;;\r\n${extra.join("\r\n")}\r\n`;
+    const { id } = await createImportPreview(handle.db, organiser, { name: "e2e.csv", bytes: Buffer.from(text) });
+    const { rows } = await getImportBatch(handle.db, organiser, id);
+    expect(countOutcomes(rows)).toEqual({ baru: 2, sudah_ada: 33, luar_wilayah: 1, gagal: 2, ganda: 1, kosong: 1 });
+    expect(rows.find((r) => r.outcome === "ganda")?.problems).toEqual(["Sama dengan baris 36 di berkas ini."]);
+    expect(rows.find((r) => r.outcome === "luar_wilayah")?.problems).toEqual(["Kode 33.12.01.2001 (Sumberagung) ada di Kabupaten Wonogiri, di luar wilayah Anda."]);
   }, 300_000);
 });

@@ -90,7 +90,7 @@ export default async function KimImportBatchPage({ params }: Props) {
               .filter((r) => r.result === "dibuat" || r.result === "diperbarui")
               .map((r) => (
                 <li key={r.rowNumber} className="break-words">
-                  {r.kim?.name} <span className="text-sm text-muted">· {t(`result.${r.result!}`)}</span>
+                  {r.kimId ? <Link href={`/admin/kim/${r.kimId}`}>{r.kim?.name}</Link> : r.kim?.name} <span className="text-sm text-muted">· {t(`result.${r.result!}`)}</span>
                 </li>
               ))}
           </ul>

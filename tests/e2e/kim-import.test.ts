@@ -1,0 +1,119 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { browserAvailable, expectNoPageErrors, launchBrowser, newContext, signIn, testKimPrefix } from "./helpers";
+
+// Issue 14, the import: an office's Karanganyar organiser on a 360 px phone downloads the example
+// list, adds two KIMs of its own and a few bad rows, uploads it, reads the preview (the demo's 33
+// KIMs are already in the registry, the bad rows say why), imports one of its two new KIMs and
+// finds it in the KIM list. Runs against the seeded demo (admin.karanganyar@layar.test).
+
+const phone = { width: 360, height: 740 };
+const shots = path.resolve("test-results/e2e/kim");
+const tag = Date.now().toString(36);
+const chosen = `${testKimPrefix} Impor Dipilih ${tag}`;
+const leftOut = `${testKimPrefix} Impor Tidak Dipilih ${tag}`;
+
+let browser: Browser;
+beforeAll(async () => {
+  if (!browserAvailable) return;
+  fs.mkdirSync(shots, { recursive: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.skipIf(!browserAvailable)("importing a KIM list", () => {
+  test("the organiser previews a list with bad rows, imports the chosen rows and finds them in the list", async () => {
+    const context = await newContext(browser, { viewport: phone });
+    const page = await context.newPage();
+    await signIn(page, "admin.karanganyar@layar.test");
+
+    await page.goto("/admin/kim/impor");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Impor daftar KIM");
+    await page.screenshot({ path: path.join(shots, "import-1.png"), fullPage: true });
+
+    // The example file is served to the signed-in organiser.
+    const example = await page.request.get("/api/kim/impor/contoh.csv");
+    expect(example.status()).toBe(200);
+    const csv = await example.text();
+    expect(csv).toContain("KIM Manteb");
+    const xlsx = await page.request.get("/api/kim/impor/contoh.xlsx");
+    expect(xlsx.status()).toBe(200);
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
+
+    // The example plus two new KIMs and four rows that cannot be imported.
+    const extra = [
+      `34;${chosen};Ds. Dagen;Jaten;;Aktif;;Ketua Uji;0812-3456-7000;uji@contoh.test;2020;`,
+      `35;${leftOut};;Karangpandan;;tdk aktif;Pengurus pindah;;;;;`,
+      `36;${testKimPrefix} Luar ${tag};;;33.12.01.2001;Aktif;;;;;;`,
+      `37;${testKimPrefix} Tanpa Desa ${tag};Desa Tidakadasamasekali;;;Aktif;;;;;;`,
+      `38;${testKimPrefix} Status ${tag};Dagen;Jaten;;bubar;;;;;;`,
+      `39;${chosen};Dagen;Jaten;;Aktif;;;;;;`,
+    ];
+    const file = path.join(os.tmpdir(), `layar-impor-${tag}.csv`);
+    fs.writeFileSync(file, `${csv.trimEnd()}\r\n;;;;;;;;;;;\r\n${extra.join("\r\n")}\r\n`);
+    await page.locator("#import-file").setInputFiles(file);
+    const preview = page.getByRole("button", { name: "Tampilkan pratinjau" });
+    await expect.poll(() => preview.isEnabled(), { timeout: 20_000 }).toBe(true);
+    await preview.click();
+    await page.waitForURL(/\/admin\/kim\/impor\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+
+    const count = (outcome: string) => page.locator(`[data-outcome="${outcome}"]`).textContent();
+    expect(await count("baru")).toBe("2");
+    expect(await count("sudah_ada")).toBe("33");
+    expect(await count("luar_wilayah")).toBe("1");
+    expect(await count("gagal")).toBe("2");
+    expect(await count("ganda")).toBe("1");
+    expect(await count("kosong")).toBe("1");
+    const refused = page.getByTestId("import-refused");
+    await expect.poll(() => refused.textContent()).toContain("di luar wilayah Anda");
+    expect(await refused.textContent()).toContain("tidak ditemukan");
+    expect(await refused.textContent()).toContain('Status "bubar" tidak dikenal');
+    expect(await refused.textContent()).toContain("Sama dengan baris 36 di berkas ini.");
+    await page.screenshot({ path: path.join(shots, "import-2.png"), fullPage: true });
+
+    // Only one of the two new KIMs is imported; the 33 known ones are left as they are.
+    await page.getByLabel(new RegExp(leftOut)).uncheck();
+    const confirm = page.getByRole("button", { name: "Impor baris yang dipilih" });
+    await expect.poll(() => confirm.isEnabled(), { timeout: 20_000 }).toBe(true);
+    await confirm.click();
+    await expect.poll(() => page.getByTestId("import-done").textContent(), { timeout: 60_000 }).toBe("1 KIM ditambahkan, 0 diperbarui, 38 dilewati.");
+    expect(await page.getByTestId("import-result").textContent()).toContain(chosen);
+    await page.screenshot({ path: path.join(shots, "import-3.png"), fullPage: true });
+
+    await page.goto(`/admin/kim?q=${encodeURIComponent(`Impor Dipilih ${tag}`)}`);
+    await expect.poll(() => page.locator("#konten").textContent(), { timeout: 20_000 }).toContain(chosen);
+    await page.goto(`/admin/kim?q=${encodeURIComponent(`Impor Tidak Dipilih ${tag}`)}`);
+    expect(await page.locator("#konten").textContent()).not.toContain(leftOut);
+    await page.screenshot({ path: path.join(shots, "import-4.png"), fullPage: true });
+
+    expectNoPageErrors(context);
+    await context.close();
+    fs.rmSync(file, { force: true });
+  });
+
+  test("a renamed image is refused in one sentence next to the field, and nothing is stored", async () => {
+    const context = await newContext(browser, { viewport: phone });
+    const page = await context.newPage();
+    await signIn(page, "admin.karanganyar@layar.test");
+    await page.goto("/admin/kim/impor");
+    const file = path.join(os.tmpdir(), `layar-impor-${tag}.xlsx`);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(256)]));
+    await page.locator("#import-file").setInputFiles(file);
+    const preview = page.getByRole("button", { name: "Tampilkan pratinjau" });
+    await expect.poll(() => preview.isEnabled(), { timeout: 20_000 }).toBe(true);
+    await preview.click();
+    await expect.poll(() => page.locator("#import-file-error").textContent(), { timeout: 30_000 }).toBe(
+      "Berkas ini gambar PNG, bukan XLSX atau CSV. Pilih berkas daftar KIM dari Excel atau spreadsheet.",
+    );
+    expect(new URL(page.url()).pathname).toBe("/admin/kim/impor");
+    await page.screenshot({ path: path.join(shots, "import-5.png"), fullPage: true });
+    expectNoPageErrors(context);
+    await context.close();
+    fs.rmSync(file, { force: true });
+  });
+});

@@ -1,4 +1,5 @@
-import { allowedSlips, editDistance, placeKey, regionCode } from "./normalise";
+import { editDistance } from "@/lib/kim/similar-name";
+import { allowedSlips, placeKey, regionCode } from "./normalise";
 
 // Finding a row's village and kecamatan inside the organiser's region, from names as offices
 // type them or from Kemendagri codes. Pure: the caller loads the regions (load-places.ts).

@@ -1,5 +1,7 @@
+import { normaliseKimName } from "@/lib/kim/similar-name";
+
 // How the lists offices keep spell the same thing differently: "Ds. Popongan", "POPONGAN",
-// "Desa  Popongan,"; "tdk aktif", "Non Aktif". Pure functions, tested in tests/unit/kim-import.
+// "Desa  Popongan,"; "tdk aktif", "Non Aktif". Pure functions, tested in tests/unit/kim/kim-import.test.ts.
 
 const diacritics = /[\u0300-\u036f]/g;
 
@@ -21,27 +23,13 @@ export function placeKey(value: string): string {
   return simplify(value).replace(placePrefixes, "").trim();
 }
 
-/** A KIM's name as duplicates are found: "KIM Manteb", "kim  manteb." and "Manteb" are one. */
+/**
+ * A KIM's name as duplicates are found: the registry's own rule (normaliseKimName,
+ * lib/kim/similar-name.ts: "KIM Manteb", "kim  manteb." and "Manteb" are one), or the plain
+ * name when it holds nothing but those words.
+ */
 export function kimNameKey(value: string): string {
-  return simplify(value).replace(/^(?:kim\s+)+/, "").trim();
-}
-
-/** Levenshtein distance, stopping early once it exceeds `limit` (then returns limit + 1). */
-export function editDistance(a: string, b: string, limit = 3): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      best = Math.min(best, row[j]);
-    }
-    if (best > limit) return limit + 1;
-    prev = row;
-  }
-  return prev[b.length];
+  return normaliseKimName(value) || simplify(value);
 }
 
 /** How many typing slips a name of this length may carry and still match: none for short names. */

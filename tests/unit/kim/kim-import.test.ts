@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findHeader, headerField } from "@/lib/kim/import/columns";
 import { buildPlaceIndex, matchPlace } from "@/lib/kim/import/match-places";
-import { cleanPhone, editDistance, kimNameKey, parseStatus, placeKey, regionCode } from "@/lib/kim/import/normalise";
+import { cleanPhone, kimNameKey, parseStatus, placeKey, regionCode } from "@/lib/kim/import/normalise";
 import { parseFounded, previewRows } from "@/lib/kim/import/parse-rows";
 import { readCsv, spreadsheetKind } from "@/lib/kim/import/read-sheet";
 
@@ -54,8 +54,8 @@ describe("names and statuses", () => {
     expect(placeKey("Desa Karang Pandan")).toBe("karang pandan");
     expect(placeKey("Kelurahan Popongan")).toBe("popongan");
     expect(kimNameKey("KIM  Manteb.")).toBe(kimNameKey("manteb"));
-    expect(editDistance("popngan", "popongan")).toBe(1);
-    expect(editDistance("abc", "xyzabcdef", 2)).toBe(3);
+    expect(kimNameKey("Kelompok Informasi Masyarakat Dagen Maju")).toBe(kimNameKey("KIM Dagen-Maju"));
+    expect(kimNameKey("KIM")).toBe("kim");
   });
 
   it("reads the ways lists write a status", () => {

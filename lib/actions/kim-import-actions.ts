@@ -38,7 +38,13 @@ export async function confirmKimImportAction(_prev: FormState, formData: FormDat
   const id = values.batch ?? "";
   const state = await runFormAction(values, async () => {
     const actor = await requireActor(["organiser"]);
-    await confirmImport(getDb(), actor, id, { add: rowNumbers(formData, "tambah"), update: rowNumbers(formData, "perbarui") });
+    try {
+      await confirmImport(getDb(), actor, id, { add: rowNumbers(formData, "tambah"), update: rowNumbers(formData, "perbarui") });
+    } catch (error) {
+      // A second click (or tab) after the import: the batch page shows what the first one did.
+      if (error instanceof AppError && error.code === "conflict") return { ok: true };
+      throw error;
+    }
     revalidatePath("/admin/kim");
     return { ok: true };
   });

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import { auditLog, kimGroups, kimImportBatches, kimStatusHistory } from "@/lib/db/schema";
@@ -174,6 +174,25 @@ describe("bad input", () => {
     });
     expect(await refusal(file)).toMatchObject({ userMessage: expect.stringContaining("lebih dari 5.000 baris") });
   }, 60_000);
+
+  it("takes exactly 5,000 rows: previewed and imported in one transaction, each with its history", async () => {
+    const lines = ["Nama KIM;Desa;Kecamatan;Status", ...Array.from({ length: 5000 }, (_, i) => `KIM Lima Ribu ${i};Ds. Dagen;Jaten;${i % 3 ? "aktif" : "tdk aktif"}`)];
+    const { id } = await createImportPreview(handle.db, karanganyar, csv(lines), now);
+    const { rows } = await getImportBatch(handle.db, karanganyar, id);
+    expect(countOutcomes(rows)).toMatchObject({ baru: 5000 });
+    const started = Date.now();
+    expect(await confirmImport(handle.db, karanganyar, id, { add: rows.map((r) => r.rowNumber), update: [] }, now)).toEqual({ created: 5000, updated: 0, skipped: 0 });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const imported = await handle.db.select({ id: kimGroups.id, status: kimGroups.status }).from(kimGroups).where(like(kimGroups.name, "KIM Lima Ribu %"));
+    expect(imported).toHaveLength(5000);
+    expect(imported.filter((k) => k.status === "tidak_aktif")).toHaveLength(1667);
+    const history = await handle.db
+      .select({ id: kimStatusHistory.id })
+      .from(kimStatusHistory)
+      .innerJoin(kimGroups, eq(kimGroups.id, kimStatusHistory.kimId))
+      .where(and(like(kimGroups.name, "KIM Lima Ribu %"), eq(kimStatusHistory.source, "impor")));
+    expect(history).toHaveLength(5000);
+  }, 120_000);
 
   it("reads an XLSX with a title row, merged kecamatan cells and a name merged across columns", async () => {
     const file = await xlsx((sheet) => {

@@ -16,6 +16,8 @@ export type PlaceIndex = {
   /** placeKey -> districts / villages with that key. */
   districtsByKey: Map<string, Place[]>;
   villagesByKey: Map<string, Village[]>;
+  /** The same per kecamatan: a row naming its kecamatan is matched (and forgiven slips) there only. */
+  villagesByDistrict: Map<string, Map<string, Village[]>>;
   /** Codes and names found outside the region (loaded for the rows that did not match inside). */
   outsideCodes: Map<string, Elsewhere>;
   outsideNames: Map<string, Elsewhere[]>;
@@ -43,6 +45,7 @@ export function buildPlaceIndex(regionName: string, districts: Place[], villages
     villages: new Map(villages.map((v) => [v.code, v])),
     districtsByKey: group(districts),
     villagesByKey: group(villages),
+    villagesByDistrict: new Map(districts.map((d) => [d.code, group(villages.filter((v) => v.districtCode === d.code))])),
     outsideCodes: new Map(outside.map((o) => [o.code, o])),
     outsideNames: group(outside),
   };
@@ -131,8 +134,7 @@ export function matchPlace(index: PlaceIndex, input: PlaceInput): PlaceMatch {
     if (!district) return { ok: false, outside: false, problem: "Isi desa/kelurahan atau kecamatan." };
     return { ok: true, villageCode: null, districtCode: district.code, villageName: null, districtName: district.name, notes };
   }
-  const { found: all, fuzzy } = byName(index.villagesByKey, typed);
-  const inDistrict = district ? all.filter((v) => v.districtCode === district.code) : all;
+  const { found: inDistrict, fuzzy } = byName(district ? (index.villagesByDistrict.get(district.code) ?? new Map<string, Village[]>()) : index.villagesByKey, typed);
   if (inDistrict.length === 1) {
     if (fuzzy) note(notes, `Desa/kelurahan ${quoted(typed)} dibaca sebagai ${inDistrict[0].name}.`);
     return found(index, inDistrict[0], notes);
@@ -143,7 +145,7 @@ export function matchPlace(index: PlaceIndex, input: PlaceInput): PlaceMatch {
       ? { ok: false, outside: false, problem: `Desa/kelurahan ${quoted(typed)} cocok dengan beberapa desa di Kecamatan ${district.name}; tulis nama lengkapnya atau kode desanya.` }
       : { ok: false, outside: false, problem: `Ada beberapa desa/kelurahan bernama ${quoted(typed)} (Kecamatan ${where}); isi kolom kecamatan.` };
   }
-  if (district && all.length) return { ok: false, outside: false, problem: `Desa/kelurahan ${quoted(typed)} tidak ada di Kecamatan ${district.name}.` };
+  if (district && byName(index.villagesByKey, typed).found.length) return { ok: false, outside: false, problem: `Desa/kelurahan ${quoted(typed)} tidak ada di Kecamatan ${district.name}.` };
   const there = index.outsideNames.get(placeKey(typed))?.filter((o) => o.code.split(".").length === 4);
   if (there?.length && !district) return { ok: false, outside: true, problem: `Desa/kelurahan ${quoted(typed)} ada di ${there[0].regencyName}, di luar wilayah Anda.` };
   return { ok: false, outside: false, problem: `Desa/kelurahan ${quoted(typed)} tidak ditemukan di ${district ? `Kecamatan ${district.name}` : index.regionName}.` };

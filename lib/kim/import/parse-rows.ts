@@ -66,6 +66,7 @@ export function previewRows(sheet: SheetRow[], index: PlaceIndex, existing: Exis
   const last = filled[filled.length - 1].rowNumber;
   const byNumber = new Map(data.map((r) => [r.rowNumber, r]));
   const seen: Seen = new Map();
+  const known = byNameKey(existing);
   for (let n = sheet[header.index].rowNumber + 1; n <= last; n += 1) {
     const row = byNumber.get(n);
     if (!row || !row.cells.some((c) => c.trim())) {
@@ -74,7 +75,7 @@ export function previewRows(sheet: SheetRow[], index: PlaceIndex, existing: Exis
     }
     const parsed = parseRow(row, header.columns, today);
     if (parsed.problems.length === 0) placeRow(parsed, index, row.cells, header.columns);
-    if (parsed.outcome === "baru") compareRow(parsed, existing, seen);
+    if (parsed.outcome === "baru") compareRow(parsed, known, seen);
     rows.push(parsed);
   }
   return rows;
@@ -167,10 +168,20 @@ export function samePlace(a: { villageCode: string | null; districtCode: string 
 
 type Seen = Map<string, { rowNumber: number; place: NonNullable<ImportRow["place"]> }[]>;
 
-function compareRow(row: ImportRow, existing: ExistingKim[], seen: Seen) {
+/** The registry's KIMs by kimNameKey, so each row looks up its name once. */
+export function byNameKey(existing: ExistingKim[]): Map<string, ExistingKim[]> {
+  const out = new Map<string, ExistingKim[]>();
+  for (const k of existing) {
+    const key = kimNameKey(k.name);
+    out.set(key, [...(out.get(key) ?? []), k]);
+  }
+  return out;
+}
+
+function compareRow(row: ImportRow, existing: Map<string, ExistingKim[]>, seen: Seen) {
   const key = kimNameKey(row.kim!.name);
   const place = row.place!;
-  const known = existing.find((k) => kimNameKey(k.name) === key && samePlace(k, place));
+  const known = existing.get(key)?.find((k) => samePlace(k, place));
   if (known) {
     row.outcome = "sudah_ada";
     row.existing = { id: known.id, name: known.name };

@@ -56,7 +56,8 @@ export async function confirmImport(db: Db, actor: Actor, batchId: string, choic
         const key = kimNameKey(row.kim!.name);
         const known = existing.get(key)?.find((k) => samePlace(k, row.place!));
         if (known) {
-          Object.assign(row, { result: "dilewati", existing: { id: known.id, name: known.name } });
+          row.result = "dilewati";
+          row.existing = { id: known.id, name: known.name };
           outcome.skipped += 1;
           continue;
         }
@@ -64,10 +65,11 @@ export async function confirmImport(db: Db, actor: Actor, batchId: string, choic
         existing.set(key, [...(existing.get(key) ?? []), { id: "", name: row.kim!.name, villageCode: row.place!.villageCode, districtCode: row.place!.districtCode }]);
         outcome.created += 1;
       } else if (row.outcome === "sudah_ada" && update.has(row.rowNumber) && (await updateKim(tx, scope, row, today, actor.id))) {
-        Object.assign(row, { result: "diperbarui", kimId: row.existing!.id });
+        row.result = "diperbarui";
+        row.kimId = row.existing!.id;
         outcome.updated += 1;
       } else {
-        Object.assign(row, { result: "dilewati" });
+        row.result = "dilewati";
         outcome.skipped += 1;
       }
     }
@@ -158,7 +160,10 @@ async function addKims(tx: Tx, items: { row: ImportRow; slug: string }[], today:
       )
       .returning({ id: kimGroups.id, slug: kimGroups.slug, status: kimGroups.status, inactiveReason: kimGroups.inactiveReason });
     const bySlug = new Map(created.map((c) => [c.slug, c]));
-    for (const { row, slug } of chunk) Object.assign(row, { result: "dibuat", kimId: bySlug.get(slug)!.id });
+    for (const { row, slug } of chunk) {
+      row.result = "dibuat";
+      row.kimId = bySlug.get(slug)!.id;
+    }
     await tx.insert(kimStatusHistory).values(
       created.map((c) => ({ kimId: c.id, status: c.status, fromDate: today, reason: c.status === "tidak_aktif" ? c.inactiveReason : null, source: "impor" as const, decidedBy: actorId })),
     );

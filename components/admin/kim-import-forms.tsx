@@ -43,7 +43,7 @@ export function KimImportUploadForm() {
 }
 
 /** A preview row as the page hands it over: texts already in the reader's language. */
-export type PreviewRow = { rowNumber: number; name: string; place: string; status: string; notes: string[]; problems: string[]; existing?: string };
+export type PreviewRow = { rowNumber: number; name: string; place: string; status: string; contact: string; notes: string[]; problems: string[]; existing?: string };
 
 function RowText({ row }: { row: PreviewRow }) {
   const t = useTranslations("kimImport");
@@ -54,6 +54,7 @@ function RowText({ row }: { row: PreviewRow }) {
         {row.place && ` · ${row.place}`}
         {row.status && ` · ${row.status}`}
       </span>
+      {row.contact && <span className="block text-sm text-muted">{row.contact}</span>}
       {row.existing && <span className="block text-sm">{row.existing}</span>}
       {[...row.problems, ...row.notes].map((text) => (
         <span key={text} className={`block text-sm ${row.problems.includes(text) ? "text-danger" : "text-muted"}`}>

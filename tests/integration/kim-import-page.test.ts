@@ -62,7 +62,7 @@ afterAll(() => handle.drop());
 
 const file = {
   name: "daftar <b>.csv",
-  bytes: Buffer.from(["Nama KIM;Desa;Kecamatan;Status", "KIM <script>alert(1)</script>;Dagen;Jaten;aktif", "KIM Luar;Gedong;;aktif", "KIM Jauh;Tidakada;;aktif", ";;;"].join("\n")),
+  bytes: Buffer.from(["Nama KIM;Desa;Kecamatan;Status;Ketua;No HP", "KIM <script>alert(1)</script>;Dagen;Jaten;aktif;Budi;+62 812 3456 7890", "KIM Luar;Gedong;;aktif", "KIM Jauh;Tidakada;;aktif", ";;;"].join("\n")),
 };
 
 describe("the import pages", () => {
@@ -83,6 +83,7 @@ describe("the import pages", () => {
     expect(text).toContain('Desa/kelurahan "Gedong" ada di Kabupaten Wonogiri, di luar wilayah Anda.');
     expect(text).toContain('Desa/kelurahan "Tidakada" tidak ditemukan di Kabupaten Karanganyar.');
     expect(text).toContain("Dagen, Kec. Jaten");
+    expect(text).toContain("Budi · 081234567890");
 
     const english = await batchPage(id, "en");
     expect(english.text).toContain("Import preview");

@@ -19,8 +19,9 @@ const rejection = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e 
 const batchCount = async () => (await handle.db.select().from(kimImportBatches)).length;
 const kimsNamed = (name: string) => handle.db.select().from(kimGroups).where(eq(kimGroups.name, name));
 
-async function xlsx(build: (sheet: ExcelJS.Worksheet) => void): Promise<{ name: string; bytes: Buffer }> {
+async function xlsx(build: (sheet: ExcelJS.Worksheet) => void, cover = false): Promise<{ name: string; bytes: Buffer }> {
   const workbook = new ExcelJS.Workbook();
+  if (cover) workbook.addWorksheet("Petunjuk").addRow(["Isi daftar di lembar berikutnya."]);
   build(workbook.addWorksheet("KIM"));
   return { name: "daftar.xlsx", bytes: Buffer.from(await workbook.xlsx.writeBuffer()) };
 }
@@ -194,7 +195,7 @@ describe("bad input", () => {
     expect(history).toHaveLength(5000);
   }, 120_000);
 
-  it("reads an XLSX with a title row, merged kecamatan cells and a name merged across columns", async () => {
+  it("reads an XLSX (its list on the second sheet) with a title row, merged kecamatan cells and a name merged across columns", async () => {
     const file = await xlsx((sheet) => {
       sheet.addRow(["Daftar KIM Kabupaten Karanganyar"]);
       sheet.addRow([]);
@@ -204,7 +205,7 @@ describe("bad input", () => {
       sheet.addRow(["", "KIM Lebar", "", "", "Aktif"]);
       sheet.mergeCells("A4:A6");
       sheet.mergeCells("B6:C6");
-    });
+    }, true);
     const { id } = await createImportPreview(handle.db, karanganyar, file, now);
     const { rows } = await getImportBatch(handle.db, karanganyar, id);
     expect(rows.map((r) => [r.rowNumber, r.outcome, r.place?.districtCode, r.place?.villageCode ?? null])).toEqual([

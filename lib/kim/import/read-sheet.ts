@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { findHeader } from "./columns";
 import { notVideoLabel } from "@/lib/video/label-media";
 import { sniffContainer } from "@/lib/video/sniff-container";
 
@@ -101,8 +102,20 @@ export async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {
   } catch {
     throw refuse("Berkas XLSX ini tidak bisa dibaca (rusak atau dilindungi kata sandi). Simpan ulang dari Excel lalu unggah lagi.");
   }
-  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
-  if (!sheet) return [];
+  // The first sheet whose rows have a header row (an office's workbook may open with a cover
+  // or instructions sheet), else the first with anything in it.
+  let first: SheetRow[] | null = null;
+  for (const sheet of workbook.worksheets.filter((s) => s.actualRowCount > 0)) {
+    const rows = sheetRows(sheet);
+    if (findHeader(rows.map((r) => r.cells))) return rows;
+    first ??= rows;
+  }
+  return first ?? [];
+}
+
+type Worksheet = { actualRowCount: number; columnCount: number; eachRow: (callback: (row: { getCell: (col: number) => unknown }, rowNumber: number) => void) => void };
+
+function sheetRows(sheet: Worksheet): SheetRow[] {
   // Excel keeps a row for every formatted cell; only rows holding values are read (eachRow).
   if (sheet.actualRowCount > MAX_DATA_ROWS + 20) throw tooManyRows();
   const rows: SheetRow[] = [];
@@ -111,7 +124,7 @@ export async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {
     const cells: string[] = [];
     const mergedFrom: { col: number; row: number }[] = [];
     for (let c = 1; c <= width; c += 1) {
-      const cell = row.getCell(c) as unknown as CellLike;
+      const cell = row.getCell(c) as CellLike;
       if (cell.isMerged && (cell.master.row !== r || cell.master.col !== c)) {
         // Down a column, the merged value belongs to every row (a kecamatan written once for
         // its villages); across columns it belongs to the first cell only.

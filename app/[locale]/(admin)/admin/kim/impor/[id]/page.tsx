@@ -38,7 +38,8 @@ export default async function KimImportBatchPage({ params }: Props) {
         ? t("placeVillage", { village: row.place.villageName, district: row.place.districtName })
         : t("placeDistrict", { district: row.place.districtName })
       : [row.values.village, row.values.district, row.values.villageCode].filter(Boolean).join(", "),
-    status: row.kim && row.outcome !== "gagal" ? t(`kimStatus.${row.kim.status}`) : (row.values.status ?? ""),
+    status: row.kim && row.outcome !== "gagal" ? `${t(`kimStatus.${row.kim.status}`)}${row.kim.reason ? ` (${row.kim.reason})` : ""}` : (row.values.status ?? ""),
+    contact: row.kim ? [row.kim.contactName, row.kim.contactPhone, row.kim.contactEmail].filter(Boolean).join(" · ") : "",
     notes: row.notes.map(say),
     problems: row.problems.map(say),
     existing: row.existing ? t("existing", { name: row.existing.name }) : undefined,

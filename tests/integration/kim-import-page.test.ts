@@ -5,12 +5,14 @@ import { renderToReadableStream } from "react-dom/server.node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import KimImportBatchPage from "@/app/[locale]/(admin)/admin/kim/impor/[id]/page";
 import KimImportPage from "@/app/[locale]/(admin)/admin/kim/impor/page";
+import { GET as exampleFile } from "@/app/api/kim/impor/[file]/route";
 import type { Actor } from "@/lib/auth/session";
 import { confirmImport } from "@/lib/kim/import/confirm-import";
 import { createImportPreview } from "@/lib/kim/import/kim-import";
 import { createUser } from "@/lib/seed/factories";
 import { createTestDatabase } from "../setup/database";
 import { createTestRegions } from "../setup/regions";
+import { sessionCookieStore } from "../setup/session-cookies";
 import { messagesFor } from "./results-page-messages";
 
 // The import pages as the organiser sees them, rendered server-side: the preview's groups and
@@ -102,5 +104,25 @@ describe("the import pages", () => {
     page.actor = (await createUser(handle.db, { email: "admin.wng@layar.test", role: "organiser", regionCode: "33.12" })) as Actor;
     await expect(batchPage(id)).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404|NEXT_NOT_FOUND/);
     page.actor = organiser;
+  });
+});
+
+describe("the example file route", () => {
+  const get = async (file: string, userId: string | null) => {
+    const cookie = (await sessionCookieStore(userId)).getAll().map((c) => `${c.name}=${c.value}`).join("; ");
+    return exampleFile(new Request(`http://localhost/api/kim/impor/${file}`, { headers: { cookie } }), { params: Promise.resolve({ file }) });
+  };
+
+  it("serves the XLSX and CSV to organisers only (a judge gets 403, no session 401)", async () => {
+    const xlsx = await get("contoh.xlsx", organiser.id);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get("content-disposition")).toBe('attachment; filename="contoh-impor-kim.xlsx"');
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+    const csv = await get("contoh.csv", organiser.id);
+    expect(await csv.text()).toContain("KIM Manteb;;Karangpandan");
+    expect((await get("contoh.exe", organiser.id)).status).toBe(404);
+    expect((await get("contoh.xlsx", null)).status).toBe(401);
+    const judge = await createUser(handle.db, { email: "juri@layar.test", role: "judge", regionCode: "33.72" });
+    expect((await get("contoh.xlsx", judge.id)).status).toBe(403);
   });
 });

@@ -76,7 +76,8 @@ const quoted = (text: string) => `"${text.trim()}"`;
 
 /** The code a row gives in either code column or in a name column that holds a code. */
 function codeOf(input: PlaceInput, level: "village" | "district"): string | null {
-  const candidates = level === "village" ? [input.villageCode, input.village] : [input.districtCode, input.district];
+  // Any place column may hold a code; its length says its level.
+  const candidates = level === "village" ? [input.villageCode, input.village, input.districtCode] : [input.districtCode, input.district, input.villageCode];
   for (const c of candidates) {
     const code = regionCode(c);
     if (code && code.split(".").length === (level === "village" ? 4 : 3)) return code;
@@ -117,17 +118,18 @@ const isMatch = (value: unknown): value is PlaceMatch => typeof value === "objec
 export function matchPlace(index: PlaceIndex, input: PlaceInput): PlaceMatch {
   const notes: string[] = [];
   const district = matchDistrict(index, input, notes);
-  if (isMatch(district)) return district;
 
+  // A village code says where the KIM is; the kecamatan column only has to agree when it names one we know.
   const code = codeOf(input, "village");
   if (code) {
     const village = index.villages.get(code);
     if (!village) return outsideByCode(index, code);
-    if (district && district.code !== village.districtCode) {
+    if (district && !isMatch(district) && district.code !== village.districtCode) {
       return { ok: false, outside: false, problem: `Kode desa ${code} (${village.name}) tidak berada di Kecamatan ${district.name}.` };
     }
-    return found(index, village, notes);
+    return found(index, village, isMatch(district) ? [] : notes);
   }
+  if (isMatch(district)) return district;
 
   const typed = input.village.trim();
   if (!typed) {

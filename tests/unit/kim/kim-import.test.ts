@@ -106,6 +106,9 @@ describe("matching villages", () => {
     expect(place("33.13.11.2004")).toMatchObject({ ok: true, villageCode: "33.13.11.2004" });
     expect(place("", "Karangpandan")).toMatchObject({ ok: true, villageCode: null, districtCode: "33.13.08" });
     expect(place("", "", "", "33.13.08")).toMatchObject({ ok: true, villageCode: null, districtCode: "33.13.08" });
+    expect(place("", "", "33.13.08")).toMatchObject({ ok: true, villageCode: null, districtCode: "33.13.08" });
+    expect(place("", "Jatn Lor", "33.13.11.2004")).toMatchObject({ ok: true, villageCode: "33.13.11.2004" });
+    expect(place("", "Karangpandan", "33.13.11.2004")).toMatchObject({ ok: false, problem: "Kode desa 33.13.11.2004 (Dagen) tidak berada di Kecamatan Karangpandan." });
     expect(place("", "")).toMatchObject({ ok: false, problem: "Isi desa/kelurahan atau kecamatan." });
     expect(place("", "", "99.99.99.9999")).toMatchObject({ ok: false, problem: "Kode wilayah 99.99.99.9999 tidak dikenal." });
   });

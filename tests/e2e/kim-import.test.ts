@@ -34,6 +34,7 @@ describe.skipIf(!browserAvailable)("importing a KIM list", () => {
 
     await page.goto("/admin/kim/impor");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Impor daftar KIM");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
     await page.screenshot({ path: path.join(shots, "import-1.png"), fullPage: true });
 
     // The example file is served to the signed-in organiser.
@@ -62,26 +63,36 @@ describe.skipIf(!browserAvailable)("importing a KIM list", () => {
     await preview.click();
     await page.waitForURL(/\/admin\/kim\/impor\/[0-9a-f-]{36}$/, { timeout: 60_000 });
 
+    // Counted against the demo as seeded (tests/integration/kim-import-example.test.ts checks the
+    // same list exactly); here by name, so a KIM another browser test edited does not matter.
     const count = (outcome: string) => page.locator(`[data-outcome="${outcome}"]`).textContent();
-    expect(await count("baru")).toBe("2");
-    expect(await count("sudah_ada")).toBe("33");
     expect(await count("luar_wilayah")).toBe("1");
     expect(await count("gagal")).toBe("2");
     expect(await count("ganda")).toBe("1");
     expect(await count("kosong")).toBe("1");
+    const fresh = (await page.getByTestId("import-new").textContent()) ?? "";
+    expect(fresh).toContain(chosen);
+    expect(fresh).toContain(leftOut);
+    expect(fresh).not.toContain("KIM Manteb");
+    const known = (await page.getByTestId("import-known").textContent()) ?? "";
+    for (const name of ["KIM Manteb", "KIM Saraswati", "KIM Bima", "KIM Tunas Harapan"]) expect(known).toContain(name);
     const refused = page.getByTestId("import-refused");
     await expect.poll(() => refused.textContent()).toContain("di luar wilayah Anda");
     expect(await refused.textContent()).toContain("tidak ditemukan");
     expect(await refused.textContent()).toContain('Status "bubar" tidak dikenal');
     expect(await refused.textContent()).toContain("Sama dengan baris 36 di berkas ini.");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
     await page.screenshot({ path: path.join(shots, "import-2.png"), fullPage: true });
 
-    // Only one of the two new KIMs is imported; the 33 known ones are left as they are.
-    await page.getByLabel(new RegExp(leftOut)).uncheck();
+    // Only one of the two new KIMs is imported; the known ones are left as they are.
+    const boxes = page.locator('input[name="tambah"]');
+    for (let i = 0; i < (await boxes.count()); i += 1) await boxes.nth(i).uncheck();
+    await page.getByLabel(new RegExp(chosen)).check();
+    expect(await page.getByLabel(new RegExp(leftOut)).isChecked()).toBe(false);
     const confirm = page.getByRole("button", { name: "Impor baris yang dipilih" });
     await expect.poll(() => confirm.isEnabled(), { timeout: 20_000 }).toBe(true);
     await confirm.click();
-    await expect.poll(() => page.getByTestId("import-done").textContent(), { timeout: 60_000 }).toBe("1 KIM ditambahkan, 0 diperbarui, 38 dilewati.");
+    await expect.poll(() => page.getByTestId("import-done").textContent(), { timeout: 60_000 }).toMatch(/^1 KIM ditambahkan, 0 diperbarui, \d+ dilewati\.$/);
     expect(await page.getByTestId("import-result").textContent()).toContain(chosen);
     await page.screenshot({ path: path.join(shots, "import-3.png"), fullPage: true });
 
@@ -96,7 +107,7 @@ describe.skipIf(!browserAvailable)("importing a KIM list", () => {
     fs.rmSync(file, { force: true });
   });
 
-  test("a renamed image is refused in one sentence next to the field, and nothing is stored", async () => {
+  test("a renamed image is refused in one sentence next to the field, and no preview opens", async () => {
     const context = await newContext(browser, { viewport: phone });
     const page = await context.newPage();
     await signIn(page, "admin.karanganyar@layar.test");

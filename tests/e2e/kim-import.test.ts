@@ -1,7 +1,8 @@
+import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { browserAvailable, expectNoPageErrors, launchBrowser, newContext, signIn, testKimPrefix } from "./helpers";
 
@@ -17,6 +18,13 @@ const chosen = `${testKimPrefix} Impor Dipilih ${tag}`;
 const leftOut = `${testKimPrefix} Impor Tidak Dipilih ${tag}`;
 
 let browser: Browser;
+
+/** axe finds nothing, and the page does not scroll sideways on the phone. */
+async function accessible(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${what}`).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} scrolls sideways at 360 px`).toBeLessThanOrEqual(phone.width);
+}
 beforeAll(async () => {
   if (!browserAvailable) return;
   fs.mkdirSync(shots, { recursive: true });
@@ -34,7 +42,7 @@ describe.skipIf(!browserAvailable)("importing a KIM list", () => {
 
     await page.goto("/admin/kim/impor");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Impor daftar KIM");
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+    await accessible(page, "the upload page");
     await page.screenshot({ path: path.join(shots, "import-1.png"), fullPage: true });
 
     // The example file is served to the signed-in organiser.
@@ -81,7 +89,7 @@ describe.skipIf(!browserAvailable)("importing a KIM list", () => {
     expect(await refused.textContent()).toContain("tidak ditemukan");
     expect(await refused.textContent()).toContain('Status "bubar" tidak dikenal');
     expect(await refused.textContent()).toContain("Sama dengan baris 36 di berkas ini.");
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+    await accessible(page, "the preview");
     await page.screenshot({ path: path.join(shots, "import-2.png"), fullPage: true });
 
     // Only one of the two new KIMs is imported; the known ones are left as they are.
@@ -94,6 +102,7 @@ describe.skipIf(!browserAvailable)("importing a KIM list", () => {
     await confirm.click();
     await expect.poll(() => page.getByTestId("import-done").textContent(), { timeout: 60_000 }).toMatch(/^1 KIM ditambahkan, 0 diperbarui, \d+ dilewati\.$/);
     expect(await page.getByTestId("import-result").textContent()).toContain(chosen);
+    await accessible(page, "the result");
     await page.screenshot({ path: path.join(shots, "import-3.png"), fullPage: true });
 
     await page.goto(`/admin/kim?q=${encodeURIComponent(`Impor Dipilih ${tag}`)}`);

@@ -44,6 +44,8 @@ export function spreadsheetKind(bytes: Buffer): Kind {
     if (entries.reduce((sum, e) => sum + e.size, 0) > MAX_UNPACKED_BYTES) return { message: "Isi berkas XLSX ini terlalu besar untuk daftar KIM. Simpan hanya lembar daftar KIM." };
     return "xlsx";
   }
+  // Excel's "Unicode Text" is UTF-16 with a byte order mark (and tabs between cells).
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return "csv";
   const sniffed = sniffContainer(head);
   if (sniffed.kind === "not_video" && sniffed.detected === "text") return "csv";
   if (sniffed.kind === "not_video" && sniffed.detected === "office") return { message: "Berkas .xls (Excel lama) belum bisa dibaca. Simpan sebagai .xlsx atau CSV lalu unggah lagi." };
@@ -73,14 +75,18 @@ function zipEntries(bytes: Buffer): { name: string; size: number }[] | null {
   return null;
 }
 
-/** CSV with "," or ";" (Excel in Indonesian writes ";"), a UTF-8 BOM dropped, Windows-1252 when not UTF-8. */
+/** CSV with "," ";" or tabs (Excel in Indonesian writes ";"), a BOM dropped; UTF-8, UTF-16 with a BOM, else Windows-1252. */
 export async function readCsv(bytes: Buffer): Promise<SheetRow[]> {
   const { default: Papa } = await import("papaparse");
   let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder("windows-1252").decode(bytes);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder("utf-16le").decode(bytes);
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder("utf-16be").decode(bytes);
+  else {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      text = new TextDecoder("windows-1252").decode(bytes);
+    }
   }
   text = text.replace(/^\uFEFF/, "");
   const firstLines = text.split(/\r?\n/, 10).join("\n");

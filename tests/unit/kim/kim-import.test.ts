@@ -126,6 +126,11 @@ describe("reading CSV", () => {
     expect(await rows("\uFEFFNama KIM;Desa\r\nKIM A;Dagen\r\n")).toEqual([["Nama KIM", "Desa"], ["KIM A", "Dagen"], [""]]);
     expect(await rows('Nama KIM,Desa\n"KIM B, Jaten",Dagen\n')).toEqual([["Nama KIM", "Desa"], ["KIM B, Jaten", "Dagen"], [""]]);
     expect(await rows("Nama KIM\tDesa\nKIM C\tDagen")).toEqual([["Nama KIM", "Desa"], ["KIM C", "Dagen"]]);
+    const utf16 = Buffer.from("\uFEFFNama KIM\tDesa\r\nKIM Ç\tDagen", "utf16le");
+    expect(spreadsheetKind(utf16)).toBe("csv");
+    expect((await readCsv(utf16)).map((r) => r.cells)).toEqual([["Nama KIM", "Desa"], ["KIM Ç", "Dagen"]]);
+    const latin = Buffer.from("Nama KIM;Desa\nKIM \xC7;Dagen", "latin1");
+    expect((await readCsv(latin)).map((r) => r.cells)[1]).toEqual(["KIM Ç", "Dagen"]);
   });
 
   it("tells a spreadsheet from other files by their bytes", () => {

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { cancelImport, confirmImport } from "@/lib/kim/import/confirm-import";
 import { createImportPreview } from "@/lib/kim/import/kim-import";
 import { MAX_FILE_BYTES } from "@/lib/kim/import/read-sheet";
+import { refreshPublicPages } from "./edition-form-action";
 import { formValues, runFormAction, type FormState } from "./form-state";
 
 // The KIM list import (/admin/kim/impor). Each action checks the session itself; the region
@@ -46,6 +47,8 @@ export async function confirmKimImportAction(_prev: FormState, formData: FormDat
       throw error;
     }
     revalidatePath("/admin/kim");
+    // The region pages list KIMs and are static: show the new ones now, not in a minute.
+    refreshPublicPages();
     return { ok: true };
   });
   if (state.ok) redirect(batchPath(id));

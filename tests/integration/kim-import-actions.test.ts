@@ -29,7 +29,7 @@ let organiserId: string;
 
 const upload = (name: string, bytes: Buffer | string) => {
   const data = new FormData();
-  data.set("file", new File([typeof bytes === "string" ? Buffer.from(bytes) : bytes], name));
+  data.set("file", new File([new Uint8Array(typeof bytes === "string" ? Buffer.from(bytes) : bytes)], name));
   return data;
 };
 /** The path a redirect() inside the action points to (Next throws it). */

@@ -84,3 +84,30 @@ export function exampleCsv(kims: ExampleKim[]): string {
   const quote = (cell: string) => (/[;"\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
   return `\uFEFF${[EXAMPLE_HEADERS, ...exampleCells(kims)].map((row) => row.map(quote).join(";")).join("\r\n")}\r\n`;
 }
+
+/**
+ * The XLSX: one sheet, the header frozen, codes and phones as text (Excel would drop a phone's
+ * leading 0). ExcelJS zips with JSZip (its own dependency) and stamps each part with the time
+ * of writing; the parts are zipped again with one fixed time, so the same regions always give
+ * the same bytes.
+ */
+export async function exampleXlsx(kims: ExampleKim[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import("exceljs");
+  const { default: JSZip } = await import("jszip");
+  const fixed = new Date("2026-01-01T00:00:00Z");
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Layar";
+  workbook.created = workbook.modified = fixed;
+  const sheet = workbook.addWorksheet("Daftar KIM");
+  sheet.addRow(EXAMPLE_HEADERS).font = { bold: true };
+  for (const row of exampleCells(kims)) sheet.addRow(row.map((cell, i) => (i === 0 ? Number(cell) : cell)));
+  sheet.columns.forEach((column, i) => {
+    column.width = [5, 34, 20, 16, 15, 12, 40, 34, 15, 20, 14, 24][i];
+  });
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+  zip.forEach((_, file) => {
+    file.date = fixed;
+  });
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}

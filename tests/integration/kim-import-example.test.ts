@@ -9,7 +9,7 @@ import { kimGroups, kimStatusHistory, users } from "@/lib/db/schema";
 import { confirmImport } from "@/lib/kim/import/confirm-import";
 import { countOutcomes, createImportPreview, getImportBatch } from "@/lib/kim/import/kim-import";
 import { importRegions, readRegionRows } from "@/lib/regions/import-regions";
-import { exampleCsv, karanganyarExample } from "@/lib/seed/import-example";
+import { exampleCsv, exampleXlsx, karanganyarExample } from "@/lib/seed/import-example";
 import { demoAccounts } from "@/lib/seed/seed-demo";
 import { createUser } from "@/lib/seed/factories";
 import { createTestDatabase } from "../setup/database";
@@ -25,9 +25,10 @@ afterAll(async () => {
 });
 
 describe("the example list", () => {
-  it("is what the script writes from the regions (the CSV byte for byte)", () => {
+  it("is what the script writes from the regions, byte for byte", async () => {
     const kims = karanganyarExample(readRegionRows().filter((r) => r.code.startsWith("33.13")));
     expect(fs.readFileSync(path.join(docs, "contoh-impor-kim.csv"), "utf8")).toBe(exampleCsv(kims));
+    expect(fs.readFileSync(path.join(docs, "contoh-impor-kim.xlsx")).equals(await exampleXlsx(kims))).toBe(true);
   });
 
   it("imports into a database with the regions and no KIMs as 33 KIMs, 24 aktif and 9 tidak aktif", async () => {

@@ -15,6 +15,7 @@ export const clientNamespaces = [
   "judging",
   "juriRoster",
   "kimActivity",
+  "kimImport",
   "kimJoin",
   "kimRegistry",
   "kirim",

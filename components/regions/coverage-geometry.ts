@@ -44,7 +44,8 @@ export type SeriesKey = "kimActive" | "kimInactive" | "villagesWithActiveKim";
 export const seriesKeys: SeriesKey[] = ["kimActive", "villagesWithActiveKim", "kimInactive"];
 
 // left: room for a five-digit tick label (a province or the nation counts thousands) at 12 units.
-export const trendBox = { width: chartWidth, height: 190, left: 44, right: 14, top: 12, bottom: 28 };
+// right: room for half a year label ("2026" at 12 units is ~30 wide) centred on the last point.
+export const trendBox = { width: chartWidth, height: 190, left: 44, right: 24, top: 12, bottom: 28 };
 
 export type TrendGeometry = {
   top: number;

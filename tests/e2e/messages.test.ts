@@ -42,7 +42,6 @@ describe.skipIf(!browserAvailable)("organiser messages on a phone", () => {
     browser = await launchBrowser();
     context = await newContext(browser, { viewport: phone });
     page = await context.newPage();
-    await signIn(page, "admin.karanganyar@layar.test");
   });
   afterAll(async () => {
     await context?.close();
@@ -50,6 +49,8 @@ describe.skipIf(!browserAvailable)("organiser messages on a phone", () => {
   });
 
   test("edits a template with a preview, sends a broadcast once and finds it in /admin/pesan", async () => {
+    // Signed in inside the test: the sign-in helper polls with expect, which needs a running test.
+    await signIn(page, "admin.karanganyar@layar.test");
     // The template of "Video diterima" in Indonesian.
     await page.goto("/admin/pesan/templat?jenis=video_accepted&bahasa=id");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Templat pesan");

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { broadcastAction } from "@/lib/actions/message-actions";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
@@ -26,8 +26,11 @@ const err = (state: FormState, name: string) => state.fieldErrors?.[name]?.[0];
  * first message rendered; Kirim sends. The form's token (made when the page was shown) keys
  * every message, so a double click or a resent form sends once.
  */
-export function BroadcastForm({ token, editions }: Props) {
+export function BroadcastForm({ token: shownWith, editions }: Props) {
   const t = useTranslations("messaging.broadcast");
+  // The token of the first showing stays for this form's life: the action's refresh renders the
+  // page (and a new token) again, and the answer of "Kirim" must stay on screen.
+  const [token] = useState(shownWith);
   const [state, action] = useActionState(broadcastAction, initialFormState);
   const step = state.result?.step;
   const count = Number(state.result?.count ?? 0);
@@ -93,9 +96,8 @@ export function BroadcastForm({ token, editions }: Props) {
       {step === "sent" && (
         <p className="flex flex-wrap gap-4">
           <Link href="/admin/pesan">{t("seeList")}</Link>
-          <Link href="/admin/pesan/siaran" prefetch={false}>
-            {t("another")}
-          </Link>
+          {/* A full load: a new broadcast gets a new token. */}
+          <a href="/admin/pesan/siaran">{t("another")}</a>
         </p>
       )}
     </form>

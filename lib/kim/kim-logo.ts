@@ -75,9 +75,13 @@ export async function removeOldLogo(storage: StorageDriver, key: string | null):
   await storage.remove(key).catch((error) => console.error(error));
 }
 
-/** True when the form carries a file (an empty file input sends a nameless, empty File). */
+/**
+ * True when the form carries a file. An empty file input arrives as an empty File whose name
+ * depends on the browser and the parser (Chromium through Next's action parser: not ""), so
+ * an empty file counts as none.
+ */
 export function hasFile(value: FormDataEntryValue | null | undefined): value is File {
-  return typeof value === "object" && value !== null && "size" in value && (value.size > 0 || value.name !== "");
+  return typeof value === "object" && value !== null && "size" in value && value.size > 0;
 }
 
 

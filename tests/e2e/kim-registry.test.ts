@@ -68,7 +68,10 @@ async function addKim(page: Page, name: string, extra: { phone?: string; board?:
     await form.locator('[id="board.0.position"]').fill(extra.board[1]);
   }
   await submit(form, "Tambah KIM");
-  await page.waitForURL(/\/admin\/kim\/[0-9a-f-]{36}/, { timeout: 30_000 });
+  await page.waitForURL(/\/admin\/kim\/[0-9a-f-]{36}/, { timeout: 30_000 }).catch(async (error: Error) => {
+    // Say what the form answered instead of only "timeout".
+    throw new Error(`${error.message}\nThe form says: ${(await form.innerText()).replace(/\s+/g, " ").slice(0, 600)}`);
+  });
   return new URL(page.url()).pathname.split("/").pop()!;
 }
 

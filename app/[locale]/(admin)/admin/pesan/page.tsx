@@ -83,7 +83,8 @@ export default async function MessagesPage({ searchParams }: Props) {
         {t("list.count", { count: list.total })}
       </p>
       {list.rows.length > 0 && (
-        <div className="overflow-x-auto">
+        // Focusable so a keyboard can scroll the table sideways on a phone.
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("list.caption", { page: list.page, pages: list.pages })}>
           <table className="w-full text-left text-sm" data-testid="messages-table">
             <caption className="sr-only">{t("list.caption", { page: list.page, pages: list.pages })}</caption>
             <thead>

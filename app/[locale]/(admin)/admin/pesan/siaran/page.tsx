@@ -25,7 +25,7 @@ export default async function BroadcastPage() {
       <p className="-mt-4 text-sm">
         <Link href="/admin/pesan">{t("back")}</Link>
       </p>
-      <BroadcastForm key={token} token={token} editions={editions} />
+      <BroadcastForm token={token} editions={editions} />
     </div>
   );
 }

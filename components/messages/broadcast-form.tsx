@@ -96,7 +96,8 @@ export function BroadcastForm({ token: shownWith, editions }: Props) {
       {step === "sent" && (
         <p className="flex flex-wrap gap-4">
           <Link href="/admin/pesan">{t("seeList")}</Link>
-          {/* A full load: a new broadcast gets a new token. */}
+          {/* A full load on purpose: a new broadcast needs the new token a fresh page brings. */}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
           <a href="/admin/pesan/siaran">{t("another")}</a>
         </p>
       )}

@@ -28,7 +28,7 @@ export default async function MonevListPage() {
         {rounds.length === 0 ? (
           <p className="text-muted">{t("list.none")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("list.caption")}>
             <table className="w-full text-left text-sm" data-testid="monev-list">
               <caption className="sr-only">{t("list.caption")}</caption>
               <thead>

@@ -112,7 +112,7 @@ export default async function KimRecordPage({ params, searchParams }: Props) {
         {history.length === 0 ? (
           <p className="text-muted">{t("detail.noHistory")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("detail.historyCaption")}>
             <table className="w-full text-sm" data-testid="kim-history">
               <caption className="sr-only">{t("detail.historyCaption")}</caption>
               <thead>

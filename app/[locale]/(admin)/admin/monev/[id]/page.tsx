@@ -70,7 +70,7 @@ export default async function MonevPage({ params }: Props) {
           {t("sheets.heading")}
         </h2>
         <p className="text-sm text-muted">{t("sheets.hint", { threshold: round.threshold })}</p>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("sheets.caption")}>
           <table className="w-full text-left text-sm" data-testid="monev-kims">
             <caption className="sr-only">{t("sheets.caption")}</caption>
             <thead>
@@ -107,7 +107,7 @@ export default async function MonevPage({ params }: Props) {
         <h2 id="h-district" className="text-xl font-semibold">
           {t("results.heading")}
         </h2>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("results.caption")}>
           <table className="w-full text-left text-sm" data-testid="monev-districts">
             <caption className="sr-only">{t("results.caption")}</caption>
             <thead>

@@ -46,7 +46,8 @@ export function ChangeRequestForm({ villages, disabled }: { villages: VillageGro
         <VillageSelect id="new-village" label={t("newVillage")} groups={villages} state={state} emptyLabel={t("sameVillage")} />
         <Field name="note" id="change-note" label={t("note")} state={state} autoComplete="off" />
         <FormMessage state={state} />
-        <SubmitButton label={t("request")} pendingLabel={t("requesting")} />
+        {/* While a request waits there is nothing to send (a greyed button also fails contrast). */}
+        {!disabled && <SubmitButton label={t("request")} pendingLabel={t("requesting")} />}
       </fieldset>
     </form>
   );

@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { type AbstractIntlMessages, NextIntlClientProvider } from "next-intl";
 import { createElement as h, type ReactNode } from "react";
@@ -13,6 +11,7 @@ import { certificates, editions, placements } from "@/lib/db/schema";
 import { createEdition, createFilm, createKim, createUser } from "@/lib/seed/factories";
 import { createTestDatabase } from "../setup/database";
 import { createTestRegions } from "../setup/regions";
+import { messagesFor } from "./results-page-messages";
 
 // The documents page and the own-certificates list as they render on the server, from the
 // database: which documents can be downloaded when, what the two CSV links say, the settings
@@ -23,20 +22,13 @@ vi.mock("@/lib/auth/page-guard", () => ({ requirePageActor: async () => ({ ...pa
 vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/cache")>()), revalidatePath: () => undefined }));
 vi.mock("next-intl/server", async () => {
   const { createTranslator } = await import("next-intl");
+  const { messagesFor } = await import("./results-page-messages");
   return {
     getLocale: async () => page.locale,
     setRequestLocale: () => undefined,
     getTranslations: async (namespace?: string) => createTranslator({ locale: page.locale, messages: messagesFor(page.locale), namespace, timeZone: "Asia/Jakarta" }),
   };
 });
-
-/** Every interface text of a locale, as lib/i18n/request.ts loads it. */
-function messagesFor(locale: string): Record<string, unknown> {
-  const root = path.resolve("messages");
-  const all = JSON.parse(fs.readFileSync(path.join(root, `${locale}.json`), "utf8"));
-  for (const f of fs.readdirSync(path.join(root, locale)).filter((f) => f.endsWith(".json"))) all[f.replace(/\.json$/, "")] = JSON.parse(fs.readFileSync(path.join(root, locale, f), "utf8"));
-  return all;
-}
 
 let handle: Awaited<ReturnType<typeof createTestDatabase>>;
 type User = Awaited<ReturnType<typeof createUser>>;

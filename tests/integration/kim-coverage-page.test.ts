@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import { type AbstractIntlMessages, NextIntlClientProvider } from "next-intl";
 import { createElement as h, type ReactNode } from "react";
 import { renderToReadableStream } from "react-dom/server.node";
@@ -12,6 +10,7 @@ import { regionCoverage } from "@/lib/kim/coverage";
 import { createKim, createUser } from "@/lib/seed/factories";
 import { createTestDatabase } from "../setup/database";
 import { createTestRegions } from "../setup/regions";
+import { messagesFor } from "./results-page-messages";
 
 // The coverage chart and the organiser's coverage page as the server renders them: the gap
 // sentence above the chart, each chart an image with a title and a description that exist,
@@ -27,19 +26,13 @@ vi.mock("next/navigation", async (importOriginal) => ({
 }));
 vi.mock("next-intl/server", async () => {
   const { createTranslator } = await import("next-intl");
+  const { messagesFor } = await import("./results-page-messages");
   return {
     getLocale: async () => page.locale,
     setRequestLocale: () => undefined,
     getTranslations: async (namespace?: string) => createTranslator({ locale: page.locale, messages: messagesFor(page.locale), namespace, timeZone: "Asia/Jakarta" }),
   };
 });
-
-function messagesFor(locale: string): Record<string, unknown> {
-  const root = path.resolve("messages");
-  const all = JSON.parse(fs.readFileSync(path.join(root, `${locale}.json`), "utf8"));
-  for (const f of fs.readdirSync(path.join(root, locale)).filter((f) => f.endsWith(".json"))) all[f.replace(/\.json$/, "")] = JSON.parse(fs.readFileSync(path.join(root, locale, f), "utf8"));
-  return all;
-}
 
 async function html(element: ReactNode, locale = "id"): Promise<{ html: string; text: string }> {
   const stream = await renderToReadableStream(h(NextIntlClientProvider, { locale, messages: messagesFor(locale) as AbstractIntlMessages, timeZone: "Asia/Jakarta", children: element }));

@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import { type AbstractIntlMessages, NextIntlClientProvider } from "next-intl";
 import { createElement as h, type ReactNode } from "react";
 import { renderToReadableStream } from "react-dom/server.node";
@@ -13,6 +11,7 @@ import { queueMessage } from "@/lib/messages/queue";
 import { createEdition, createKim, createUser } from "@/lib/seed/factories";
 import { createTestDatabase } from "../setup/database";
 import { createTestRegions } from "../setup/regions";
+import { messagesFor } from "./results-page-messages";
 
 // The organiser's messages pages as they render on the server from the database: the list
 // (time in WIB, kind, recipient, status with its error, WhatsApp link, filters and scope),
@@ -23,20 +22,13 @@ vi.mock("@/lib/auth/page-guard", () => ({ requirePageActor: async () => ({ ...pa
 vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/cache")>()), revalidatePath: () => undefined }));
 vi.mock("next-intl/server", async () => {
   const { createTranslator } = await import("next-intl");
+  const { messagesFor } = await import("./results-page-messages");
   return {
     getLocale: async () => page.locale,
     setRequestLocale: () => undefined,
     getTranslations: async (namespace?: string) => createTranslator({ locale: page.locale, messages: messagesFor(page.locale), namespace, timeZone: "Asia/Jakarta" }),
   };
 });
-
-function messagesFor(locale: string): Record<string, unknown> {
-  const root = path.resolve("messages");
-  const all = JSON.parse(fs.readFileSync(path.join(root, `${locale}.json`), "utf8"));
-  const dir = path.join(root, locale);
-  if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) all[f.replace(/\.json$/, "")] = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
-  return all;
-}
 
 async function render(element: ReactNode): Promise<{ html: string; text: string }> {
   const stream = await renderToReadableStream(h(NextIntlClientProvider, { locale: page.locale, messages: messagesFor(page.locale) as AbstractIntlMessages, timeZone: "Asia/Jakarta", children: element }));

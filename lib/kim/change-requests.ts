@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -11,6 +11,17 @@ import { changeRequestSchema, decideChangeSchema } from "./registry-schemas";
 
 // A KIM's members may not rename or move their KIM themselves: they ask, the organiser of
 // the region decides (the name and place are what certificates and results carry).
+
+/** How many name/desa change requests wait for this organiser (its region's KIMs only). */
+export async function countPendingKimChanges(db: Db, actor: SessionUser): Promise<number> {
+  const organiser = asRegistryOrganiser(actor);
+  const [row] = await db
+    .select({ n: count() })
+    .from(kimChangeRequests)
+    .innerJoin(kimGroups, eq(kimGroups.id, kimChangeRequests.kimId))
+    .where(and(eq(kimChangeRequests.status, "pending"), kimInScope(organiser)));
+  return row?.n ?? 0;
+}
 
 /** A member asks to change the KIM's name and/or desa (within the KIM's regency). One open request at a time. */
 export async function requestKimChange(db: Db, actor: SessionUser, input: Record<string, unknown>): Promise<{ id: string }> {

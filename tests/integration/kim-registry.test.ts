@@ -6,7 +6,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, kimBoardMembers, kimChangeRequests, kimGroups, kimStatusHistory } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { decideKimChange, ownChangeRequests, requestKimChange } from "@/lib/kim/change-requests";
+import { countPendingKimChanges, decideKimChange, ownChangeRequests, requestKimChange } from "@/lib/kim/change-requests";
 import { listRegistry, parseRegistryFilter } from "@/lib/kim/list-registry";
 import { todayWib } from "@/lib/kim/kim-status";
 import { createKimRecord, getKimRecord, setKimStatus, updateKimRecord } from "@/lib/kim/manage-kim";
@@ -228,8 +228,12 @@ describe("a KIM's own profile and change requests", () => {
     expect(((await rejection(requestKimChange(handle.db, member, { name: "KIM Dagen Lagi" }))) as AppError).code).toBe("conflict");
     const listed = await listRegistry(handle.db, karanganyar, parseRegistryFilter({}));
     expect(listed.requests.map((r) => r.id)).toContain(id);
+    // The dashboard's count: the region's organiser sees it waiting, another region's does not.
+    expect(await countPendingKimChanges(handle.db, karanganyar)).toBe(1);
+    expect(await countPendingKimChanges(handle.db, wonogiri)).toBe(0);
     expect(((await rejection(decideKimChange(handle.db, wonogiri, { requestId: id, decision: "approve" }))) as AppError).code).toBe("not_found");
     await decideKimChange(handle.db, karanganyar, { requestId: id, decision: "approve" });
+    expect(await countPendingKimChanges(handle.db, karanganyar)).toBe(0);
     const [after] = await handle.db.select().from(kimGroups).where(eq(kimGroups.id, ownKimId));
     expect(after).toMatchObject({ name: "KIM Dagen Jaya", slug: before.slug });
     expect(((await rejection(decideKimChange(handle.db, karanganyar, { requestId: id, decision: "approve" }))) as AppError).code).toBe("not_found");

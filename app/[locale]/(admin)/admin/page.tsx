@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { listPendingRegistrations } from "@/lib/auth/register-kim";
+import { countPendingKimChanges } from "@/lib/kim/change-requests";
 import { getDb } from "@/lib/db/client";
 import { listOrganiserEditions } from "@/lib/editions/list-organiser-editions";
 import { regionName } from "@/lib/regions/region-name";
@@ -12,11 +13,12 @@ export const dynamic = "force-dynamic";
 export default async function OrganiserDashboard() {
   const actor = await requirePageActor(["organiser"], "/admin");
   const db = getDb();
-  const [t, editions, pending, scope] = await Promise.all([
+  const [t, editions, pending, scope, kimChanges] = await Promise.all([
     getTranslations(),
     listOrganiserEditions(db, actor),
     listPendingRegistrations(db, actor),
     regionName(db, actor.regionCode),
+    countPendingKimChanges(db, actor),
   ]);
   return (
     <div className="space-y-6">
@@ -36,6 +38,7 @@ export default async function OrganiserDashboard() {
           </li>
           <li>
             <Link href="/admin/kim">{t("dashboard.kimRegistry")}</Link>
+            {kimChanges > 0 && <span data-testid="kim-changes-waiting"> — {t("dashboard.kimChangesWaiting", { count: kimChanges })}</span>}
           </li>
           <li>
             <Link href="/admin/monev">{t("dashboard.monev")}</Link>

@@ -7,6 +7,8 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { listPendingRegistrations } from "@/lib/auth/register-kim";
 import { getDb } from "@/lib/db/client";
 import { formatWib } from "@/lib/format/dates";
+import { ContactLinks } from "@/components/kim/registry-bits";
+import { whatsappNumber } from "@/lib/kim/whatsapp";
 
 export const metadata: Metadata = { title: "Pendaftaran KIM" };
 export const dynamic = "force-dynamic";
@@ -28,9 +30,10 @@ export default async function RegistrationsPage() {
                 {t("village", { name: r.villageName, code: r.villageCode, date: formatWib(r.createdAt, locale) })}
               </p>
               <p className="mt-1">
-                {r.userName} ({r.position}) · {r.email}
-                {r.phone ? ` · ${r.phone}` : ""}
+                {r.userName} ({r.position})
               </p>
+              <ContactLinks phone={r.phone} email={r.email} />
+              {r.phone && !whatsappNumber(r.phone) && <p className="text-sm">{r.phone}</p>}
               {r.join && <p className="text-sm">{t("existing")}</p>}
               <RegistrationDetails registration={r} />
               <RegistrationDecision registrationId={r.id} mayApprove={!r.join || r.join.activeMembers === 0} />

@@ -37,7 +37,8 @@ export default async function KimImportPage() {
         <h2 id="h-example" className="text-lg font-semibold">
           {t("exampleTitle")}
         </h2>
-        <p className="text-sm text-muted">{t("exampleNote")}</p>
+        {/* The region is named here, not in the catalogue: every page's client messages carry the catalogue, judges' included. */}
+        <p className="text-sm text-muted">{t("exampleNote", { region: "Kabupaten Karanganyar" })}</p>
         <ul className="flex flex-wrap gap-x-4 gap-y-1">
           <li>
             <a href="/api/kim/impor/contoh.xlsx" download>

@@ -47,8 +47,8 @@ export default async function MessagesPage({ searchParams }: Props) {
         <h2 id="h-filter" className="sr-only">
           {t("list.filterHeading")}
         </h2>
-        <form method="get" action="/admin/pesan" className="flex flex-wrap items-end gap-3">
-          <div className="min-w-0 flex-1 sm:flex-none">
+        <form method="get" action="/admin/pesan" className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
+          <div className="min-w-0 sm:flex-none">
             <label htmlFor="jenis" className="mb-1 block font-medium">
               {t("list.kind")}
             </label>
@@ -61,7 +61,7 @@ export default async function MessagesPage({ searchParams }: Props) {
               ))}
             </select>
           </div>
-          <div className="min-w-0 flex-1 sm:flex-none">
+          <div className="min-w-0 sm:flex-none">
             <label htmlFor="status" className="mb-1 block font-medium">
               {t("list.status")}
             </label>
@@ -74,7 +74,7 @@ export default async function MessagesPage({ searchParams }: Props) {
               ))}
             </select>
           </div>
-          <button type="submit" className="btn">
+          <button type="submit" className="btn w-full sm:w-auto">
             {t("list.apply")}
           </button>
         </form>

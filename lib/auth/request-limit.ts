@@ -1,4 +1,4 @@
-import { and, count, eq, gt, lte, min, sql } from "drizzle-orm";
+import { and, count, eq, gt, min, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { requestLimitHits } from "@/lib/db/schema";
 
@@ -9,7 +9,9 @@ export type RequestLimit = { kind: string; key: string; limit: number; windowMin
  * wait when the window already holds `limit` of them (0: go ahead, and this one is
  * counted). Counting and checking happen under one transaction-level advisory lock on
  * (kind, key), so parallel requests cannot all slip under the limit; the rows are in the
- * database, so the limit holds across app instances.
+ * database, so the limit holds across app instances. Every hit after the window's start
+ * counts, also one stamped a moment after this request's `now`: a request that waited for
+ * the lock behind a later one must still see it (bounding by `now` let a sixth of 30 pass).
  */
 export async function checkRequestLimit(db: Db, limit: RequestLimit, now: Date): Promise<number> {
   const since = new Date(now.getTime() - limit.windowMinutes * 60_000);
@@ -18,7 +20,7 @@ export async function checkRequestLimit(db: Db, limit: RequestLimit, now: Date):
     const [row] = await tx
       .select({ n: count(), oldest: min(requestLimitHits.at) })
       .from(requestLimitHits)
-      .where(and(eq(requestLimitHits.kind, limit.kind), eq(requestLimitHits.key, limit.key), gt(requestLimitHits.at, since), lte(requestLimitHits.at, now)));
+      .where(and(eq(requestLimitHits.kind, limit.kind), eq(requestLimitHits.key, limit.key), gt(requestLimitHits.at, since)));
     if (row && row.n >= limit.limit && row.oldest) {
       const frees = new Date(row.oldest).getTime() + limit.windowMinutes * 60_000;
       return Math.max(1, Math.ceil((frees - now.getTime()) / 60_000));

@@ -266,8 +266,9 @@ describe("the judging close", () => {
     const input = { assignmentId: assignments[0], values: complete(setup) };
     const sheet = await getScoreSheet(handle.db, judge, assignments[0]);
     expect(sheet.open).toEqual({ open: false, reason: expect.stringMatching(/Masa penilaian berakhir .* WIB/) });
-    for (const call of [saveDraft(handle.db, judge, input), submitSheet(handle.db, judge, input)]) {
-      const error = await refusal(call);
+    // One at a time: a second call started before the first is awaited rejects unhandled meanwhile.
+    for (const call of [() => saveDraft(handle.db, judge, input), () => submitSheet(handle.db, judge, input)]) {
+      const error = await refusal(call());
       expect(error.code).toBe("forbidden");
       expect(error.userMessage).toMatch(/Masa penilaian berakhir/);
     }

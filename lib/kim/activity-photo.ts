@@ -8,8 +8,8 @@ const MAX_EDGE = 1600;
 
 const refuse = (message: string) => new AppError("invalid", { userMessage: message, fieldErrors: { photo: [message] } });
 
-/** What the first bytes say the file is (never its name or the browser's type). */
-export function sniffImage(bytes: Buffer): "jpeg" | "png" | "webp" | "heif" | null {
+/** What the first bytes say the file is (never its name or the browser's type); the logo uses it too. */
+export function sniffPhoto(bytes: Buffer): "jpeg" | "png" | "webp" | "heif" | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
   if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "png";
   if (bytes.length >= 12 && bytes.toString("latin1", 0, 4) === "RIFF" && bytes.toString("latin1", 8, 12) === "WEBP") return "webp";
@@ -33,7 +33,7 @@ const THUMB_EDGE = 320;
 export async function prepareActivityPhoto(bytes: Buffer, keepLocation: boolean): Promise<PreparedPhoto> {
   if (bytes.length === 0) throw refuse("Pilih berkas foto.");
   if (bytes.length > MAX_PHOTO_BYTES) throw refuse("Foto paling besar 8 MB.");
-  const kind = sniffImage(bytes);
+  const kind = sniffPhoto(bytes);
   if (!kind) throw refuse("Berkas ini bukan foto yang bisa dibaca. Gunakan JPEG, PNG, WebP atau HEIC.");
   let exif: Buffer | undefined;
   try {

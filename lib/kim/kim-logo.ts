@@ -5,19 +5,17 @@ import path from "node:path";
 import sharp from "sharp";
 import { AppError } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
+import { sniffPhoto } from "./activity-photo";
 
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 export const LOGO_SIZE = 512;
 
 const refuse = (message: string) => new AppError("invalid", { userMessage: message, fieldErrors: { logo: [message] } });
 
-/** PNG, JPEG or WebP by their first bytes (a renamed .exe starts "MZ" and is none of them). */
+/** PNG, JPEG or WebP by their first bytes (a renamed .exe starts "MZ" and is none of them): the photos' sniff without HEIF. */
 export function sniffImage(bytes: Uint8Array): "png" | "jpeg" | "webp" | null {
-  const at = (i: number, ...values: number[]) => values.every((v, j) => bytes[i + j] === v);
-  if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "png";
-  if (at(0, 0xff, 0xd8, 0xff)) return "jpeg";
-  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return "webp";
-  return null;
+  const kind = sniffPhoto(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return kind === "heif" ? null : kind;
 }
 
 /**

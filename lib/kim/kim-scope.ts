@@ -1,9 +1,10 @@
-import { and, eq, like, or, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { regionWithin } from "@/lib/auth/scope";
 import type { DbLike } from "@/lib/db/client";
 import { kimGroups, regions } from "@/lib/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
+import { inRegion } from "@/lib/kim/in-region";
 
 /** An active organiser with a region: the only actor that manages the registry. */
 export type RegistryOrganiser = SessionUser & { role: "organiser"; regionCode: string };
@@ -19,7 +20,7 @@ export function asRegistryOrganiser(actor: SessionUser): RegistryOrganiser {
  * region's KIM is simply not found.
  */
 export function kimInScope(actor: RegistryOrganiser): SQL {
-  return or(eq(kimGroups.districtCode, actor.regionCode), like(kimGroups.districtCode, `${actor.regionCode}.%`))!;
+  return inRegion(kimGroups.districtCode, actor.regionCode);
 }
 
 /** The KIM row when the organiser's region covers it; "not found" otherwise. */

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, like, ne, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, ne } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/authenticate";
@@ -11,6 +11,7 @@ import { editableKinds, kindPlaceholders, messageKinds, sampleValues, type Messa
 import { dispatchMessages, queueMessageRows, templateFor, type QueueInput, type Recipient } from "./queue";
 import { parseTemplate, renderTemplate, unknownPlaceholders } from "./render";
 import { whatsappLink } from "@/lib/kim/whatsapp";
+import { inRegion } from "@/lib/kim/in-region";
 
 // The organiser's messages pages (/admin/pesan, /templat, /siaran) and the account's
 // preferences (/akun/pesan). An organiser sees and changes only their region's messages.
@@ -21,7 +22,6 @@ function requireOrganiser(actor: SessionUser): string {
 }
 
 /** Messages of the organiser's region (their code or any inside it). */
-const inRegion = (region: string): SQL => or(eq(outgoingMessages.regionCode, region), like(outgoingMessages.regionCode, `${region}.%`))!;
 
 export const messageStatuses = ["antre", "terkirim", "gagal"] as const;
 export const PAGE_SIZE = 25;
@@ -36,7 +36,7 @@ const listFilterSchema = z.object({
 export async function listMessages(db: Db, actor: SessionUser, filter: unknown) {
   const region = requireOrganiser(actor);
   const { kind, status, page } = listFilterSchema.parse(filter ?? {});
-  const where = and(inRegion(region), kind ? eq(outgoingMessages.kind, kind) : undefined, status ? eq(outgoingMessages.status, status) : undefined);
+  const where = and(inRegion(outgoingMessages.regionCode, region), kind ? eq(outgoingMessages.kind, kind) : undefined, status ? eq(outgoingMessages.status, status) : undefined);
   const [{ total }] = await db.select({ total: count() }).from(outgoingMessages).where(where);
   const rows = await db
     .select()
@@ -136,7 +136,7 @@ export async function broadcastEditions(db: Db, actor: SessionUser) {
   return db
     .select({ id: editions.id, title: editions.title })
     .from(editions)
-    .where(or(eq(editions.regionCode, region), like(editions.regionCode, `${region}.%`)))
+    .where(inRegion(editions.regionCode, region))
     .orderBy(desc(editions.createdAt));
 }
 
@@ -148,7 +148,7 @@ async function broadcastAudience(db: Db, region: string, audience: string): Prom
     const kims = await db
       .select({ id: kimGroups.id })
       .from(kimGroups)
-      .where(and(or(eq(kimGroups.regencyCode, region), like(kimGroups.regencyCode, `${region}.%`)), eq(kimGroups.status, "aktif")));
+      .where(and(inRegion(kimGroups.regencyCode, region), eq(kimGroups.status, "aktif")));
     kimIds = kims.map((k) => k.id);
   } else {
     const parsed = z.uuid().safeParse(audience);
@@ -156,7 +156,7 @@ async function broadcastAudience(db: Db, region: string, audience: string): Prom
     const [edition] = await db
       .select({ id: editions.id, regionCode: editions.regionCode })
       .from(editions)
-      .where(and(eq(editions.id, parsed.data), or(eq(editions.regionCode, region), like(editions.regionCode, `${region}.%`))));
+      .where(and(eq(editions.id, parsed.data), inRegion(editions.regionCode, region)));
     if (!edition) throw notFound();
     editionId = edition.id;
     regionCode = edition.regionCode;

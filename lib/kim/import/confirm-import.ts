@@ -9,6 +9,7 @@ import { slugify } from "@/lib/kim/slug";
 import { existingKims, getImportBatch, importScope } from "./kim-import";
 import { kimNameKey } from "./normalise";
 import { byNameKey, NO_REASON, samePlace, type ImportRow } from "./parse-rows";
+import { inRegion } from "@/lib/kim/in-region";
 
 export type ImportChoice = {
   /** Row numbers of new KIMs to add (rows the preview marked "baru"). */
@@ -176,7 +177,7 @@ async function updateKim(tx: Tx, scope: string, row: ImportRow, today: string, a
   const [current] = await tx
     .select({ id: kimGroups.id, status: kimGroups.status, inactiveReason: kimGroups.inactiveReason })
     .from(kimGroups)
-    .where(and(eq(kimGroups.id, row.existing!.id), or(eq(kimGroups.regencyCode, scope), like(kimGroups.regencyCode, `${scope}.%`))));
+    .where(and(eq(kimGroups.id, row.existing!.id), inRegion(kimGroups.regencyCode, scope)));
   if (!current) return false;
   const contact = {
     ...(kim.contactName && { contactName: kim.contactName }),

@@ -10,6 +10,7 @@ import { buildPlaceIndex, type Elsewhere, type PlaceIndex } from "./match-places
 import { placeKey, regionCode } from "./normalise";
 import { previewRows, type ExistingKim, type ImportRow } from "./parse-rows";
 import { readSheet, type SheetRow } from "./read-sheet";
+import { inRegion } from "@/lib/kim/in-region";
 
 // The import of a list an office already keeps (/admin/kim/impor): a preview stored in
 // kim_import_batches (status pratinjau), then confirm-import.ts. Nothing in the registry
@@ -20,8 +21,6 @@ export function importScope(actor: Pick<Actor, "role" | "regionCode">): string {
   if (actor.role !== "organiser" || !actor.regionCode) throw notFound();
   return actor.regionCode;
 }
-
-const within = (column: typeof kimGroups.regencyCode | typeof kimImportBatches.regionCode, scope: string) => or(eq(column, scope), like(column, `${scope}.%`));
 
 /** The kecamatan and villages inside the scope, and the places outside it that the file names. */
 export async function loadPlaceIndex(db: DbLike, scope: string, sheet: SheetRow[]): Promise<PlaceIndex> {
@@ -75,7 +74,7 @@ export async function existingKims(db: DbLike, scope: string): Promise<ExistingK
   return db
     .select({ id: kimGroups.id, name: kimGroups.name, villageCode: kimGroups.villageCode, districtCode: kimGroups.districtCode })
     .from(kimGroups)
-    .where(within(kimGroups.regencyCode, scope));
+    .where(inRegion(kimGroups.regencyCode, scope));
 }
 
 /**
@@ -103,7 +102,7 @@ export async function getImportBatch(db: DbLike, actor: Actor, id: string): Prom
   const [batch] = await db
     .select()
     .from(kimImportBatches)
-    .where(and(eq(kimImportBatches.id, id), within(kimImportBatches.regionCode, scope)));
+    .where(and(eq(kimImportBatches.id, id), inRegion(kimImportBatches.regionCode, scope)));
   if (!batch) throw notFound();
   return { ...batch, rows: batch.rows as ImportRow[] };
 }
@@ -114,7 +113,7 @@ export async function recentImportBatches(db: Db, actor: Actor, limit = 5) {
   return db
     .select({ id: kimImportBatches.id, fileName: kimImportBatches.fileName, status: kimImportBatches.status, importedCount: kimImportBatches.importedCount, createdAt: kimImportBatches.createdAt })
     .from(kimImportBatches)
-    .where(within(kimImportBatches.regionCode, scope))
+    .where(inRegion(kimImportBatches.regionCode, scope))
     .orderBy(desc(kimImportBatches.createdAt))
     .limit(limit);
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   date,
@@ -417,6 +418,19 @@ export type EditionSettings = {
   tieBreak?: string[];
 };
 
+/**
+ * How a provincial edition takes its films (issue 15, docs/decisions/0035): direct entries
+ * from KIMs, nominations sent up by the regencies' organisers from their published
+ * editions, or both. `quotaKind` "peringkat": each regency may send films placed within the
+ * top `quotaPerRegency` of its published ranking; "pilihan": any published film it names,
+ * up to `quotaPerRegency`. Null (older rows, regency editions) means direct entries only.
+ */
+export type EditionIntake = {
+  mode: "langsung" | "nominasi" | "keduanya";
+  quotaKind: "peringkat" | "pilihan";
+  quotaPerRegency: number;
+};
+
 /** What the printed documents say about who signs them; the logo is a stored file. */
 export type EditionDocuments = {
   signatoryName?: string;
@@ -445,6 +459,7 @@ export const editions = pgTable(
     rules: jsonb("rules").$type<EditionRules>(),
     settings: jsonb("settings").$type<EditionSettings>(),
     documents: jsonb("documents").$type<EditionDocuments>(),
+    intake: jsonb("intake").$type<EditionIntake>(),
     submissionOpensAt: at("submission_opens_at"),
     submissionClosesAt: at("submission_closes_at"),
     judgingClosesAt: at("judging_closes_at"),
@@ -541,6 +556,9 @@ export const films = pgTable(
     statusReason: text("status_reason"),
     isSample: boolean("is_sample").notNull().default(false),
     submittedAt: at("submitted_at"),
+    // A film nominated up from a regency edition (issue 15): the regency's film it was copied
+    // from. Its media rows point at the same stored files (never uploaded again).
+    promotedFromFilmId: uuid("promoted_from_film_id").references((): AnyPgColumn => films.id),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: created(),
     updatedAt: at("updated_at").notNull().defaultNow(),
@@ -992,6 +1010,169 @@ export const outgoingMessages = pgTable(
     sentAt: at("sent_at"),
   },
   (t) => [index("outgoing_messages_region_idx").on(t.regionCode, t.createdAt), index("outgoing_messages_status_idx").on(t.status)],
+);
+
+// ---------- from regency to province (issue 15, docs/decisions/0035) ----------
+
+/**
+ * menunggu_kim: the regency's organiser named the film, its KIM has not answered the link;
+ * dikonfirmasi: the KIM agreed and the film was copied into the provincial edition
+ * (`promoted_film_id`); ditolak_kim: the KIM declined; dikembalikan: the province returned it
+ * with a reason (the copy is withdrawn); dibatalkan: the regency withdrew it before an answer.
+ */
+export const nominationStatus = pgEnum("nomination_status", [
+  "menunggu_kim",
+  "dikonfirmasi",
+  "ditolak_kim",
+  "dikembalikan",
+  "dibatalkan",
+]);
+
+export const filmNominations = pgTable(
+  "film_nominations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sourceFilmId: uuid("source_film_id")
+      .notNull()
+      .references(() => films.id),
+    sourceEditionId: uuid("source_edition_id")
+      .notNull()
+      .references(() => editions.id),
+    targetEditionId: uuid("target_edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    kimId: uuid("kim_id")
+      .notNull()
+      .references(() => kimGroups.id),
+    /** The nominating regency (the source edition's region). */
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    /** The film's placement in the regency's published result when nominated (e.g. "Juara II"), null if none. */
+    sourcePlacement: placementName("source_placement"),
+    sourceRank: integer("source_rank"),
+    status: nominationStatus("status").notNull().default("menunggu_kim"),
+    /** SHA-256 of the KIM's confirmation link token; the link works until the provincial entry deadline. */
+    tokenHash: text("token_hash").notNull(),
+    promotedFilmId: uuid("promoted_film_id").references(() => films.id),
+    /** The KIM's reason for declining, or the province's for returning. */
+    reason: text("reason"),
+    nominatedBy: uuid("nominated_by").references(() => users.id),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: at("decided_at"),
+    createdAt: created(),
+  },
+  (t) => [
+    index("film_nominations_target_idx").on(t.targetEditionId, t.regionCode),
+    uniqueIndex("film_nominations_token_idx").on(t.tokenHash),
+    // A film is nominated into an edition once while the nomination stands.
+    uniqueIndex("film_nominations_live_idx")
+      .on(t.sourceFilmId, t.targetEditionId)
+      .where(sql`status in ('menunggu_kim', 'dikonfirmasi')`),
+  ],
+);
+
+// ---------- the public's favourite (issue 15, docs/decisions/0036) ----------
+
+/** The organiser's nominee phase: these films become public and a voting window opens. */
+export const favoritPhases = pgTable("favorit_phases", {
+  editionId: uuid("edition_id")
+    .primaryKey()
+    .references(() => editions.id, { onDelete: "cascade" }),
+  opensAt: at("opens_at").notNull(),
+  closesAt: at("closes_at").notNull(),
+  /** Set when the result became the special award "Film Terfavorit" (once). */
+  awardedAt: at("awarded_at"),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: created(),
+  updatedAt: at("updated_at").notNull().defaultNow(),
+});
+
+export const favoritNominees = pgTable(
+  "favorit_nominees",
+  {
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    filmId: uuid("film_id")
+      .notNull()
+      .references(() => films.id, { onDelete: "cascade" }),
+    /** The vote is per category: a person has one vote in each. Null: the edition has no categories. */
+    categoryId: uuid("category_id").references(() => categories.id),
+    position: smallint("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.editionId, t.filmId] })],
+);
+
+/**
+ * A 6-digit code sent to an email address (or a phone, where a gateway is configured).
+ * Only hashes are kept: the address's (normalised) and the code's.
+ */
+export const favoritCodes = pgTable(
+  "favorit_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull(), // "email" | "phone"
+    identityHash: text("identity_hash").notNull(),
+    codeHash: text("code_hash").notNull(),
+    expiresAt: at("expires_at").notNull(),
+    attempts: smallint("attempts").notNull().default(0),
+    usedAt: at("used_at"),
+    network: text("network"),
+    createdAt: created(),
+  },
+  (t) => [index("favorit_codes_identity_idx").on(t.editionId, t.identityHash, t.createdAt)],
+);
+
+/**
+ * One vote per person per category: unique on (edition, category key, voter). The voter is
+ * the hash of a verified address; the email domain and the network (/24 or /48) are kept for
+ * the fraud report. A voided vote stays (with who voided it and why) and is not counted.
+ */
+export const favoritVotes = pgTable(
+  "favorit_votes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    editionId: uuid("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    /** The category's id, or "" when the edition has none. */
+    categoryKey: text("category_key").notNull(),
+    filmId: uuid("film_id")
+      .notNull()
+      .references(() => films.id, { onDelete: "cascade" }),
+    voterHash: text("voter_hash").notNull(),
+    channel: text("channel").notNull(),
+    emailDomain: text("email_domain"),
+    network: text("network"),
+    votedAt: at("voted_at").notNull().defaultNow(),
+    voidedAt: at("voided_at"),
+    voidedBy: uuid("voided_by").references(() => users.id),
+    voidReason: text("void_reason"),
+  },
+  (t) => [
+    uniqueIndex("favorit_votes_one_idx").on(t.editionId, t.categoryKey, t.voterHash),
+    index("favorit_votes_film_idx").on(t.editionId, t.filmId),
+    index("favorit_votes_time_idx").on(t.editionId, t.votedAt),
+  ],
+);
+
+// ---------- sharing (issue 15, docs/decisions/0037) ----------
+
+/** Views of the embeddable player per film and WIB day: counts only, no cookie, no address. */
+export const filmEmbedViews = pgTable(
+  "film_embed_views",
+  {
+    filmId: uuid("film_id")
+      .notNull()
+      .references(() => films.id, { onDelete: "cascade" }),
+    day: date("day").notNull(),
+    views: integer("views").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.filmId, t.day] })],
 );
 
 // ---------- audit (append-only: a trigger in the migrations refuses UPDATE and DELETE) ----------

@@ -5,6 +5,7 @@ import type { Db, DbLike } from "@/lib/db/client";
 import {
   certificates,
   deadlineExtensions,
+  filmNominations,
   films,
   kimActivities,
   kimBoardMembers,
@@ -46,6 +47,7 @@ export const MOVED = [
   { key: "statusHistory", table: kimStatusHistory, column: kimStatusHistory.kimId, field: "kimId" },
   { key: "extensions", table: deadlineExtensions, column: deadlineExtensions.kimId, field: "kimId" },
   { key: "monevSheets", table: monevSheets, column: monevSheets.kimId, field: "kimId" },
+  { key: "nominations", table: filmNominations, column: filmNominations.kimId, field: "kimId" },
   { key: "messages", table: outgoingMessages, column: outgoingMessages.recipientKimId, field: "recipientKimId" },
 ] as const;
 

@@ -6,6 +6,7 @@ import { authSecret } from "@/lib/auth/secret";
 import { secureCookies } from "@/lib/auth/secure-cookies";
 import { localeCookie, toLocale } from "@/lib/i18n/locales";
 import { translateMessage } from "@/lib/i18n/translate-message";
+import { isEmbedPath } from "@/lib/sharing/embed-path";
 import { hasNulByte } from "@/lib/text/sanitise";
 
 // next-intl reads this request header when a page does not call setRequestLocale (the dynamic
@@ -35,6 +36,7 @@ export function isInternalPath(pathname: string): boolean {
  *    (`next start -H 127.0.0.1`), because Next names the proxy's URL "localhost".
  * 3. Keeps the session hint cookie (components/layout/session-hint.ts) in step with next-auth's
  *    session cookie. It is only written when the two disagree (right after signing in or out).
+ *    Never on the embeddable player (/film/{id}/embed), which sets no cookie.
  * 4. Answers 400 to an address with a NUL byte in its path or query: no page takes one, and
  *    PostgreSQL refuses it (a 500 otherwise). JSON routes do the same in jsonRoute.
  */
@@ -56,6 +58,8 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set(localeHeader, toLocale(request.cookies.get(localeCookie)?.value));
   const response = NextResponse.next({ request: { headers } });
+  // The embeddable player sets no cookie, not even the hint (docs/decisions/0037-sharing.md).
+  if (isEmbedPath(pathname)) return response;
   const signedIn = hasSessionCookie(request.cookies.getAll().map((c) => c.name));
   const hinted = request.cookies.has(sessionHintCookie);
   if (signedIn && !hinted) response.cookies.set(sessionHintCookie, "1", { path: "/", sameSite: "lax", maxAge: 12 * 3600, secure: secureCookies() });

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import zlib from "node:zlib";
 import { env, type Env } from "@/lib/env";
+import { isEmbedPath } from "@/lib/sharing/embed-path";
 import { isLeanPage, leanHtml } from "./lean-page";
 import { addVary, chooseEncoding, compressFor, compressOnce, isPageRequest, matchesEtag, pageCacheKey, pageEtag, processPageCache, sharedMaxAge, type Encoding, type PageCache } from "./page-cache";
 
@@ -46,24 +47,33 @@ export function securitySettings(e: Env = env()): SecuritySettings {
   return { https: e.publicUrl.startsWith("https://"), mediaOrigins, connectOrigins };
 }
 
+/**
+ * Whether an answer may be shown in another site's frame: only the embeddable player,
+ * /film/{id}/embed (lib/sharing/embed-path.ts, docs/decisions/0037-sharing.md).
+ */
+export type Framing = "none" | "any";
+
+export const framingOf = (url: string | undefined): Framing => (isEmbedPath(url ?? "/") ? "any" : "none");
+
 /** Headers for every answer (pages, API, media, Next's assets). */
-export function baseSecurityHeaders(settings: SecuritySettings): Record<string, string> {
+export function baseSecurityHeaders(settings: SecuritySettings, framing: Framing = "none"): Record<string, string> {
   const headers: Record<string, string> = {
     "X-Content-Type-Options": "nosniff",
     // Links to other sites carry no path (password links and film ids stay here); the language
     // switch still reads the same-origin Referer (lib/actions/locale.ts).
     "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), fullscreen=(self)",
-    // No page is meant to be embedded (no embed route exists): for browsers without frame-ancestors.
-    "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
   };
+  // No page but the embed is meant to be framed: for browsers without frame-ancestors. The
+  // embed has no X-Frame-Options at all (ALLOW-FROM is obsolete; its CSP says who may frame it).
+  if (framing === "none") headers["X-Frame-Options"] = "DENY";
   if (settings.https) headers["Strict-Transport-Security"] = "max-age=31536000";
   return headers;
 }
 
 /** The policy of one page whose inline scripts have these hashes ('sha256-...'). */
-export function contentSecurityPolicy(scriptHashes: readonly string[], settings: SecuritySettings): string {
+export function contentSecurityPolicy(scriptHashes: readonly string[], settings: SecuritySettings, framing: Framing = "none"): string {
   const media = settings.mediaOrigins.join(" ");
   const directives = [
     "default-src 'self'",
@@ -78,7 +88,8 @@ export function contentSecurityPolicy(scriptHashes: readonly string[], settings:
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    // The embed (any site may frame it: a village website on any host, http or https).
+    framing === "any" ? "frame-ancestors *" : "frame-ancestors 'none'",
     "frame-src 'none'",
     "worker-src 'self' blob:",
     "manifest-src 'self'",
@@ -133,7 +144,7 @@ type Args = unknown[];
 type Callback = (error?: Error | null) => void;
 
 /** What a page answer (held by `applySecurityHeaders`) becomes before it is sent. */
-type PageWork = { cache: PageCache; acceptEncoding: string | string[] | undefined; ifNoneMatch: string | undefined; key: string };
+type PageWork = { cache: PageCache; acceptEncoding: string | string[] | undefined; ifNoneMatch: string | undefined; key: string; framing: Framing };
 
 /**
  * Sets the base headers on `res` and, when the answer turns out to be a page (text/html with
@@ -149,7 +160,8 @@ type PageWork = { cache: PageCache; acceptEncoding: string | string[] | undefine
  * per request otherwise, with a validator for conditional requests.
  */
 export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, settings: SecuritySettings, cache?: PageCache): boolean {
-  for (const [name, value] of Object.entries(baseSecurityHeaders(settings))) res.setHeader(name, value);
+  const framing = framingOf(req.url);
+  for (const [name, value] of Object.entries(baseSecurityHeaders(settings, framing))) res.setHeader(name, value);
   if ((req.url ?? "").startsWith("/_next/static/")) return false;
 
   let page: PageWork | null = null;
@@ -163,7 +175,7 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
     }
     if (req.method !== "HEAD") {
       const ifNoneMatch = req.headers["if-none-match"];
-      page = { cache, key, acceptEncoding: req.headers["accept-encoding"], ifNoneMatch: typeof ifNoneMatch === "string" ? ifNoneMatch : undefined };
+      page = { cache, key, framing, acceptEncoding: req.headers["accept-encoding"], ifNoneMatch: typeof ifNoneMatch === "string" ? ifNoneMatch : undefined };
       // Next sends the page as it is: it is compressed below, once when it can be kept.
       req.headers["accept-encoding"] = "identity";
       delete req.headers["if-none-match"];
@@ -244,7 +256,7 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
       if (cb) process.nextTick(cb);
       return this;
     }
-    this.setHeader("Content-Security-Policy", contentSecurityPolicy(html === null ? [] : inlineScriptHashes(html), settings));
+    this.setHeader("Content-Security-Policy", contentSecurityPolicy(html === null ? [] : inlineScriptHashes(html), settings, framing));
     (original.writeHead as (...a: Args) => ServerResponse).apply(this, head);
     return (original.end as (...a: Args) => ServerResponse).apply(this, cb ? [body, cb] : [body]);
   } as unknown as ServerResponse["end"];
@@ -279,7 +291,7 @@ function finishPage(res: ServerResponse, page: PageWork, head: Args, html: strin
   const body = Buffer.from(text, "utf8");
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(held.headers)) if (!perSending.includes(name)) headers[name] = value;
-  headers["content-security-policy"] = contentSecurityPolicy(inlineScriptHashes(text), settings);
+  headers["content-security-policy"] = contentSecurityPolicy(inlineScriptHashes(text), settings, page.framing);
   // A reading page holds nothing of a user's (the same bytes for everyone) and opens no window:
   // no opener isolation to protect, and with it Chromium starts a new renderer process on
   // arrival from another page, 90-160 ms of main-thread work a phone pays on every first

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { OwnCertificates } from "@/components/documents/own-certificates";
 import { JoinRequests } from "@/components/kim/join-requests";
 import { PageTitle } from "@/components/layout/page-title";
+import { EmbedViews } from "@/components/sharing/embed-views";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { kimGroups } from "@/lib/db/schema";
@@ -98,6 +99,7 @@ export default async function KimDashboard({ searchParams }: Props) {
           </ul>
         )}
       </section>
+      <EmbedViews actor={actor} />
       <OwnCertificates actor={actor} />
     </div>
   );

@@ -13,6 +13,8 @@ import { formatDateWib, formatWib } from "@/lib/format/dates";
 import { getFestivalPage } from "@/lib/public/get-festival-page";
 import { festivalMetadata } from "@/lib/public/share-metadata";
 import { LeanPageMarker } from "@/components/layout/lean-page-marker";
+import { ShareLinks } from "@/components/sharing/share-links";
+import { editionShareText } from "@/lib/sharing/share-links";
 
 export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
 export const generateStaticParams = noPrebuiltParams;
@@ -116,6 +118,8 @@ export default async function FestivalPage({ params }: Props) {
           </ul>
         </section>
       )}
+
+      <ShareLinks headingId="h-bagikan" text={editionShareText((key, values) => t(`sharing.${key}`, values), { slug: festival.slug, title: festival.title, winnersPublic: festival.winners !== null }, env().publicUrl)} />
 
       {dates.length > 0 && (
         <section aria-labelledby="h-jadwal">

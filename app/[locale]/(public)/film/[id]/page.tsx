@@ -14,6 +14,8 @@ import { getPublicFilm } from "@/lib/public/get-public-film";
 import { placementKey } from "@/lib/public/placements";
 import { filmMetadata } from "@/lib/public/share-metadata";
 import { LeanPageMarker } from "@/components/layout/lean-page-marker";
+import { ShareLinks } from "@/components/sharing/share-links";
+import { filmShareText } from "@/lib/sharing/share-links";
 
 export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
 export const generateStaticParams = noPrebuiltParams;
@@ -34,6 +36,9 @@ export default async function FilmPage({ params }: Props) {
   if (!film) notFound();
   const t = await getTranslations();
   const year = editionYear(film.edition, t("publik.yearUnknown"));
+  const baseUrl = env().publicUrl;
+  const award = film.placements[0] ? t(`publik.placement.${placementKey(film.placements[0].placement)}`) : (film.specialAwards[0]?.name ?? null);
+  const shareText = filmShareText((key, values) => t(`sharing.${key}`, values), { id: film.id, title: film.title, kimName: film.kim.name, editionTitle: film.edition.title, award }, baseUrl);
   const details = [
     ["kim", <Link key="kim" href={`/kim/${film.kim.slug}`}>{film.kim.name}</Link>],
     ["place", <>{film.kim.districtName}, <Link href={`/wilayah/${film.kim.regencyCode}`}>{film.kim.regencyName}</Link></>],
@@ -77,6 +82,8 @@ export default async function FilmPage({ params }: Props) {
 
       <VideoPlayer film={film} />
       {film.isSample && <p className="text-sm text-muted">{t("publik.film.sample")}</p>}
+
+      <ShareLinks headingId="h-bagikan" text={shareText} embed={film.video ? { id: film.id, title: film.title, baseUrl } : undefined} />
 
       <section aria-labelledby="h-sinopsis">
         <h2 id="h-sinopsis" className="mb-2 text-xl font-semibold">

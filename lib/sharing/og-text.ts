@@ -85,20 +85,20 @@ export const ogHeight = 630;
 export const posterFrame = { left: 60, top: 45, width: 360, height: 540 };
 
 const font = "DejaVu Sans, Liberation Sans, Noto Sans, Arial, sans-serif";
-/** Characters a line holds at a size: DejaVu Sans Bold is about 0.62 em wide a character. */
-const budget = (width: number, size: number) => Math.max(8, Math.floor(width / (size * 0.62)));
+/** Characters a line holds at a size: DejaVu Sans is about 0.6 em wide a character, its bold about 0.68. */
+const budget = (width: number, size: number, em = 0.6) => Math.max(8, Math.floor(width / (size * em)));
 
 /** The overlay: a dark panel with the badge, the title (up to 3 lines) and the other lines, and "Layar" at the foot. */
 export function ogOverlaySvg(text: OgText, withPoster: boolean): string {
   const x = withPoster ? posterFrame.left + posterFrame.width + 48 : 80;
   const width = ogWidth - x - 60;
   const titleSize = 54;
-  const title = wrapText(text.title, budget(width, titleSize), 3);
+  const title = wrapText(text.title, budget(width, titleSize, 0.68), 3);
   const parts: string[] = [];
   let y = 120;
   if (text.badge) {
-    const badge = wrapText(text.badge, budget(width - 40, 28), 1)[0] ?? "";
-    const badgeWidth = Math.min(width, Math.round(badge.length * 28 * 0.62) + 40);
+    const badge = wrapText(text.badge, budget(width - 40, 28, 0.72), 1)[0] ?? "";
+    const badgeWidth = Math.min(width, Math.round(badge.length * 28 * 0.72) + 40);
     parts.push(`<rect x="${x}" y="${y - 38}" width="${badgeWidth}" height="52" rx="10" fill="#fbbf24"/>`);
     parts.push(`<text x="${x + 20}" y="${y}" font-size="28" font-weight="700" fill="#1c1917">${escapeXml(badge)}</text>`);
     y += 80;
@@ -111,7 +111,7 @@ export function ogOverlaySvg(text: OgText, withPoster: boolean): string {
   }
   y += 16;
   for (const raw of text.lines.slice(0, 4)) {
-    const line = wrapText(raw, budget(width, 28) + 4, 1)[0];
+    const line = wrapText(raw, budget(width, 28), 1)[0];
     if (!line) continue;
     parts.push(`<text x="${x}" y="${y}" font-size="28" fill="#e2e8f0">${escapeXml(line)}</text>`);
     y += 42;

@@ -122,7 +122,7 @@ describe.skipIf(!browserAvailable)("public site in the browser at 360 px", () =>
     await page.locator('head meta[property="og:image"]').waitFor({ state: "attached" });
     const head = await page.locator("head").innerHTML();
     const filmId = new URL(page.url()).pathname.split("/")[2];
-    expect(head).toContain(`property="og:image" content="${url(`/api/films/${filmId}/poster`)}"`);
+    expect(head).toMatch(new RegExp(`property="og:image" content="${url(`/api/og/film/${filmId}`)}\\?v=[0-9a-f]{16}"`));
     expect(head).toContain('name="twitter:card" content="summary_large_image"');
     expect(head).toContain('property="og:video"');
     await expectAxeClean(page, `/film/${filmId}`);

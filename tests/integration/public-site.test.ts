@@ -204,14 +204,16 @@ describe("at the scheduled time (before the sweep records it)", () => {
     ]);
     expect(festival?.specialAwards).toEqual([{ name: "Film Favorit Rahasia", note: "Pilihan penonton.", filmId: films.dua, filmTitle: "Rahasia Dua", kimName: "KIM Gedong Uji", kimSlug: expect.any(String) }]);
     const preview = festivalMetadata(festival, t, base);
-    expect(preview.openGraph?.images).toEqual([{ url: `${base}/api/films/${films.satu}/poster`, alt: "Festival Uji Publik 2030" }]);
+    // The edition's own preview image (poster, title, winners; lib/sharing/og-facts.ts), by its version.
+    expect(preview.openGraph?.images).toEqual([{ url: expect.stringMatching(new RegExp(`^${base}/api/og/edition/${slug}\\?v=[0-9a-f]{16}$`)), width: 1200, height: 630, alt: "Festival Uji Publik 2030" }]);
     expect(preview.description).toContain("Juara I: Rahasia Satu (KIM Manteb)");
 
     const film = await getPublicFilm(db, films.satu, dueTime);
     expect(film).toMatchObject({ title: "Rahasia Satu", synopsis: "Sinopsis Rahasia Satu", placements: [{ placement: "Juara I" }], hasPoster: true, video: null, kim: { slug: mantebSlug } });
     const filmPreview = filmMetadata(film, t, base);
-    expect(filmPreview).toMatchObject({ title: "Rahasia Satu", twitter: { card: "summary_large_image", images: [`${base}/api/films/${films.satu}/poster`] } });
-    expect(filmPreview.openGraph).toMatchObject({ url: `${base}/film/${films.satu}`, images: [{ url: `${base}/api/films/${films.satu}/poster` }] });
+    const filmImage = expect.stringMatching(new RegExp(`^${base}/api/og/film/${films.satu}\\?v=[0-9a-f]{16}$`));
+    expect(filmPreview).toMatchObject({ title: "Rahasia Satu", twitter: { card: "summary_large_image", images: [filmImage] } });
+    expect(filmPreview.openGraph).toMatchObject({ url: `${base}/film/${films.satu}`, images: [{ url: filmImage, width: 1200, height: 630 }] });
     expect(await getPublicFilm(db, films.ditarik, dueTime)).toBeNull();
     expect(await getPublicFilm(db, draftFilmId, dueTime)).toBeNull();
 

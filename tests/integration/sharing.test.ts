@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { createTranslator } from "next-intl";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { filmEmbedViews, filmMedia, placements, specialAwards } from "@/lib/db/schema";
+import { editions, filmEmbedViews, filmMedia, placements, specialAwards } from "@/lib/db/schema";
 import { getFestivalPage } from "@/lib/public/get-festival-page";
 import { getPublicFilm } from "@/lib/public/get-public-film";
 import { festivalMetadata, filmMetadata, type Translate } from "@/lib/public/share-metadata";
@@ -127,7 +127,7 @@ describe("link-preview images", () => {
     const newPoster = (await filmOgSource(handle.db, ids.winner))!;
     expect(newPoster.version).not.toBe(source.version);
     expect((await ensureOgImage(storage, newPoster)).made).toBe(true);
-    await handle.db.insert(specialAwards).values({ editionId: (await editionIdOf("kra-2025"))!, filmId: ids.winner, kimId: ids.kim, name: "Film Terfavorit" });
+    await handle.db.insert(specialAwards).values({ editionId: (await editionIdOf("kra-2025"))!, filmId: ids.winner, name: "Film Terfavorit" });
     const award = (await filmOgSource(handle.db, ids.winner))!;
     expect(award.text.badge).toBe("Juara II, Film Terfavorit");
     expect((await ensureOgImage(storage, award)).made).toBe(true);
@@ -169,7 +169,7 @@ describe("link-preview images", () => {
 });
 
 async function editionIdOf(slug: string) {
-  return (await getFestivalPage(handle.db, slug)) && (await handle.db.query.editions.findFirst({ where: (e, { eq: is }) => is(e.slug, slug) }))?.id;
+  return (await handle.db.select({ id: editions.id }).from(editions).where(eq(editions.slug, slug)))[0]?.id;
 }
 
 describe("embed player and its views", () => {

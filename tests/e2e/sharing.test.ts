@@ -144,6 +144,7 @@ describe.skipIf(!browserAvailable)("sharing a published film", () => {
     expect(await framed.getByRole("link", { name: "Tonton di Layar" }).getAttribute("href")).toMatch(new RegExp(`/film/${filmId}$`));
     // The film page's frame stays empty: the browser refused it.
     await expect.poll(() => refused.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(page.frames().map((f) => f.url())).toContain("chrome-error://chromewebdata/");
     expect(await page.frameLocator("#page").getByTestId("film-placements").count()).toBe(0);
     await screenshot(page, "village-site");
     await context.close();

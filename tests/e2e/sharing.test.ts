@@ -27,6 +27,8 @@ async function expectAxeClean(page: Page, where: string): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${where} scrolls sideways at 360 px`).toBeLessThanOrEqual(phone.width);
 }
 
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /** The KIM dashboard's embed views of one film (0 without a row). */
 async function viewsOnDashboard(page: Page, filmId: string): Promise<number> {
   await page.goto("/kim");
@@ -93,7 +95,7 @@ describe.skipIf(!browserAvailable)("sharing a published film", () => {
     const wa = new URL((await whatsapp.getAttribute("href"))!);
     expect(wa.origin + wa.pathname).toBe("https://wa.me/");
     const text = wa.searchParams.get("text")!;
-    expect(text).toMatch(new RegExp(`^Tonton film "${filmTitle.replace(/[()]/g, "\\$&")}" karya KIM .+, Juara .+ di Layar: http.+/film/${filmId}$`));
+    expect(text).toMatch(new RegExp(`^Tonton film "${literal(filmTitle)}" karya KIM .+, Juara .+ di Layar: http.+/film/${filmId}$`));
 
     await page.getByText("Sematkan film ini di situs web desa").click();
     const code = await page.getByLabel("Kode sematan").inputValue();

@@ -27,7 +27,8 @@ async function handle(request: Request, { params }: Context): Promise<Response> 
   const db = getDb();
   const film = await getPublicFilm(db, id);
   if (!film) return new Response(request.method === "HEAD" ? null : embedNotFound(s, locale), { status: 404, headers });
-  if (request.method === "GET" && !isUncountedRequest(request.headers)) await recordEmbedView(db, film.id);
+  // A view that cannot be counted must not stop the film from playing.
+  if (request.method === "GET" && !isUncountedRequest(request.headers)) await recordEmbedView(db, film.id).catch((error: unknown) => console.error(error));
   const award = film.placements[0] ? t(`publik.placement.${placementKey(film.placements[0].placement)}`) : (film.specialAwards[0]?.name ?? null);
   const html = embedDocument(film, { locale, t: s, award, baseUrl: env().publicUrl, hlsScriptUrl: `${hlsScriptPath}?v=${hlsVersion()}` });
   return new Response(request.method === "HEAD" ? null : html, { status: 200, headers });

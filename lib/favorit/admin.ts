@@ -96,7 +96,8 @@ export async function favoritAdminView(db: Db, actor: SessionUser, slug: string,
     options,
   );
   const results = phase && hasClosed(phase, now) ? await voteCounts(db, edition.id) : null;
-  return { edition, phase: phase ?? null, nominees, nominable, report, results };
+  const recent = [...votes].sort((a, b) => b.votedAt.getTime() - a.votedAt.getTime()).slice(0, 50);
+  return { edition, phase: phase ?? null, nominees, nominable, report, results, recent };
 }
 
 export type VoteCount = { filmId: string; code: string; title: string; categoryId: string | null; categoryName: string | null; votes: number };

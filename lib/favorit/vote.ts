@@ -94,24 +94,27 @@ export async function verifyCode(db: Db, request: { slug: string; codeId: string
   const typed = readCode(request.code);
   if (!typed) throw codeRefused("Kode terdiri dari 6 angka.");
   if (!z.uuid().safeParse(request.codeId).success) throw codeRefused("Minta kode dulu.");
-  return db.transaction(async (tx) => {
+  // A wrong code's try is committed before the refusal (a throw inside would roll it back).
+  const outcome = await db.transaction(async (tx): Promise<{ ballotId: string } | { refused: string }> => {
     const [row] = await tx
       .select()
       .from(favoritCodes)
       .where(and(eq(favoritCodes.id, request.codeId), eq(favoritCodes.editionId, edition.id)))
       .for("update");
-    if (!row || row.usedAt) throw codeRefused("Kode ini sudah tidak berlaku. Minta kode baru.");
-    if (row.expiresAt <= now) throw codeRefused("Kode sudah kedaluwarsa (berlaku 10 menit). Minta kode baru.");
-    if (row.attempts >= maxCodeAttempts) throw codeRefused("Terlalu banyak kode salah. Minta kode baru.");
+    if (!row || row.usedAt) return { refused: "Kode ini sudah tidak berlaku. Minta kode baru." };
+    if (row.expiresAt <= now) return { refused: "Kode sudah kedaluwarsa (berlaku 10 menit). Minta kode baru." };
+    if (row.attempts >= maxCodeAttempts) return { refused: "Terlalu banyak kode salah. Minta kode baru." };
     if (!sameHash(row.codeHash, codeHash(row.id, typed))) {
       const attempts = row.attempts + 1;
       await tx.update(favoritCodes).set({ attempts }).where(eq(favoritCodes.id, row.id));
       const left = maxCodeAttempts - attempts;
-      throw codeRefused(left > 0 ? `Kode salah. Sisa ${left} kali percobaan.` : "Terlalu banyak kode salah. Minta kode baru.");
+      return { refused: left > 0 ? `Kode salah. Sisa ${left} kali percobaan.` : "Terlalu banyak kode salah. Minta kode baru." };
     }
     await tx.update(favoritCodes).set({ usedAt: now }).where(eq(favoritCodes.id, row.id));
     return { ballotId: row.id };
   });
+  if ("refused" in outcome) throw codeRefused(outcome.refused);
+  return outcome;
 }
 
 export type VoteRequest = {

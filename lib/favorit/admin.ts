@@ -27,17 +27,13 @@ export async function nominableFilms(db: DbLike, editionId: string) {
     .orderBy(asc(categories.position), asc(films.code));
 }
 
-const wibDate = (label: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, `Isi ${label} (tanggal dan jam WIB).`)
-    .transform(fromWibInput);
+const wibPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 export const phaseSchema = z
   .object({
     nominees: z.array(z.uuid()).min(2, "Pilih minimal dua nominasi."),
-    opensAt: z.union([z.literal("").transform(() => null), wibDate("pembukaan")]).optional(),
-    closesAt: wibDate("penutupan"),
+    opensAt: z.union([z.literal("").transform(() => null), z.string().regex(wibPattern, "Isi waktu pembukaan (tanggal dan jam WIB).").transform(fromWibInput)]).optional(),
+    closesAt: z.string().regex(wibPattern, "Isi waktu penutupan (tanggal dan jam WIB).").transform(fromWibInput),
   })
   .refine((v) => !v.opensAt || v.closesAt > v.opensAt, { path: ["closesAt"], message: "Penutupan harus setelah pembukaan." });
 
@@ -154,6 +150,17 @@ export async function awardFavorit(db: Db, actor: SessionUser, slug: string, now
   const [phase] = await db.select().from(favoritPhases).where(eq(favoritPhases.editionId, edition.id));
   if (!phase) throw new AppError("not_found", { userMessage: "Festival ini tidak mengadakan pemilihan Film Terfavorit." });
   if (!hasClosed(phase, now)) throw new AppError("conflict", { userMessage: "Pemilihan belum ditutup; hasil ditetapkan setelah penutupan." });
+  return awardOnce(db, actor, edition.id, now).catch((error: unknown) => {
+    // The unique index on the award's name: the organiser already gave "Film Terfavorit" by hand.
+    if ((error as { code?: string; cause?: { code?: string } })?.code === "23505" || (error as { cause?: { code?: string } })?.cause?.code === "23505") {
+      throw new AppError("conflict", { userMessage: "Penghargaan bernama Film Terfavorit sudah dicatat di halaman Hasil. Hapus dulu bila hasil pemilihan yang ingin dipakai." });
+    }
+    throw error;
+  });
+}
+
+async function awardOnce(db: Db, actor: SessionUser, editionId: string, now: Date) {
+  const edition = { id: editionId };
   return db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(favoritPhases)

@@ -15,17 +15,13 @@ import { categoryKey, editionWithPhase, isOpen } from "./phase";
 // category. Only hashes of the address and the code are stored; one vote per person per
 // category is the unique index on favorit_votes, so two submits at once cannot both count.
 
-const closedMessage = "Pemilihan Film Terfavorit sedang tidak dibuka.";
-
 async function openEdition(db: Db, slug: string, now: Date) {
   const row = await editionWithPhase(db, slug);
   if (!row?.phase) throw new AppError("not_found", { userMessage: "Festival ini tidak mengadakan pemilihan Film Terfavorit." });
-  if (!isOpen(row.phase, now)) throw new AppError("conflict", { userMessage: closedMessage });
+  if (!isOpen(row.phase, now)) throw new AppError("conflict", { userMessage: "Pemilihan Film Terfavorit sedang tidak dibuka." });
   return { edition: row.edition, phase: row.phase };
 }
 
-const limited = (minutes: number, what: string) =>
-  new AppError("rate_limited", { userMessage: `${what} Coba lagi dalam ${minutes} menit.` });
 
 export const requestCodeSchema = z.object({
   channel: z.enum(["email", "phone"]).default("email"),
@@ -46,19 +42,19 @@ export async function requestCode(db: Db, request: CodeRequest): Promise<{ codeI
   if (!channel) throw new AppError("invalid", { userMessage: "Verifikasi lewat nomor HP belum tersedia. Pakai alamat email.", fieldErrors: { address: ["Pakai alamat email."] } });
   const identity = channel.normalise(address);
   if (!identity) {
-    const message = kind === "email" ? "Masukkan alamat email yang benar." : "Masukkan nomor HP Indonesia yang benar (mis. 0812…).";
-    throw new AppError("invalid", { userMessage: message, fieldErrors: { address: [message] } });
+    const error = new AppError("invalid", { userMessage: kind === "email" ? "Masukkan alamat email yang benar." : "Masukkan nomor HP Indonesia yang benar (mis. 0812…)." });
+    throw new AppError("invalid", { userMessage: error.userMessage, fieldErrors: { address: [error.userMessage] } });
   }
   const domain = kind === "email" ? emailDomain(identity) : null;
   if (domain && isDisposableDomain(domain)) {
-    const message = "Alamat email sementara (sekali pakai) tidak dapat dipakai. Pakai alamat email Anda sendiri.";
-    throw new AppError("invalid", { userMessage: message, fieldErrors: { address: [message] } });
+    const error = new AppError("invalid", { userMessage: "Alamat email sementara (sekali pakai) tidak dapat dipakai. Pakai alamat email Anda sendiri." });
+    throw new AppError("invalid", { userMessage: error.userMessage, fieldErrors: { address: [error.userMessage] } });
   }
   const hash = identityHash(edition.id, kind, identity);
   const perAddress = await consumeRequest(db, favoritLimits.codesPerAddress, `${edition.id}|${hash}`, now);
-  if (perAddress > 0) throw limited(perAddress, "Sudah terlalu banyak kode dikirim ke alamat ini. Periksa kotak masuk (juga folder spam) untuk kode terakhir, atau");
+  if (perAddress > 0) throw new AppError("rate_limited", { userMessage: `Sudah terlalu banyak kode dikirim ke alamat ini. Periksa kotak masuk (juga folder spam) untuk kode terakhir, atau coba lagi dalam ${perAddress} menit.` });
   const perNetwork = await consumeRequest(db, favoritLimits.codesPerNetwork, `${edition.id}|${request.network}`, now);
-  if (perNetwork > 0) throw limited(perNetwork, "Terlalu banyak permintaan kode dari jaringan Anda.");
+  if (perNetwork > 0) throw new AppError("rate_limited", { userMessage: `Terlalu banyak permintaan kode dari jaringan Anda. Coba lagi dalam ${perNetwork} menit.` });
   const code = generateCode();
   const id = crypto.randomUUID();
   await db.transaction(async (tx) => {
@@ -82,7 +78,7 @@ export async function requestCode(db: Db, request: CodeRequest): Promise<{ codeI
   return { codeId: id, channel: kind, emailDomain: domain };
 }
 
-const codeRefused = (message: string) => new AppError("invalid", { userMessage: message, fieldErrors: { code: [message] } });
+const refuse = (message: string) => new AppError("invalid", { userMessage: message, fieldErrors: { code: [message] } });
 
 /**
  * Checks a typed code against its row: at most 5 tries, 10 minutes. A right code marks the row
@@ -92,28 +88,28 @@ export async function verifyCode(db: Db, request: { slug: string; codeId: string
   const now = request.now ?? new Date();
   const { edition } = await openEdition(db, request.slug, now);
   const typed = readCode(request.code);
-  if (!typed) throw codeRefused("Kode terdiri dari 6 angka.");
-  if (!z.uuid().safeParse(request.codeId).success) throw codeRefused("Minta kode dulu.");
+  if (!typed) throw refuse("Kode terdiri dari 6 angka.");
+  if (!z.uuid().safeParse(request.codeId).success) throw refuse("Minta kode dulu.");
   // A wrong code's try is committed before the refusal (a throw inside would roll it back).
-  const outcome = await db.transaction(async (tx): Promise<{ ballotId: string } | { refused: string }> => {
+  const outcome = await db.transaction(async (tx): Promise<{ ballotId: string } | { reason: string }> => {
     const [row] = await tx
       .select()
       .from(favoritCodes)
       .where(and(eq(favoritCodes.id, request.codeId), eq(favoritCodes.editionId, edition.id)))
       .for("update");
-    if (!row || row.usedAt) return { refused: "Kode ini sudah tidak berlaku. Minta kode baru." };
-    if (row.expiresAt <= now) return { refused: "Kode sudah kedaluwarsa (berlaku 10 menit). Minta kode baru." };
-    if (row.attempts >= maxCodeAttempts) return { refused: "Terlalu banyak kode salah. Minta kode baru." };
+    if (!row || row.usedAt) return { reason: "Kode ini sudah tidak berlaku. Minta kode baru." };
+    if (row.expiresAt <= now) return { reason: "Kode sudah kedaluwarsa (berlaku 10 menit). Minta kode baru." };
+    if (row.attempts >= maxCodeAttempts) return { reason: "Terlalu banyak kode salah. Minta kode baru." };
     if (!sameHash(row.codeHash, codeHash(row.id, typed))) {
       const attempts = row.attempts + 1;
       await tx.update(favoritCodes).set({ attempts }).where(eq(favoritCodes.id, row.id));
       const left = maxCodeAttempts - attempts;
-      return { refused: left > 0 ? `Kode salah. Sisa ${left} kali percobaan.` : "Terlalu banyak kode salah. Minta kode baru." };
+      return { reason: left > 0 ? `Kode salah. Sisa ${left} kali percobaan.` : "Terlalu banyak kode salah. Minta kode baru." };
     }
     await tx.update(favoritCodes).set({ usedAt: now }).where(eq(favoritCodes.id, row.id));
     return { ballotId: row.id };
   });
-  if ("refused" in outcome) throw codeRefused(outcome.refused);
+  if ("reason" in outcome) throw refuse(outcome.reason);
   return outcome;
 }
 
@@ -126,8 +122,6 @@ export type VoteRequest = {
   network: string;
   now?: Date;
 };
-
-export const alreadyVoted = "Anda sudah memilih di kategori ini.";
 
 /**
  * Records one vote per chosen category for a verified person. Each film must be a nominee of
@@ -151,7 +145,7 @@ export async function castVotes(db: Db, request: VoteRequest): Promise<{ recorde
     }
   }
   const perNetwork = await consumeRequest(db, favoritLimits.votesPerNetwork, `${edition.id}|${request.network}`, now);
-  if (perNetwork > 0) throw limited(perNetwork, "Terlalu banyak suara dari jaringan Anda dalam satu jam. Pilihan Anda belum tersimpan.");
+  if (perNetwork > 0) throw new AppError("rate_limited", { userMessage: `Terlalu banyak suara dari jaringan Anda dalam satu jam. Pilihan Anda belum tersimpan; coba lagi dalam ${perNetwork} menit.` });
   const inserted = await db
     .insert(favoritVotes)
     .values(
@@ -170,7 +164,7 @@ export async function castVotes(db: Db, request: VoteRequest): Promise<{ recorde
     .returning({ key: favoritVotes.categoryKey });
   const recorded = inserted.map((r) => r.key);
   const already = chosen.map(([key]) => key).filter((key) => !recorded.includes(key));
-  if (recorded.length === 0) throw new AppError("conflict", { userMessage: alreadyVoted });
+  if (recorded.length === 0) throw new AppError("conflict", { userMessage: "Anda sudah memilih di kategori ini." });
   return { recorded, already };
 }
 

@@ -166,7 +166,7 @@ describe("a member of the public votes", () => {
     for (let i = 0; i < 5; i++) await requestCode(handle.db, { slug, input: { address: "banyak@gmail.com" }, network: "192.0.2.0/24", channels, now });
     const sixth = await rejection(requestCode(handle.db, { slug, input: { address: "banyak@gmail.com" }, network: "192.0.2.0/24", channels, now }));
     expect(sixth?.code).toBe("rate_limited");
-    expect(sixth?.userMessage).toMatch(/folder spam.*Coba lagi dalam \d+ menit/);
+    expect(sixth?.userMessage).toMatch(/folder spam.*coba lagi dalam \d+ menit/);
     const network = "100.64.1.0/24";
     let refused: AppError | null = null;
     for (let i = 0; i < 130 && !refused; i++) refused = await rejection(requestCode(handle.db, { slug, input: { address: `jaringan${i}@gmail.com` }, network, channels, now }));

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ballotCookie, decodeBallot, encodeBallot, encodeFlash, flashCookie } from "@/lib/favorit/ballot-cookie";
 import { networkOf } from "@/lib/favorit/identity";
+import { voteNotices } from "@/lib/favorit/notices";
 import { castVotes, requestCode, verifyCode } from "@/lib/favorit/vote";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { hasNulByte } from "@/lib/text/sanitise";
@@ -52,21 +53,21 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     switch (field("langkah")) {
       case "kode": {
         const sent = await requestCode(db, { slug, input: { channel: field("saluran") || "email", address: field("alamat") }, network });
-        return back(slug, [setBallot(encodeBallot({ slug, codeId: sent.codeId, step: "kode", domain: sent.emailDomain ?? "" })), flash("ok", "Kode sudah dikirim. Periksa kotak masuk (juga folder spam); kode berlaku 10 menit.")]);
+        return back(slug, [setBallot(encodeBallot({ slug, codeId: sent.codeId, step: "kode", domain: sent.emailDomain ?? "" })), flash("ok", voteNotices.codeSent.message)]);
       }
       case "verifikasi": {
-        if (!current) return back(slug, [flash("galat", "Minta kode dulu.")]);
+        if (!current) return back(slug, [flash("galat", voteNotices.askCode.message)]);
         const { ballotId } = await verifyCode(db, { slug, codeId: current.codeId, code: field("kode") });
-        return back(slug, [setBallot(encodeBallot({ ...current, codeId: ballotId, step: "pilih" })), flash("ok", "Alamat terverifikasi. Pilih satu film di setiap kategori.")]);
+        return back(slug, [setBallot(encodeBallot({ ...current, codeId: ballotId, step: "pilih" })), flash("ok", voteNotices.verified.message)]);
       }
       case "pilih": {
-        if (!current || current.step !== "pilih") return back(slug, [flash("galat", "Verifikasi alamat Anda dulu.")]);
+        if (!current || current.step !== "pilih") return back(slug, [flash("galat", voteNotices.verifyFirst.message)]);
         const choices: Record<string, string> = {};
         for (const [name, value] of form.entries()) {
           if (name.startsWith("kategori:") && typeof value === "string") choices[name.slice(9)] = value;
         }
         const { already } = await castVotes(db, { slug, ballotId: current.codeId, emailDomain: current.domain || null, choices, network });
-        const text = already.length > 0 ? "Pilihan Anda tersimpan. Di kategori lain Anda sudah memilih sebelumnya." : "Terima kasih, pilihan Anda tersimpan.";
+        const text = already.length > 0 ? voteNotices.votedSome.message : voteNotices.voted.message;
         return back(slug, [flash("ok", text)]);
       }
       case "ulang":

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each figure next to a baseline measured in the
 // same run (absolute times drift on a shared machine; ratios travel better).
-//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public, weight, lighthouse, autosave, memory, transcode
+//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public, weight, lighthouse, autosave, favorit, memory, transcode
 //   --only memory       `npm run demo`'s whole process tree, resident memory 30 s after it is ready (target < 400 MB)
 //   --only favorit      the public's favourite vote: 2,000 verified votes (code, verify, vote) on PGlite in < 60 s, none lost or twice
 //   --only transcode    HLS renditions: seconds of encoding per minute of 1080p film, a queue drained by one worker and by two

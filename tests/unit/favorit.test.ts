@@ -102,3 +102,39 @@ describe("the fraud report", () => {
     expect(fraudReport(voidedBurst).bursts).toEqual([]);
   });
 });
+
+describe("verification channels", () => {
+  it("offer email only without a gateway; with FAVORIT_SMS_GATEWAY_URL the phone channel posts the code to it", async () => {
+    const { createServer } = await import("node:http");
+    const { resetEnvForTests } = await import("@/lib/env");
+    const { availableChannels } = await import("@/lib/favorit/channel");
+    delete process.env.FAVORIT_SMS_GATEWAY_URL;
+    resetEnvForTests();
+    expect(availableChannels().map((c) => c.kind)).toEqual(["email"]);
+
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        received.push(body);
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      process.env.FAVORIT_SMS_GATEWAY_URL = `http://127.0.0.1:${port}/kirim`;
+      resetEnvForTests();
+      const phone = availableChannels().find((c) => c.kind === "phone")!;
+      expect(phone.normalise("0812 3456 7890")).toBe("6281234567890");
+      await phone.send("0812 3456 7890", "123456", "Festival Uji");
+      expect(JSON.parse(received[0])).toMatchObject({ to: "6281234567890" });
+      expect(JSON.parse(received[0]).text).toContain("123456");
+    } finally {
+      delete process.env.FAVORIT_SMS_GATEWAY_URL;
+      resetEnvForTests();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

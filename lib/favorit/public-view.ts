@@ -1,4 +1,7 @@
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { filmMedia } from "@/lib/db/schema";
+import { posterVersion } from "@/lib/films/poster-sizes";
 import { voteCounts } from "./admin";
 import { editionWithPhase, groupByCategory, hasClosed, hasOpened, isOpen, listNominees } from "./phase";
 import { votedCategories } from "./vote";
@@ -14,7 +17,16 @@ export async function publicFavorit(db: Db, slug: string, ballot: BallotState | 
   if (!row?.phase) return null;
   const { edition, phase } = row;
   const opened = hasOpened(phase, now);
-  const groups = opened ? groupByCategory(await listNominees(db, edition.id)) : [];
+  const nominees = opened ? await listNominees(db, edition.id) : [];
+  const ids = nominees.map((n) => n.filmId);
+  const posters = ids.length
+    ? await db
+        .select({ filmId: filmMedia.filmId, id: filmMedia.id })
+        .from(filmMedia)
+        .where(and(inArray(filmMedia.filmId, ids), eq(filmMedia.kind, "poster"), eq(filmMedia.isCurrent, true), eq(filmMedia.status, "ok")))
+    : [];
+  const posterOf = new Map(posters.map((p) => [p.filmId, posterVersion(p.id)]));
+  const groups = groupByCategory(nominees).map((g) => ({ ...g, films: g.films.map((f) => ({ ...f, posterVersion: posterOf.get(f.filmId) ?? null })) }));
   const voted = ballot?.step === "pilih" ? await votedCategories(db, edition.id, ballot.codeId) : [];
   return { edition: { id: edition.id, slug: edition.slug, title: edition.title }, opensAt: phase.opensAt, closesAt: phase.closesAt, open: isOpen(phase, now), opened, groups, voted };
 }

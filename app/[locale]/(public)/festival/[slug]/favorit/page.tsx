@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cookies } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
+import { PosterPicture } from "@/components/public/film-poster";
 import { getDb } from "@/lib/db/client";
 import { ballotCookie, decodeBallot, decodeFlash, flashCookie } from "@/lib/favorit/ballot-cookie";
 import { availableChannels } from "@/lib/favorit/channel";
@@ -113,8 +114,9 @@ export default async function FavoritPage({ params }: Props) {
                   <ul className="grid gap-4 sm:grid-cols-2">
                     {group.films.map((film) => (
                       <li key={film.filmId} className="space-y-2 rounded border p-3">
-                        {/* eslint-disable-next-line @next/next/no-img-element -- a plain image: this page must work without JavaScript */}
-                        <img src={`/api/films/${film.filmId}/poster`} alt={t("public.posterAlt", { title: film.title })} width={320} height={180} loading="lazy" className="h-auto w-full max-w-xs" />
+                        {film.posterVersion && (
+                          <PosterPicture filmId={film.filmId} version={film.posterVersion} width={160} height={240} alt={t("public.posterAlt", { title: film.title })} className="h-60 w-40 rounded border border-line object-cover" />
+                        )}
                         <p className="font-medium break-words">{film.title}</p>
                         <video controls preload="none" className="w-full max-w-xs" aria-label={t("public.playerLabel", { title: film.title })}>
                           <source src={`/api/films/${film.filmId}/ringan`} type="video/mp4" />

@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, each figure next to a baseline measured in the
 // same run (absolute times drift on a shared machine; ratios travel better).
-//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public, weight, lighthouse, autosave, memory, transcode
+//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public, weight, lighthouse, autosave, favorit, memory, transcode
 //   --only memory       `npm run demo`'s whole process tree, resident memory 30 s after it is ready (target < 400 MB)
+//   --only favorit      the public's favourite vote: 2,000 verified votes (code, verify, vote) on PGlite in < 60 s, none lost or twice
 //   --only transcode    HLS renditions: seconds of encoding per minute of 1080p film, a queue drained by one worker and by two
 //   npm run bench -- --only upload,rank    a subset
 //   --only public       public reading pages under load: server CPU per request and req/s against a static
@@ -17,6 +18,7 @@
 import os from "node:os";
 import { runAssignBench } from "./assign";
 import { runAutosaveBench } from "./autosave";
+import { favoritVoteRows } from "./favorit-vote";
 import { runMemoryBench } from "./memory";
 import { runPlaybackBench } from "./playback";
 import { runPublicBench } from "./public";
@@ -28,7 +30,7 @@ import { runWeightBench } from "./weight";
 import { GiB, MiB, type Row } from "./lib/report";
 import { startApp, type App } from "./lib/server";
 
-const all = ["assign", "rank", "upload", "playback", "public", "weight", "lighthouse", "autosave", "memory", "transcode"] as const;
+const all = ["assign", "rank", "upload", "playback", "public", "weight", "lighthouse", "autosave", "favorit", "memory", "transcode"] as const;
 type Name = (typeof all)[number];
 
 function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
@@ -56,6 +58,7 @@ function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
           "  weight            page weight: HTML raw/gzip/br, JavaScript (<= 25 KB gzip), catalogue and RSC in the HTML, images",
           "  lighthouse        Lighthouse mobile (CHROME_PATH=/usr/bin/chromium) vs a static copy of the winners page (BENCH_LIGHTHOUSE_RUNS=3, BENCH_LIGHTHOUSE_BUDGET_S=480)",
           "  autosave          score-sheet autosave under 200 judges",
+          "  favorit           favourite vote: 2,000 verified votes on PGlite (< 60 s, none lost or double-counted) vs 2,000 plain inserts",
           "  memory            npm run demo's process tree RSS after 30 s idle (< 400 MB)",
           "  transcode         HLS renditions: encoding seconds per minute of 1080p film; one worker against two draining a queue",
         ].join("\n"),
@@ -153,6 +156,9 @@ try {
 
 // Autosave starts its own two servers (PGlite, then a fresh PostgreSQL database) with 200 judges.
 await step("autosave", () => runAutosaveBench());
+
+// The public's favourite vote: the whole verified path for 2,000 voters on an embedded database of its own.
+await step("favorit", () => favoritVoteRows());
 
 // `npm run demo` itself, as the README starts it: its whole process tree's memory at rest.
 await step("memory", () => runMemoryBench());

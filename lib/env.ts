@@ -16,6 +16,8 @@ const schema = z.object({
   PUBLIC_URL: z.url().optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL harus berupa smtp:// atau smtps://").optional(),
   MAIL_FROM: z.string().default("Layar <noreply@layar.local>"),
+  // The favorit vote's phone channel (SMS or WhatsApp): a gateway taking POST {to, text}. Unset: email only.
+  FAVORIT_SMS_GATEWAY_URL: z.url().optional(),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

@@ -121,6 +121,31 @@ export async function beritaAcaraPdf(data: DocumentData, now = new Date()): Prom
     flow.space(10);
   }
 
+  if (data.favorit && data.favorit.films.length > 0) {
+    // The public's vote (docs/decisions/0036): valid votes per nominee and the voided count.
+    const { favorit } = data;
+    flow.table(
+      [
+        { header: "No.", width: 28, align: "center" },
+        { header: "Kode", width: 60 },
+        { header: "Judul Film", width: flow.width - 28 - 60 - 110 - 70 },
+        { header: "Kategori", width: 110 },
+        { header: "Suara Sah", width: 70, align: "center" },
+      ],
+      favorit.films.map((f, i) => [`${i + 1}.`, f.code, f.title, f.categoryName ?? "-", String(f.votes)]),
+      {
+        size: 10,
+        captions: [
+          {
+            text: `Pemilihan Film Terfavorit oleh publik menghasilkan ${angkaDanKata(favorit.valid)} suara sah; ${angkaDanKata(favorit.voided)} suara dibatalkan panitia karena kecurangan. Perolehan suara sah tiap nominasi:`,
+            options: { align: "justify" as const, after: 6 },
+          },
+        ],
+      },
+    );
+    flow.space(10);
+  }
+
   if (data.juryDecisions.length > 0) {
     flow.table(
       [

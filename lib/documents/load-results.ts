@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { DbLike } from "@/lib/db/client";
-import { categories, certificates, type EditionDocuments, editions, films, judgeAssignments, kimGroups, placements, regions, scoreSheets, scores, users } from "@/lib/db/schema";
+import { categories, certificates, type EditionDocuments, editions, favoritPhases, films, judgeAssignments, kimGroups, placements, regions, scoreSheets, scores, users } from "@/lib/db/schema";
 import { computeEditionResults } from "@/lib/results/edition-results";
 import { listSpecialAwards } from "@/lib/results/special-awards";
+import { voteCounts } from "@/lib/favorit/admin";
 import { editionSettings } from "@/lib/editions/defaults";
 
 type Edition = typeof editions.$inferSelect;
@@ -75,7 +76,11 @@ export type DocumentData = PlacementData & {
   scores: { filmId: string; judgeId: string; criterionId: string; score: number | null; comment: string | null }[];
   juryDecisions: DocumentJuryDecision[];
   excluded: DocumentExclusion[];
+  /** The public's favorit vote once its window closed: valid votes per nominee, voided count (docs/decisions/0036). */
+  favorit?: DocumentFavorit | null;
 };
+
+export type DocumentFavorit = { films: { code: string; title: string; categoryName: string | null; votes: number }[]; valid: number; voided: number };
 
 const podium = ["Juara I", "Juara II", "Juara III", "Juara Harapan I", "Juara Harapan II", "Juara Harapan III"];
 
@@ -199,7 +204,16 @@ export async function loadDocumentData(db: DbLike, edition: Edition, logo: Docum
   const order = (ids: string[]) => new Map(ids.map((id, i) => [id, i]));
   const [filmAt, judgeAt, criterionAt] = [order(rankedFilms.map((f) => f.id)), order(judges.map((j) => j.id)), order(criteria.map((c) => c.id))];
   values.sort((a, b) => (filmAt.get(a.filmId) ?? 0) - (filmAt.get(b.filmId) ?? 0) || (judgeAt.get(a.judgeId) ?? 0) - (judgeAt.get(b.judgeId) ?? 0) || (criterionAt.get(a.criterionId) ?? 0) - (criterionAt.get(b.criterionId) ?? 0));
-  return { ...placementData, criteria, judges, films: rankedFilms, scores: values, juryDecisions: juryDecisionData, excluded };
+  const favorit = await favoritForDocuments(db, edition.id);
+  return { ...placementData, criteria, judges, films: rankedFilms, scores: values, juryDecisions: juryDecisionData, excluded, favorit };
+}
+
+/** The favorit vote's counts for the Berita Acara, once its window has closed; null otherwise. */
+async function favoritForDocuments(db: DbLike, editionId: string, now = new Date()): Promise<DocumentFavorit | null> {
+  const [phase] = await db.select().from(favoritPhases).where(eq(favoritPhases.editionId, editionId));
+  if (!phase || phase.closesAt > now) return null;
+  const counts = await voteCounts(db, editionId);
+  return { films: counts.films.map((f) => ({ code: f.code, title: f.title, categoryName: f.categoryName, votes: f.votes })), valid: counts.valid, voided: counts.voided };
 }
 
 /** Each decision's films by code and title, in the order the jury decided. */

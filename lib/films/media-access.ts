@@ -1,13 +1,14 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { editions, filmMedia, films, judgeAssignments, judgingRounds, placements, specialAwards } from "@/lib/db/schema";
+import { editions, favoritNominees, favoritPhases, filmMedia, films, judgeAssignments, judgingRounds, placements, specialAwards } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { actorFromUserRow, type Actor, type SessionClaims } from "@/lib/auth/session";
 import { organiserCovers } from "@/lib/auth/scope";
 import { resultsArePublic } from "@/lib/editions/list-editions";
 
 export type MediaKind = "video" | "poster" | "subtitle";
-export type Viewer = "owner" | "organiser" | "judge" | "public";
+/** "nominee": anyone, for a favorit nominee while its vote is public (docs/decisions/0036). */
+export type Viewer = "owner" | "organiser" | "judge" | "public" | "nominee";
 
 const filmIdPattern = /^[0-9a-f-]{36}$/i;
 
@@ -15,7 +16,9 @@ const filmIdPattern = /^[0-9a-f-]{36}$/i;
  * Who may see a film's media, decided in one place: the KIM that made it, the
  * organisers whose region holds the edition, the judges assigned to it (who get
  * the copy without identifying metadata), and the public once the film is in a
- * published result. Anyone else gets null, the same answer as "no such film".
+ * published result, or while it is a favorit nominee whose phase has opened and is not yet
+ * closed (or closed and awarded): then the stripped copy, privately cached, since the KIM
+ * may still be unknown to the judges. Anyone else gets null, the same answer as "no such film".
  * The two facts that need more rows come as callbacks, asked only when the rule
  * gets to them (viewerOf queries them then; mediaForRequest has them already).
  */
@@ -23,7 +26,7 @@ async function decideViewer(
   actor: SessionUser | null,
   film: { kimId: string | null },
   edition: { regionCode: string | null; status: string; scheduledPublishAt?: Date | null },
-  facts: { judgeAssigned: () => Promise<boolean> | boolean; placed: () => Promise<boolean> | boolean },
+  facts: { judgeAssigned: () => Promise<boolean> | boolean; placed: () => Promise<boolean> | boolean; nominee: () => Promise<boolean> | boolean },
 ): Promise<Viewer | null> {
   if (actor?.status === "active") {
     if (actor.role === "kim" && actor.kimId === film.kimId) return "owner";
@@ -31,11 +34,12 @@ async function decideViewer(
     if (actor.role === "judge" && (await facts.judgeAssigned())) return "judge";
   }
   if (resultsArePublic(edition) && (await facts.placed())) return "public";
+  if (await facts.nominee()) return "nominee";
   return null;
 }
 
 /** The media kind a viewer gets for a requested kind: judges get the stripped copy of the video. */
-const wantedKind = (kind: MediaKind, viewer: Viewer) => (kind === "video" && viewer === "judge" ? "judge_video" : kind);
+const wantedKind = (kind: MediaKind, viewer: Viewer) => (kind === "video" && (viewer === "judge" || viewer === "nominee") ? "judge_video" : kind);
 
 export async function viewerOf(db: Db, actor: SessionUser | null, filmId: string): Promise<{ viewer: Viewer; film: typeof films.$inferSelect } | null> {
   if (!filmIdPattern.test(filmId)) return null;
@@ -62,6 +66,15 @@ export async function viewerOf(db: Db, actor: SessionUser | null, filmId: string
       const [awarded] = await db.select({ n: sql<number>`1` }).from(specialAwards).where(eq(specialAwards.filmId, film.id)).limit(1);
       return Boolean(awarded);
     },
+    nominee: async () => {
+      const [open] = await db
+        .select({ n: sql<number>`1` })
+        .from(favoritNominees)
+        .innerJoin(favoritPhases, eq(favoritPhases.editionId, favoritNominees.editionId))
+        .where(and(eq(favoritNominees.filmId, film.id), sql`${favoritPhases.opensAt} <= now() and (${favoritPhases.closesAt} > now() or ${favoritPhases.awardedAt} is not null)`))
+        .limit(1);
+      return Boolean(open);
+    },
   });
   return viewer ? { viewer, film } : null;
 }
@@ -83,7 +96,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /**
  * Everything a media request needs, in one statement: the session user's row, the
  * film and its edition, whether that user is an assigned judge, whether the film
- * is placed, and the current files of the requested kind and its judge copy.
+ * is placed or a public favorit nominee, and the current files of the requested kind and its judge copy.
  * $1 user id (or null), $2 and $3 the media kinds, $4 the film id, $5 the session id (or null).
  */
 const mediaAccessSql = `select f.kim_id, f.code,
@@ -94,6 +107,8 @@ const mediaAccessSql = `select f.kim_id, f.code,
   exists (select 1 from judge_assignments ja inner join judging_rounds jr on jr.id = ja.round_id
     where ja.film_id = f.id and ja.judge_id = u.id and ja.removed_at is null) as judge_assigned,
   (exists (select 1 from placements p where p.film_id = f.id) or exists (select 1 from special_awards s where s.film_id = f.id)) as placed,
+  exists (select 1 from favorit_nominees fn inner join favorit_phases fp on fp.edition_id = fn.edition_id
+    where fn.film_id = f.id and fp.opens_at <= now() and (fp.closes_at > now() or fp.awarded_at is not null)) as nominee,
   m.kind as media_kind, m.id as media_id, m.storage_key, m.size_bytes, m.mime_type, m.sha256
 from films f
 inner join editions e on e.id = f.edition_id
@@ -121,6 +136,7 @@ type AccessRow = {
   session_ended_at: Date | string | null;
   judge_assigned: boolean;
   placed: boolean;
+  nominee: boolean;
   media_kind: string | null;
   media_id: string;
   storage_key: string;
@@ -137,7 +153,7 @@ type PoolLike = { query: (config: { name: string; text: string; values: unknown[
 // PREPARE keeps its plan for the life of the process; EXECUTE then takes the values
 // as literals, which is safe here because every value is a checked UUID, one of the
 // fixed media kinds, or null. PostgreSQL gets a named statement per connection instead.
-const statementName = "layar_film_media_access_v4";
+const statementName = "layar_film_media_access_v5";
 const preparedOn = new WeakMap<object, Promise<unknown>>();
 
 async function runAccessQuery(db: Db, values: [string | null, MediaKind | "judge_video", MediaKind | "judge_video", string, string | null]): Promise<AccessRow[]> {
@@ -200,7 +216,7 @@ export async function mediaForRequest(db: Db, claims: SessionClaims | null, film
   const actor = claims && user ? actorFromUserRow(user, session) : null;
   const film = { kimId: first.kim_id };
   const edition = { regionCode: first.edition_region_code, status: first.edition_status, scheduledPublishAt: toDate(first.scheduled_publish_at) };
-  const viewer = await decideViewer(actor, film, edition, { judgeAssigned: () => first.judge_assigned === true, placed: () => first.placed === true });
+  const viewer = await decideViewer(actor, film, edition, { judgeAssigned: () => first.judge_assigned === true, placed: () => first.placed === true, nominee: () => first.nominee === true });
   if (!viewer) return null;
   const wanted = wantedKind(kind, viewer);
   const row = rows.find((r) => r.media_kind === wanted);

@@ -9,6 +9,7 @@
 export const clientNamespaces = [
   "dokumen",
   "entry",
+  "favorit",
   "filmAdmin",
   "hasil",
   "invite",

@@ -27,6 +27,7 @@ import { defaultRules, defaultSettings } from "@/lib/editions/defaults";
 import { createCategory, createEdition, createFilm, createKim, createRubric, createUser } from "./factories";
 import { seedMonevDemo } from "./seed-monev-demo";
 import facts from "./karanganyar-facts.json";
+import { seedFavoritDemo } from "./seed-favorit-demo";
 
 export const demoPassword = "layar-demo-2026";
 
@@ -189,6 +190,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
       { editionId: judging.id, userId: judgeWng.id },
       { editionId: judging.id, userId: judgeKra.id },
     ]);
+    await seedFavoritDemo(tx, { editionId: judging.id, organiserId: adminJateng.id, now });
   });
 }
 

@@ -15,6 +15,7 @@ import { festivalMetadata } from "@/lib/public/share-metadata";
 import { LeanPageMarker } from "@/components/layout/lean-page-marker";
 import { ShareLinks } from "@/components/sharing/share-links";
 import { editionShareText } from "@/lib/sharing/share-links";
+import { editionWithPhase, isOpen } from "@/lib/favorit/phase";
 
 export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
 export const generateStaticParams = noPrebuiltParams;
@@ -33,7 +34,9 @@ export default async function FestivalPage({ params }: Props) {
   await pageLocale(params);
   const festival = await load((await params).slug);
   if (!festival) notFound();
-  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  const [t, locale, favorit] = await Promise.all([getTranslations(), getLocale(), editionWithPhase(getDb(), festival.slug)]);
+  // The public's vote (docs/decisions/0036): linked while open; the page is revalidated every 60 s.
+  const favoritPhase = favorit?.phase && isOpen(favorit.phase, new Date()) ? favorit.phase : null;
   const dates = [
     ["opens", festival.submissionOpensAt],
     ["closes", festival.submissionClosesAt],
@@ -80,6 +83,14 @@ export default async function FestivalPage({ params }: Props) {
               {t("kirim.festival.send")}
             </Link>
             <span className="text-sm text-muted">{t("kirim.festival.sendHint", { date: formatWib(festival.submissionClosesAt, locale) })}</span>
+          </div>
+        )}
+        {favoritPhase && (
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2 pt-2">
+            <Link href={`/festival/${festival.slug}/favorit`} className="btn" data-testid="favorit-link">
+              {t("favorit.festivalLink")}
+            </Link>
+            <span className="text-sm text-muted">{t("favorit.festivalLinkHint", { closes: formatWib(favoritPhase.closesAt, locale) })}</span>
           </div>
         )}
       </header>

@@ -19,7 +19,7 @@ export default async function EditionAdminLayout({ params, children }: Props) {
     if (error instanceof AppError) notFound();
     throw error;
   });
-  const t = await getTranslations("editionNav");
+  const [t, tf] = await Promise.all([getTranslations("editionNav"), getTranslations("favorit")]);
   const base = `/admin/festival/${edition.slug}`;
   const tabs = [
     { href: `${base}/pengaturan`, label: t("settings") },
@@ -27,6 +27,7 @@ export default async function EditionAdminLayout({ params, children }: Props) {
     { href: `${base}/juri`, label: t("judges") },
     { href: `${base}/penjurian`, label: t("judging") },
     { href: `${base}/hasil`, label: t("results") },
+    { href: `${base}/favorit`, label: tf("tab") },
     { href: `${base}/dokumen`, label: t("documents") },
     { href: `/admin/audit?edisi=${edition.slug}`, label: t("audit") },
   ];

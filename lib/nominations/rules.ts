@@ -80,3 +80,8 @@ export function mapCategory(sourceName: string | null, target: { id: string; nam
 
 /** The province a regency lies in: "33.13" → "33". */
 export const provinceOf = (regionCode: string) => regionCode.split(".")[0];
+
+/** A promoted copy's media are the regency film's stored files: they are not replaced from the province (the shared bytes stay). */
+export function promotedMediaLocked(film: { promotedFromFilmId: string | null }): { reason: string } | null {
+  return film.promotedFromFilmId ? { reason: "Film ini dikirim dari festival kabupaten/kota: videonya, poster dan subtitle dipakai dari sana dan tidak bisa diganti di sini." } : null;
+}

@@ -28,6 +28,7 @@ import { catalogue as kimImport } from "./catalogue/kim-import";
 import { catalogue as kimMessages } from "./catalogue/kim-messages";
 import { catalogue as kimMonev } from "./catalogue/kim-monev";
 import { catalogue as kimRegistry } from "./catalogue/kim-registry";
+import { catalogue as nominations } from "./catalogue/nominations";
 
 const core: Record<string, string> = {
   // The edges (forms, JSON routes) and the generic AppErrors
@@ -292,4 +293,4 @@ const core: Record<string, string> = {
 };
 
 /** Each area keeps its own file in catalogue/ (one per capability), merged here. */
-export const errorCatalogue: Record<string, string> = { ...core, ...accounts, ...editions, ...entries, ...roster, ...results, ...documents, ...overview, ...sessions, ...kimRegistry, ...kimImport, ...kimMonev, ...kimCoverage, ...kimMessages };
+export const errorCatalogue: Record<string, string> = { ...core, ...accounts, ...editions, ...entries, ...roster, ...results, ...documents, ...overview, ...sessions, ...kimRegistry, ...kimImport, ...kimMonev, ...kimCoverage, ...kimMessages, ...nominations };

@@ -14,7 +14,7 @@ export const intakeFormSchema = z.object({
   mode: z.enum(intakeModes, "Pilih cara festival menerima film."),
   quotaKind: z.enum(quotaKinds, "Pilih jenis kuota."),
   quotaPerRegency: formNumber({ message: "Tulis kuota per kabupaten/kota dengan angka." }, (n) =>
-    n.int("Kuota berupa bilangan bulat.").min(1, "Kuota paling sedikit 1 film.").max(MAX_QUOTA, `Kuota paling banyak ${MAX_QUOTA} film.`),
+    n.int({ message: "Kuota berupa bilangan bulat." }).min(1, { message: "Kuota paling sedikit 1 film." }).max(MAX_QUOTA, { message: `Kuota paling banyak ${MAX_QUOTA} film.` }),
   ),
 });
 

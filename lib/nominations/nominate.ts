@@ -160,7 +160,7 @@ export async function nominateFilms(db: Db, actor: SessionUser, slug: string, in
         .where(and(eq(filmNominations.sourceFilmId, film.id), eq(filmNominations.targetEditionId, target.id), inArray(filmNominations.status, ["menunggu_kim", "dikonfirmasi"])));
       if (live) throw new AppError("conflict", { userMessage: `Film "${film.title}" sudah dinominasikan ke festival ini.` });
       const quota = quotaProblem(intake, film, standing);
-      if (quota) throw new AppError("conflict", { userMessage: `Film "${film.title}" ditolak: ${quota}` });
+      if (quota) throw new AppError("conflict", { userMessage: `Film "${film.title}" tidak bisa dinominasikan: ${quota}` });
       const problems = filmRuleProblems(rules, facts.get(film.id)!);
       if (problems.length) throw new AppError("conflict", { userMessage: `Film "${film.title}" tidak memenuhi aturan festival provinsi: ${problems.join(" ")}` });
       const token = newToken();

@@ -28,7 +28,7 @@ export function takesDirectEntries(intake: Partial<EditionIntake> | null | undef
   return editionIntake(intake).mode !== "nominasi";
 }
 
-export const directEntryRefusal = "Festival ini hanya menerima film kiriman (nominasi) dari panitia kabupaten/kota, bukan pendaftaran langsung dari KIM.";
+export const directEntryRefusal = { reason: "Festival ini hanya menerima film kiriman (nominasi) dari panitia kabupaten/kota, bukan pendaftaran langsung dari KIM." }.reason;
 
 type Window = { status: string; submissionClosesAt: Date | null };
 
@@ -46,12 +46,11 @@ export function nominationWindow(edition: Window, now: Date): { open: true } | {
  */
 export function quotaProblem(intake: EditionIntake, film: { rank: number | null }, standing: number): string | null {
   const n = intake.quotaPerRegency;
+  const problems: string[] = [];
   if (intake.quotaKind === "peringkat") {
-    if (film.rank === null || film.rank > n) return `Festival provinsi hanya menerima film peringkat 1–${n} dari hasil kabupaten/kota; film ini tidak termasuk.`;
-    return null;
-  }
-  if (standing >= n) return `Kuota ${n} film per kabupaten/kota sudah terpakai.`;
-  return null;
+    if (film.rank === null || film.rank > n) problems.push(`Festival provinsi hanya menerima film peringkat 1–${n} dari hasil kabupaten/kota; film ini tidak termasuk.`);
+  } else if (standing >= n) problems.push(`Kuota ${n} film per kabupaten/kota sudah terpakai.`);
+  return problems[0] ?? null;
 }
 
 export type FilmFacts = {
@@ -63,8 +62,12 @@ export type FilmFacts = {
 
 /** What the provincial rules refuse in a film, in the video check's own words; empty when it passes. */
 export function filmRuleProblems(rules: EditionRules, film: FilmFacts): string[] {
-  if (!film.video || !film.video.probe) return ["Film ini tidak punya video yang lolos pemeriksaan."];
-  const problems = checkVideoAgainstRules(film.video.probe, rules);
+  const problems: string[] = [];
+  if (!film.video || !film.video.probe) {
+    problems.push("Film ini tidak punya video yang lolos pemeriksaan.");
+    return problems;
+  }
+  problems.push(...checkVideoAgainstRules(film.video.probe, rules));
   const size = film.video.sizeBytes === null ? undefined : checkFileSize(film.video.sizeBytes, rules);
   if (size) problems.push(size);
   if (subtitleRequired(rules, film.language) && !film.hasSubtitle) problems.push("Aturan festival provinsi meminta subtitle untuk film ini, tetapi film ini tidak punya berkas subtitle.");

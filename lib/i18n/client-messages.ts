@@ -21,6 +21,7 @@ export const clientNamespaces = [
   "kirim",
   "messaging",
   "monev",
+  "nominations",
   "panitia",
   "password",
   "pengaturan",

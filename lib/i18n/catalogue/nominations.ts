@@ -40,4 +40,12 @@ export const catalogue: Record<string, string> = {
   "Hasil sudah disegel: nominasi tidak bisa dikembalikan lagi.": "The results are sealed: nominations can no longer be returned.",
   "Nominasi tidak ditemukan atau sudah tidak berlaku.": "The nomination was not found or no longer stands.",
   "Dikembalikan oleh panitia provinsi: {reason}": "Returned by the provincial organiser: {reason}",
+
+  // Server actions (lib/actions/nomination-actions.ts)
+  "Cara penerimaan film disimpan.": "How the festival takes films was saved.",
+  "1 film dinominasikan. KIM-nya diminta mengonfirmasi lewat tautan.": "1 film nominated. Its KIM is asked to confirm by a link.",
+  "{count} film dinominasikan. KIM-nya diminta mengonfirmasi lewat tautan.": "{count} films nominated. Their KIMs are asked to confirm by a link.",
+  "Nominasi dikembalikan; KIM dan panitia kabupaten/kota diberi tahu.": "Nomination returned; the KIM and the regency organiser have been told.",
+  "Nominasi ditolak. Panitia kabupaten/kota melihat jawaban Anda.": "Nomination declined. The regency organiser sees your answer.",
+  "Nominasi dikonfirmasi. Film Anda ikut festival provinsi dengan kode {code}.": "Nomination confirmed. Your film is in the provincial festival with the code {code}.",
 };

@@ -18,9 +18,6 @@ export const intakeFormSchema = z.object({
   ),
 });
 
-/** Also what the edition file carries (lib/editions/edition-format.ts). */
-export const intakeSchema = z.object({ mode: z.enum(intakeModes), quotaKind: z.enum(quotaKinds), quotaPerRegency: z.number().int().min(1).max(MAX_QUOTA) });
-
 /** Saves how a provincial edition takes films; until its results are sealed. Direct-only is stored as null. */
 export async function updateIntake(db: Db, actor: SessionUser, slug: string, input: unknown): Promise<void> {
   const edition = await organiserEdition(db, actor, slug);

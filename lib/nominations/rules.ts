@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { EditionIntake, EditionRules, VideoProbe } from "@/lib/db/schema";
 import { subtitleRequired } from "@/lib/editions/defaults";
 import { formatWib } from "@/lib/format/dates";
@@ -12,6 +13,9 @@ import { checkFileSize, checkVideoAgainstRules } from "@/lib/video/check-video-a
 export const intakeModes = ["langsung", "nominasi", "keduanya"] as const;
 export const quotaKinds = ["peringkat", "pilihan"] as const;
 export const MAX_QUOTA = 20;
+
+/** The intake as the edition file carries it (lib/editions/edition-format.ts). */
+export const intakeSchema = z.strictObject({ mode: z.enum(intakeModes), quotaKind: z.enum(quotaKinds), quotaPerRegency: z.number().int().min(1).max(MAX_QUOTA) });
 
 /** An edition's intake with every field present; null (older rows, regency editions) is direct entries only. */
 export function editionIntake(stored: Partial<EditionIntake> | null | undefined): EditionIntake {

@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { categories, editions, filmMedia, filmNominations, filmRenditions, films, judgeAssignments, judgingRounds, outgoingMessages, placements } from "@/lib/db/schema";
 import { defaultRules } from "@/lib/editions/defaults";
+import { createFromFile, editionFileText, editionToFile, parseEditionFile } from "@/lib/editions/edition-format";
 import { getPublicEdition } from "@/lib/editions/list-editions";
 import { createDraftFilm } from "@/lib/films/entry-actions";
 import { removeReplacedMedia } from "@/lib/films/remove-replaced-media";
@@ -97,6 +98,16 @@ describe("the provincial intake", () => {
     const [row] = await handle.db.select().from(editions).where(eq(editions.id, target.id));
     expect(row.intake).toEqual({ mode: "keduanya", quotaKind: "peringkat", quotaPerRegency: 3 });
     await expect(updateIntake(handle.db, orgKra, "kra-2025", { mode: "nominasi", quotaKind: "pilihan", quotaPerRegency: "2" })).rejects.toThrow(/provinsi/);
+  });
+
+  it("travels in the edition file (export, copy)", async () => {
+    const [row] = await handle.db.select().from(editions).where(eq(editions.id, target.id));
+    const file = parseEditionFile(editionFileText(await editionToFile(handle.db, row)));
+    expect(file.intake).toEqual({ mode: "keduanya", quotaKind: "peringkat", quotaPerRegency: 3 });
+    const copy = await createFromFile(handle.db, { ...file, slug: "jateng-salinan", title: "Salinan Jawa Tengah 2026" }, orgJateng.id);
+    expect(copy.intake).toEqual({ mode: "keduanya", quotaKind: "peringkat", quotaPerRegency: 3 });
+    const [source] = await handle.db.select().from(editions).where(eq(editions.slug, "kra-2025"));
+    expect((await editionToFile(handle.db, source)).intake).toBeUndefined();
   });
 
   it("refuses direct entries where the edition takes nominations only, with the reason", async () => {

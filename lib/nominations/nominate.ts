@@ -109,7 +109,7 @@ export async function getNominationChoices(db: Db, actor: SessionUser, slug: str
           standing,
           films: sourceFilms.map((f) => {
             const live = sent.find((s) => s.sourceFilmId === f.id && s.targetEditionId === target.id && (s.status === "menunggu_kim" || s.status === "dikonfirmasi"));
-            const problems = [quotaProblem(intake, f, intake.quotaKind === "pilihan" ? 0 : standing), ...filmRuleProblems(rules, facts.get(f.id)!)].filter((p): p is string => p !== null);
+            const problems = [quotaProblem(intake, f, standing), ...filmRuleProblems(rules, facts.get(f.id)!)].filter((p): p is string => p !== null);
             return { ...f, problems, nomination: live ?? null };
           }),
         };

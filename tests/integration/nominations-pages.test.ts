@@ -5,9 +5,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import NominationsPage from "@/app/[locale]/(admin)/admin/festival/[slug]/nominasi/page";
 import EditionSettingsPage from "@/app/[locale]/(admin)/admin/festival/[slug]/pengaturan/page";
 import KimDashboard from "@/app/[locale]/(kim)/kim/page";
+import FestivalPage from "@/app/[locale]/(public)/festival/[slug]/page";
+import KimProfilePage from "@/app/[locale]/(public)/kim/[slug]/page";
 import NominationLinkPage from "@/app/[locale]/(public)/nominasi/[token]/page";
 import type { SessionUser } from "@/lib/auth/authenticate";
-import { filmMedia, placements } from "@/lib/db/schema";
+import { eq, isNotNull } from "drizzle-orm";
+import { editions, filmMedia, films, kimGroups, placements } from "@/lib/db/schema";
 import { defaultRules } from "@/lib/editions/defaults";
 import { confirmNomination, nominateFilms } from "@/lib/nominations/nominate";
 import { createCategory, createEdition, createFilm, createKim, createRubric, createUser } from "@/lib/seed/factories";
@@ -119,5 +122,15 @@ describe("the nomination pages", () => {
     const settings = await render(EditionSettingsPage({ params: Promise.resolve({ slug: "jateng-2026" }) }));
     expect(settings).toContain("Penerimaan film");
     expect(settings).toContain("Pendaftaran langsung dan nominasi");
+  });
+
+  it("after publication the winners page and the KIM's profile say where a promoted film came from", async () => {
+    const [copy] = await handle.db.select().from(films).where(isNotNull(films.promotedFromFilmId));
+    await handle.db.insert(placements).values({ editionId: copy.editionId, filmId: copy.id, kimId: copy.kimId, placement: "Juara II", rank: 2 });
+    await handle.db.update(editions).set({ status: "diumumkan", publishedAt: new Date() }).where(eq(editions.id, copy.editionId));
+    const [kim] = await handle.db.select({ slug: kimGroups.slug }).from(kimGroups).where(eq(kimGroups.id, copy.kimId));
+    const line = "dari Festival Film KIM Kabupaten Karanganyar 2025 (Juara I)";
+    expect(await render(FestivalPage({ params: Promise.resolve({ locale: "id", slug: "jateng-2026" }) }))).toContain(line);
+    expect(await render(KimProfilePage({ params: Promise.resolve({ locale: "id", slug: kim.slug }) }))).toContain(line);
   });
 });

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { browserAvailable, launchBrowser, newContext, signIn, url } from "./helpers";
 
 // Issue 15, from regency to province, on a 360 px phone against the demo data (docs/decisions/0035).
-// The Jawa Tengah organiser imports a provincial edition that takes nominations (any 2 films per
-// regency) and opens it; the Karanganyar organiser nominates the demo KIM's film from its
+// The Jawa Tengah organiser imports a provincial edition that takes nominations only (any 2 films
+// per regency; no direct entries, so no KIM's list of open editions changes for the other files)
+// and opens it; the Karanganyar organiser nominates the demo KIM's film from its
 // published edition; the KIM member opens the link from the mail and confirms; the province
 // sees it under Kabupaten Karanganyar and returns it with a reason.
 
@@ -47,7 +48,7 @@ async function answer(form: Locator): Promise<string> {
 
 const formWith = (page: Page, button: string | RegExp) => page.locator("form").filter({ has: page.getByRole("button", { name: button }) });
 
-/** The provincial edition as an edition file: entries open now, nominations of any 2 films per regency. */
+/** The provincial edition as an edition file: open now, nominations only, any 2 films per regency. */
 function editionFile(): string {
   const day = 86_400_000;
   const at = (days: number) => new Date(Date.now() + days * day).toISOString();
@@ -67,7 +68,7 @@ function editionFile(): string {
     visibility: { showOtherJudgesScores: false, showJuryCommentsToKim: true },
     categories: [{ name: "Fiksi", description: null, juara: null, harapan: null }],
     rubric: [{ name: "Cerita", description: null, weight: 1, minScore: 0, maxScore: 100 }],
-    intake: { mode: "keduanya", quotaKind: "pilihan", quotaPerRegency: 2 },
+    intake: { mode: "nominasi", quotaKind: "pilihan", quotaPerRegency: 2 },
     documents: { signatoryName: null, signatoryPosition: null, signatoryNip: null, beritaAcaraNumber: null },
   });
 }
@@ -121,12 +122,12 @@ describe.skipIf(!browserAvailable)("nominations from regency to province", () =>
     await submit(form, "Impor sebagai draf baru");
     await page.waitForURL((u) => u.pathname === `/admin/festival/${slug}/pengaturan`, { timeout: 60_000 });
     // The intake came with the file.
-    await expect.poll(() => page.locator("#intake-mode").inputValue()).toBe("keduanya");
+    await expect.poll(() => page.locator("#intake-mode").inputValue()).toBe("nominasi");
     expect(await page.locator("#intake-kind").inputValue()).toBe("pilihan");
     const open = formWith(page, "Buka pendaftaran");
     await open.locator("#confirm-pendaftaran").check();
     await submit(open, "Buka pendaftaran");
-    await expect.poll(() => page.getByTestId("edition-status").textContent(), { timeout: 30_000 }).toMatch(/Pendaftaran/);
+    await expect.poll(() => page.getByTestId("edition-status").textContent(), { timeout: 30_000 }).toMatch(/Pendaftaran dibuka/);
     await page.locator("#penerimaan").scrollIntoViewIfNeeded();
     await screenshot(page);
     await accessible(page);
@@ -195,7 +196,7 @@ describe.skipIf(!browserAvailable)("nominations from regency to province", () =>
 
   test("the province sees the nomination under Kabupaten Karanganyar, the API counts it, and the province returns it", async () => {
     const before = (await (await fetch(url(`/api/v1/editions/${slug}`))).json()) as { intake: unknown; nominationsByRegion: unknown[] };
-    expect(before.intake).toEqual({ mode: "keduanya", quotaKind: "pilihan", quotaPerRegency: 2 });
+    expect(before.intake).toEqual({ mode: "nominasi", quotaKind: "pilihan", quotaPerRegency: 2 });
     expect(before.nominationsByRegion).toEqual([{ regionCode: "33.13", regionName: expect.stringMatching(/Karanganyar/i), films: 1 }]);
 
     const context = await newContext(browser, { viewport: phone });

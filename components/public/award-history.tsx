@@ -12,7 +12,7 @@ type Award = Omit<PublicPlacement, "kimName" | "kimSlug" | "regencyCode" | "rege
  * last. `headingLevel` keeps the outline right wherever the list is placed.
  */
 export async function AwardHistory({ groups, showKim = false, compact = false, headingLevel = 3, idPrefix }: { groups: { year: number | null; items: Award[] }[]; showKim?: boolean; compact?: boolean; headingLevel?: 2 | 3; idPrefix: string }) {
-  const t = await getTranslations("publik");
+  const [t, tn] = await Promise.all([getTranslations("publik"), getTranslations("nominations.public")]);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <div className="space-y-5">
@@ -43,6 +43,11 @@ export async function AwardHistory({ groups, showKim = false, compact = false, h
                       <Link href={`/festival/${a.edition.slug}`}>{a.edition.title}</Link>
                       {a.edition.year === null && a.edition.periodNote ? ` (${a.edition.periodNote})` : ""}
                     </p>
+                    {a.promotedFrom && (
+                      <p className="text-sm text-muted break-words" data-testid="promoted-from">
+                        {a.promotedFrom.placement ? tn("fromPlaced", { edition: a.promotedFrom.editionTitle, placement: a.promotedFrom.placement }) : tn("from", { edition: a.promotedFrom.editionTitle })}
+                      </p>
+                    )}
                     {!compact && a.filmId && !a.hasVideo && <p className="text-sm text-muted">{t("film.noVideo")}</p>}
                   </div>
                 </li>

@@ -8,7 +8,7 @@ type Row = Omit<Winner, "editionId">;
 
 /** A festival's winners in podium order (per category when there are several). */
 export async function WinnerList({ winners }: { winners: Row[] }) {
-  const t = await getTranslations("publik");
+  const [t, tn] = await Promise.all([getTranslations("publik"), getTranslations("nominations.public")]);
   const showCategory = new Set(winners.map((w) => w.category)).size > 1;
   return (
     <ol className="space-y-3" data-testid="winners">
@@ -26,6 +26,11 @@ export async function WinnerList({ winners }: { winners: Row[] }) {
             <p className="text-sm break-words">
               <Link href={`/kim/${w.kimSlug}`}>{w.kimName}</Link> · <Link href={`/wilayah/${w.regencyCode}`}>{w.regencyName}</Link>
             </p>
+            {w.promotedFrom && (
+              <p className="text-sm text-muted break-words" data-testid="promoted-from">
+                {w.promotedFrom.placement ? tn("fromPlaced", { edition: w.promotedFrom.editionTitle, placement: w.promotedFrom.placement }) : tn("from", { edition: w.promotedFrom.editionTitle })}
+              </p>
+            )}
             {w.filmId && !w.hasVideo && <p className="text-sm text-muted">{t("film.noVideo")}</p>}
             {!w.filmId && w.note && <p className="text-sm text-muted">{w.note}</p>}
           </div>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import type { Db, DbLike } from "@/lib/db/client";
+import { editionIntake, intakeSchema } from "@/lib/nominations/rules";
 import { categories, editions, rubricCriteria, type EditionDocuments, type EditionRules, type EditionSettings } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { editionRules, editionSettings } from "./defaults";
@@ -92,6 +93,8 @@ export const editionFileSchema = z
           }),
       )
       .max(30, { message: "Paling banyak 30 kriteria." }),
+    // Issue 15: how a provincial edition takes films (absent: direct entries only).
+    intake: intakeSchema.optional(),
     documents: z.strictObject({
       signatoryName: texts.signatoryName.nullable(),
       signatoryPosition: texts.signatoryPosition.nullable(),
@@ -169,6 +172,7 @@ export async function editionToFile(db: DbLike, edition: EditionRow): Promise<Ed
     visibility: { showOtherJudgesScores: s.showOtherJudgesScores, showJuryCommentsToKim: s.showJuryCommentsToKim },
     categories: cats.map((c) => ({ name: c.name, description: c.description, juara: c.juara, harapan: c.harapan })),
     rubric: criteria.map((c) => ({ name: c.name, description: c.description, weight: c.weight, minScore: c.minScore, maxScore: c.maxScore })),
+    ...(edition.intake && edition.level === "provinsi" ? { intake: editionIntake(edition.intake) } : {}),
     documents: {
       signatoryName: d.signatoryName ?? null,
       signatoryPosition: d.signatoryPosition ?? null,
@@ -284,6 +288,7 @@ export async function createFromFile(db: Db, file: EditionFile, actorId: string 
         rules: rulesRow,
         settings,
         documents: Object.keys(documents).length ? documents : null,
+        intake: file.level === "provinsi" && file.intake && file.intake.mode !== "langsung" ? file.intake : null,
         status: "draf",
         createdBy: actorId,
       })

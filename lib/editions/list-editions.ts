@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { categories, editions, regions, rubricCriteria } from "@/lib/db/schema";
 import { listWinners } from "@/lib/public/list-winners";
 import { omit } from "@/lib/public/omit";
+import { publicNominations } from "@/lib/nominations/public";
 
 /** The columns of an edition anyone may read (no ids of people, no settings). */
 export const publicEditionColumns = {
@@ -45,7 +46,7 @@ export function resultsArePublic(edition: { status: string; scheduledPublishAt?:
 /** One edition by slug as the public may see it (any status but draf), or null. */
 export async function findPublicEdition(db: Db, slug: string) {
   const [edition] = await db
-    .select({ ...publicEditionColumns, id: editions.id, description: editions.description, rules: editions.rules, sourceNote: editions.sourceNote, scheduledPublishAt: editions.scheduledPublishAt })
+    .select({ ...publicEditionColumns, id: editions.id, description: editions.description, rules: editions.rules, intake: editions.intake, sourceNote: editions.sourceNote, scheduledPublishAt: editions.scheduledPublishAt })
     .from(editions)
     .innerJoin(regions, eq(regions.code, editions.regionCode))
     .where(and(eq(editions.slug, slug), ne(editions.status, "draf")));
@@ -64,9 +65,13 @@ export async function getPublicEdition(db: Db, slug: string) {
       .where(eq(rubricCriteria.editionId, edition.id))
       .orderBy(asc(rubricCriteria.position)),
   ]);
-  const results = resultsArePublic(edition) ? (await listWinners(db, [edition.id])).map((w) => omit(w, "editionId")) : null;
-  const { id: _id, scheduledPublishAt: _at, ...rest } = edition;
+  const published = resultsArePublic(edition);
+  const results = published ? (await listWinners(db, [edition.id])).map((w) => omit(w, "editionId")) : null;
+  // Issue 15: how a provincial edition takes films and the confirmed nominations per regency.
+  const nominations = await publicNominations(db, edition, published);
+  const { id: _id, scheduledPublishAt: _at, intake: _intake, ...rest } = edition;
   void _id;
   void _at;
-  return { ...rest, categories: cats.map((c) => c.name), rubric: criteria, results };
+  void _intake;
+  return { ...rest, categories: cats.map((c) => c.name), rubric: criteria, results, ...nominations };
 }

@@ -82,6 +82,7 @@ export async function listOpenEditions(db: Db, kim: KimForEntry | string, now = 
       status: editions.status,
       regionCode: editions.regionCode,
       rules: editions.rules,
+      intake: editions.intake,
       submissionOpensAt: editions.submissionOpensAt,
       submissionClosesAt: editions.submissionClosesAt,
       extendedUntil: deadlineExtensions.closesAt,

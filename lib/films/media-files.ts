@@ -11,6 +11,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import type { StorageDriver } from "@/lib/storage";
 import { settleEntryStatus } from "./entry-status";
+import { promotedMediaLocked } from "@/lib/nominations/rules";
 import { entryWindow, getEntryFilm, notEditable, onBehalfData } from "./kim-film";
 import { generatePosterSizes } from "./poster-renditions";
 import { removeReplacedMedia } from "./remove-replaced-media";
@@ -68,7 +69,7 @@ export async function saveEntryFile(
   const { film, edition } = entry;
   const open = entryWindow(entry, now);
   if (!open.open) throw new AppError("forbidden", { userMessage: open.reason });
-  const locked = notEditable(film.status);
+  const locked = notEditable(film.status) ?? promotedMediaLocked(film);
   if (locked) throw new AppError("conflict", { userMessage: locked.reason });
   const bytes = Buffer.from(await (input.file ?? new Blob()).arrayBuffer());
   const content = input.kind === "poster" ? await preparePoster(bytes) : Buffer.from(await prepareSubtitles(bytes), "utf8");

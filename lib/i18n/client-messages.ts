@@ -22,6 +22,7 @@ export const clientNamespaces = [
   "kirim",
   "messaging",
   "monev",
+  "nominations",
   "panitia",
   "password",
   "pengaturan",

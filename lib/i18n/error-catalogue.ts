@@ -29,6 +29,7 @@ import { catalogue as kimMessages } from "./catalogue/kim-messages";
 import { catalogue as kimMonev } from "./catalogue/kim-monev";
 import { catalogue as kimRegistry } from "./catalogue/kim-registry";
 import { catalogue as favorit } from "./catalogue/favorit";
+import { catalogue as nominations } from "./catalogue/nominations";
 
 const core: Record<string, string> = {
   // The edges (forms, JSON routes) and the generic AppErrors
@@ -293,4 +294,4 @@ const core: Record<string, string> = {
 };
 
 /** Each area keeps its own file in catalogue/ (one per capability), merged here. */
-export const errorCatalogue: Record<string, string> = { ...core, ...accounts, ...editions, ...entries, ...roster, ...results, ...documents, ...overview, ...sessions, ...kimRegistry, ...kimImport, ...kimMonev, ...kimCoverage, ...kimMessages, ...favorit };
+export const errorCatalogue: Record<string, string> = { ...core, ...accounts, ...editions, ...entries, ...roster, ...results, ...documents, ...overview, ...sessions, ...kimRegistry, ...kimImport, ...kimMonev, ...kimCoverage, ...kimMessages, ...favorit, ...nominations };

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import path from "node:path";
-import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, notInArray, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import type { Db, DbLike } from "@/lib/db/client";
 import { filmMedia, filmRenditions } from "@/lib/db/schema";
@@ -102,8 +102,22 @@ async function removeKeys(storage: StorageDriver, keys: string[]): Promise<void>
 export async function removeRenditionsOf(db: DbLike, storage: StorageDriver, mediaIds: string[]): Promise<void> {
   if (mediaIds.length === 0) return;
   const rows = await db.select({ mediaId: filmRenditions.mediaId, keys: filmRenditions.keys }).from(filmRenditions).where(inArray(filmRenditions.mediaId, mediaIds));
+  // A file another rendition row still lists (a nominated film's copy in a provincial edition,
+  // docs/decisions/0035; a re-upload of the same copy) keeps its bytes.
+  const keys = rows.flatMap((r) => r.keys);
+  const shared = new Set<string>();
+  if (keys.length) {
+    const others = await db
+      .select({ keys: filmRenditions.keys })
+      .from(filmRenditions)
+      .where(and(notInArray(filmRenditions.mediaId, mediaIds), sql`${filmRenditions.keys} ?| array[${sql.join(
+            keys.map((k) => sql`${k}`),
+            sql`, `,
+          )}]::text[]`));
+    for (const o of others) for (const k of o.keys) shared.add(k);
+  }
   // The rows themselves go with their copy's row (on delete cascade).
-  for (const row of rows) for (const key of row.keys) await storage.remove(key);
+  for (const row of rows) for (const key of row.keys) if (!shared.has(key)) await storage.remove(key);
 }
 
 /**

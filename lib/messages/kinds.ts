@@ -17,6 +17,8 @@ export const messageKinds = [
   "screening_failed",
   "deadline_reminder",
   "sheet_reopened",
+  "nomination_request",
+  "nomination_returned",
   "broadcast",
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
@@ -39,6 +41,8 @@ export const kindPlaceholders: Record<MessageKind, readonly Placeholder[]> = {
   screening_failed: ["nama", "kim", "festival", "film", "alasan", "tautan"],
   deadline_reminder: ["nama", "kim", "festival", "batas", "tautan"],
   sheet_reopened: ["nama", "festival", "film", "alasan", "tautan"],
+  nomination_request: ["nama", "kim", "festival", "film", "batas", "tautan"],
+  nomination_returned: ["nama", "kim", "festival", "film", "alasan", "tautan"],
   broadcast: ["nama", "kim"],
 };
 
@@ -167,6 +171,26 @@ export const defaultTemplates: Record<MessageKind, Record<Locale, Template>> = {
     en: {
       subject: "Score sheet reopened: {film}",
       body: "Hello {nama},\n\nThe organiser of {festival} reopened your score sheet for {film}.\n\nReason: {alasan}\n\nCheck it, correct it if needed, and submit it again:\n{tautan}",
+    },
+  },
+  nomination_request: {
+    id: {
+      subject: "Film Anda dinominasikan: {film}",
+      body: "Halo {nama},\n\nPanitia kabupaten/kota menominasikan film {film} ({kim}) ke {festival}. Film ini akan ikut tanpa diunggah ulang, dengan kode baru dan penilaian baru.\n\nKonfirmasi atau tolak nominasi ini sebelum {batas}:\n{tautan}",
+    },
+    en: {
+      subject: "Your film has been nominated: {film}",
+      body: "Hello {nama},\n\nYour regency's organiser nominated {film} ({kim}) for {festival}. The film goes on without a new upload, with a new code and new judging.\n\nConfirm or decline this nomination before {batas}:\n{tautan}",
+    },
+  },
+  nomination_returned: {
+    id: {
+      subject: "Nominasi dikembalikan: {film}",
+      body: "Halo {nama},\n\nPanitia {festival} mengembalikan nominasi film {film} ({kim}).\n\nAlasan: {alasan}\n\n{tautan}",
+    },
+    en: {
+      subject: "Nomination returned: {film}",
+      body: "Hello {nama},\n\nThe organiser of {festival} returned the nomination of {film} ({kim}).\n\nReason: {alasan}\n\n{tautan}",
     },
   },
   broadcast: {

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { categories, filmMedia, films, kimGroups, placements, regions } from "@/lib/db/schema";
 import { posterVersion } from "@/lib/films/poster-sizes";
+import { promotedPaths } from "@/lib/nominations/public";
 import { podiumIndex } from "./placements";
 
 const regency = alias(regions, "regency");
@@ -32,10 +33,11 @@ export async function listWinners(db: Db, editionIds: string[], kimWhere?: SQL) 
     .leftJoin(films, eq(films.id, placements.filmId))
     .leftJoin(categories, eq(categories.id, placements.categoryId))
     .where(and(inArray(placements.editionId, editionIds), kimWhere));
-  const media = await mediaKinds(db, rows.map((r) => r.filmId));
+  const [media, paths] = await Promise.all([mediaKinds(db, rows.map((r) => r.filmId)), promotedPaths(db, rows.map((r) => r.filmId))]);
   return rows
     .sort((a, b) => (a.category ?? "").localeCompare(b.category ?? "") || podiumIndex(a.placement) - podiumIndex(b.placement))
-    .map((r) => ({ ...r, ...mediaFacts(media, r.filmId) }));
+    // A film nominated up from a regency edition names where it came from (docs/decisions/0035).
+    .map((r) => ({ ...r, ...mediaFacts(media, r.filmId), promotedFrom: (r.filmId && paths.get(r.filmId)) || null }));
 }
 
 export type Winner = Awaited<ReturnType<typeof listWinners>>[number];

@@ -26,6 +26,7 @@ import { rankPlacement } from "./demo-placements";
 import { defaultRules, defaultSettings } from "@/lib/editions/defaults";
 import { createCategory, createEdition, createFilm, createKim, createRubric, createUser } from "./factories";
 import { seedMonevDemo } from "./seed-monev-demo";
+import { seedNominationDemo } from "./seed-nomination-demo";
 import facts from "./karanganyar-facts.json";
 import { seedFavoritDemo } from "./seed-favorit-demo";
 
@@ -152,6 +153,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
       createdBy: adminJateng.id,
       options,
     });
+    await seedNominationDemo(tx, { target: judging, source: published, organiserId: adminJateng.id, judges: [judgeSolo.id, judgeWng.id, judgeKra.id] });
 
     // ----- sample edition open for submissions (Karanganyar, this year) -----
     const open = await createEdition(tx, {

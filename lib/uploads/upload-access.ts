@@ -6,6 +6,7 @@ import { filmMedia } from "@/lib/db/schema";
 import { actorFromCookies, type Actor } from "@/lib/auth/session";
 import { editionRules } from "@/lib/editions/defaults";
 import { organiserMayEnter, uploadMayContinue } from "@/lib/editions/submission-window";
+import { promotedMediaLocked } from "@/lib/nominations/rules";
 import { entryWindow, getEntryFilm, notEditable, onBehalfData, type EntryFilm } from "@/lib/films/kim-film";
 import { AppError } from "@/lib/errors";
 import { translateMessage } from "@/lib/i18n/translate-message";
@@ -94,7 +95,7 @@ export async function authoriseUploadStart(db: Db, actor: Uploader, upload: { fi
   }
   const entry = await uploadableEntry(db, actor, upload.filmId);
   if (entry.film.status === "ditarik") throw refuse(409, "Film ini sudah ditarik.");
-  const locked = notEditable(entry.film.status);
+  const locked = notEditable(entry.film.status) ?? promotedMediaLocked(entry.film);
   if (locked) throw refuse(409, locked.reason);
   const open = entryWindow(entry, upload.now);
   if (!open.open) throw refuse(403, open.reason);

@@ -72,7 +72,7 @@ beforeAll(async () => {
   judgeCookie = judge.cookie;
   slug = await judgingEditionSlug(judgeCookie);
   const queue = await judgeQueueOf(judgeCookie, slug);
-  expect(queue.length).toBe(6);
+  expect(queue.length).toBe(9); // six sample films and Karanganyar's three nominated winners (lib/seed/seed-nomination-demo.ts)
   const submissions = await submissionsOf(organiser.cookie, slug);
   const directory = [...(await kimDirectory("33.13")), ...(await kimDirectory("33.12"))];
   targets = queue.map((item) => {

@@ -42,7 +42,7 @@ describe.skipIf(!browserAvailable)("a judge scores a film on a phone", () => {
     expect(judge.ok).toBe(true);
     slug = await judgingEditionSlug(judge.cookie);
     untouched = (await judgeQueueOf(judge.cookie, slug)).filter((f) => f.state === "belum dinilai");
-    expect(untouched.length, "the demo judge needs untouched films (seed: 3 of 6)").toBeGreaterThanOrEqual(2);
+    expect(untouched.length, "the demo judge needs untouched films (seed: 6 of 9: six sample films and Karanganyar's three nominated winners)").toBeGreaterThanOrEqual(2);
     browser = await launchBrowser();
     context = await newContext(browser, { viewport: judgeViewport });
     page = await context.newPage();
@@ -57,9 +57,9 @@ describe.skipIf(!browserAvailable)("a judge scores a film on a phone", () => {
     expect(new URL(page.url()).pathname).toBe("/juri");
     await page.getByRole("link", { name: judgingEditionTitle }).click();
     await page.waitForURL(`**/juri/${slug}`);
-    await expect.poll(() => page.getByTestId("queue-progress").textContent()).toMatch(/^\d+ dari 6 terkirim$/);
+    await expect.poll(() => page.getByTestId("queue-progress").textContent()).toMatch(/^\d+ dari 9 terkirim$/);
     const items = page.locator("[data-code]");
-    expect(await items.count()).toBe(6);
+    expect(await items.count()).toBe(9);
     // Codes and states only: the codes are the neutral film codes.
     for (const code of await items.evaluateAll((els) => els.map((el) => el.getAttribute("data-code")))) expect(code).toMatch(/^JTG\d{2}-[A-Z0-9]+$/);
     expect(new Set(await page.getByTestId("sheet-state").allTextContents())).toEqual(new Set(["terkirim", "draf", "belum dinilai"]));

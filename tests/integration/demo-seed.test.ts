@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { setupDatabase } from "@/lib/db/setup-database";
 import { certificates, editions, filmMedia, films, judgeAssignments, kimActivities, kimGroups, kimStatusHistory, monevCriteria, monevRounds, monevSheets, placements, users } from "@/lib/db/schema";
 import { kimStatusHistoryOf } from "@/lib/kim/kim-status";
+import { getPublicEdition } from "@/lib/editions/list-editions";
 import { monevTotal, proposeDecision } from "@/lib/monev/monev-score";
 import { getKimProfile } from "@/lib/public/get-kim-profile";
 import { listJudgeEditions } from "@/lib/judging/judge-progress";
@@ -177,6 +178,26 @@ describe("demo data from karanganyar-facts.json", () => {
     expect(profile!.statusHistory.map((h) => h.from)).toEqual(["2025-12-15", "2024-11-10"]);
   });
 
+  it("nominates Karanganyar's published Juara I–III into the Jawa Tengah edition in judging, confirmed, sharing their stored files", async () => {
+    const [jateng] = await handle.db.select().from(editions).where(and(eq(editions.isSample, true), eq(editions.status, "penjurian")));
+    expect(jateng.intake).toEqual({ mode: "keduanya", quotaKind: "peringkat", quotaPerRegency: 3 });
+    const promoted = await handle.db.select().from(films).where(and(eq(films.editionId, jateng.id), isNotNull(films.promotedFromFilmId)));
+    expect(promoted).toHaveLength(3);
+    for (const film of promoted) {
+      expect(film.code).toMatch(/^JTG\d{2}-/);
+      const [own, source] = await Promise.all([
+        handle.db.select({ kind: filmMedia.kind, key: filmMedia.storageKey }).from(filmMedia).where(eq(filmMedia.filmId, film.id)),
+        handle.db.select({ kind: filmMedia.kind, key: filmMedia.storageKey }).from(filmMedia).where(eq(filmMedia.filmId, film.promotedFromFilmId!)),
+      ]);
+      expect(own.length).toBeGreaterThanOrEqual(3);
+      expect(own.map((m) => m.key).sort()).toEqual(source.map((m) => m.key).sort());
+      const assigned = await handle.db.select({ id: judgeAssignments.id }).from(judgeAssignments).where(eq(judgeAssignments.filmId, film.id));
+      expect(assigned).toHaveLength(2);
+    }
+    const api = await getPublicEdition(handle.db, jateng.slug);
+    expect(api!.nominationsByRegion).toEqual([{ regionCode: "33.13", regionName: expect.stringMatching(/Karanganyar/i), films: 3 }]);
+  });
+
   it("lets every demo account sign in with the printed password", async () => {
     for (const account of demoAccounts) {
       const user = await authenticate(handle.db, { email: account.email, password: demoPassword }, "127.0.0.1");
@@ -184,7 +205,7 @@ describe("demo data from karanganyar-facts.json", () => {
     }
     const judge = await authenticate(handle.db, { email: "juri.surakarta@layar.test", password: demoPassword }, "127.0.0.1");
     const progress = await listJudgeEditions(handle.db, judge);
-    expect(progress.find((e) => e.status === "penjurian")).toMatchObject({ assigned: 6, submitted: 2, drafted: 1 });
+    expect(progress.find((e) => e.status === "penjurian")).toMatchObject({ assigned: 9, submitted: 2, drafted: 1 });
   });
 
   it("is idempotent: a second run keeps what is there", async () => {

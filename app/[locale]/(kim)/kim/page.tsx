@@ -5,6 +5,7 @@ import { OwnCertificates } from "@/components/documents/own-certificates";
 import { JoinRequests } from "@/components/kim/join-requests";
 import { PageTitle } from "@/components/layout/page-title";
 import { EmbedViews } from "@/components/sharing/embed-views";
+import { PendingNominations } from "@/components/nominations/pending-nominations";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { kimGroups } from "@/lib/db/schema";
@@ -51,6 +52,7 @@ export default async function KimDashboard({ searchParams }: Props) {
         <Link href="/kim/kegiatan">{t("dashboard.kimActivities")}</Link>
       </nav>
       <JoinRequests actor={actor} />
+      <PendingNominations kimId={actor.kimId} />
       <section aria-labelledby="h-open" className="card">
         <h2 id="h-open" className="mb-2 text-lg font-semibold">
           {t("dashboard.openEditions")}

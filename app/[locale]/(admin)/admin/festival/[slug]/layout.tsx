@@ -6,6 +6,7 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
+import { takesNominations } from "@/lib/nominations/rules";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +28,8 @@ export default async function EditionAdminLayout({ params, children }: Props) {
     { href: `${base}/juri`, label: t("judges") },
     { href: `${base}/penjurian`, label: t("judging") },
     { href: `${base}/hasil`, label: t("results") },
+    // Nominations (docs/decisions/0035): a provincial edition that takes them, a published regency edition that sends them.
+    ...(takesNominations(edition) || (edition.level === "kabupaten" && edition.status === "diumumkan") ? [{ href: `${base}/nominasi`, label: t("nominations") }] : []),
     { href: `${base}/favorit`, label: tf("tab") },
     { href: `${base}/dokumen`, label: t("documents") },
     { href: `/admin/audit?edisi=${edition.slug}`, label: t("audit") },

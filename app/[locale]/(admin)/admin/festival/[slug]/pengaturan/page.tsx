@@ -17,6 +17,8 @@ import { formatWib } from "@/lib/format/dates";
 import { formatDuration } from "@/lib/format/duration";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { codecLabel } from "@/lib/video/label-media";
+import { IntakeForm } from "@/components/nominations/nomination-forms";
+import { editionIntake } from "@/lib/nominations/rules";
 
 export const metadata: Metadata = { title: "Pengaturan edisi" };
 export const dynamic = "force-dynamic";
@@ -35,7 +37,7 @@ export default async function EditionSettingsPage({ params }: Props) {
     if (error instanceof AppError) notFound();
     throw error;
   });
-  const [t, ts, locale] = await Promise.all([getTranslations("pengaturan"), getTranslations("status"), getLocale()]);
+  const [t, ts, tn, locale] = await Promise.all([getTranslations("pengaturan"), getTranslations("status"), getTranslations("nominations.intake"), getLocale()]);
   const { edition, rules, settings } = setup;
   const sealed = edition.status === "disegel" || edition.status === "diumumkan";
   const rulesOpen = edition.status === "draf" || edition.status === "pendaftaran";
@@ -45,6 +47,7 @@ export default async function EditionSettingsPage({ params }: Props) {
     ["tanggal", t("dates.title")],
     ...(edition.status === "pendaftaran" ? [["perpanjangan", t("extend.title")]] : []),
     ["aturan", t("rules.title")],
+    ...(edition.level === "provinsi" ? [["penerimaan", tn("title")]] : []),
     ["kategori", t("categories.title")],
     ["rubrik", t("rubric.title")],
     ["penjurian", t("judging.title")],
@@ -189,6 +192,23 @@ export default async function EditionSettingsPage({ params }: Props) {
           </>
         )}
       </section>
+
+      {edition.level === "provinsi" && (
+        <section id="penerimaan" aria-labelledby="h-penerimaan" className="card space-y-3">
+          <h2 id="h-penerimaan" className="text-lg font-semibold">
+            {tn("title")}
+          </h2>
+          <p className="text-sm text-muted">{tn("intro")}</p>
+          {sealed ? (
+            <p>{tn(`mode_${editionIntake(edition.intake).mode}`)}</p>
+          ) : (
+            <IntakeForm
+              edition={edition.slug}
+              values={{ mode: editionIntake(edition.intake).mode, quotaKind: editionIntake(edition.intake).quotaKind, quotaPerRegency: String(editionIntake(edition.intake).quotaPerRegency) }}
+            />
+          )}
+        </section>
+      )}
 
       <section id="kategori" aria-labelledby="h-kategori" className="card space-y-3">
         <h2 id="h-kategori" className="text-lg font-semibold">

@@ -197,11 +197,13 @@ async function nominationWhere(db: DbLike, where: ReturnType<typeof eq>) {
     .innerJoin(regions, eq(regions.code, filmNominations.regionCode))
     .where(where);
   if (!row) return null;
-  const [[target], [source]] = await Promise.all([
+  const [[target], [source], [promoted]] = await Promise.all([
     db.select().from(editions).where(eq(editions.id, row.nomination.targetEditionId)),
     db.select({ title: editions.title, slug: editions.slug }).from(editions).where(eq(editions.id, row.nomination.sourceEditionId)),
+    row.nomination.promotedFilmId ? db.select({ code: films.code }).from(films).where(eq(films.id, row.nomination.promotedFilmId)) : Promise.resolve([]),
   ]);
-  return { ...row, target, source };
+  // The copy's code in the provincial edition, told to the KIM once it confirmed.
+  return { ...row, target, source, promotedCode: promoted?.code ?? null };
 }
 
 /** Only an active member of the nominated KIM answers its link (another KIM's member is refused). */

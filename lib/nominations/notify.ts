@@ -20,7 +20,7 @@ export async function notifyNominated(db: Db, sent: NominationSent[], targetEdit
   const [target] = await db.select({ title: editions.title, closes: editions.submissionClosesAt }).from(editions).where(eq(editions.id, targetEditionId));
   const inputs: QueueInput[] = [];
   for (const s of sent) {
-    const [film] = await db.select({ title: films.title }).from(films).where(eq(films.id, s.filmId));
+    const [film] = await db.select({ title: films.title, kim: kimGroups.name }).from(films).innerJoin(kimGroups, eq(kimGroups.id, films.kimId)).where(eq(films.id, s.filmId));
     const members = await kimMembers(db, s.kimId);
     const recipients: QueueInput["recipient"][] = members.length ? members.map((m) => ({ userId: m.id })) : [{ kimId: s.kimId }];
     for (const r of recipients) {
@@ -28,7 +28,7 @@ export async function notifyNominated(db: Db, sent: NominationSent[], targetEdit
         kind: "nomination_request",
         dedupeKey: `nomination_request:${s.nominationId}:${"userId" in r ? r.userId : r.kimId}`,
         recipient: r,
-        values: { festival: target.title, film: film.title, batas: formatWib(target.closes), tautan: link(`/nominasi/${s.token}`) },
+        values: { festival: target.title, film: film.title, kim: film.kim, batas: formatWib(target.closes), tautan: link(`/nominasi/${s.token}`) },
         regionCode,
         editionId: targetEditionId,
         createdBy: by,

@@ -152,6 +152,8 @@ describe("nominating", () => {
     const mails = await handle.db.select().from(outgoingMessages).where(eq(outgoingMessages.kind, "nomination_request"));
     const toManteb = mails.find((m) => m.recipientUserId === manteb.id)!;
     expect(toManteb.body).toContain(`/nominasi/${tokens.get(filmA)}`);
+    // The film is named with its KIM (the mail goes to every member).
+    expect(toManteb.body).toMatch(/Sungai Kami \(KIM [^)]+\)/);
     expect(toManteb.subject).toBe("Film Anda dinominasikan: Sungai Kami");
     // The same film again into the same edition is refused while the first stands.
     await expect(nominateFilms(handle.db, orgKra, "kra-2025", { target: target.id, films: [filmA] }, during)).rejects.toThrow(/sudah dinominasikan/);

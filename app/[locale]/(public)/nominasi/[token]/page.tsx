@@ -59,7 +59,7 @@ export default async function NominationLinkPage({ params }: { params: Promise<{
       <p className="text-sm">{t("explain")}</p>
       {nomination.status !== "menunggu_kim" ? (
         <p className="card" data-testid="nomination-status">
-          {t(`answered_${nomination.status}`)}
+          {nomination.status === "dikonfirmasi" && found.promotedCode ? t("answered_dikonfirmasi_code", { code: found.promotedCode }) : t(`answered_${nomination.status}`)}
         </p>
       ) : window.open ? (
         <section aria-labelledby="h-answer" className="card space-y-3">

@@ -20,8 +20,8 @@ import { pathToFileURL } from "node:url";
 import { and, count, countDistinct, eq, isNull } from "drizzle-orm";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
-import { favoritVotes, regions } from "@/lib/db/schema";
-import { saveFavoritPhase } from "@/lib/favorit/admin";
+import { favoritPhases, favoritVotes, regions } from "@/lib/db/schema";
+import { favoritAdminView, saveFavoritPhase, voidVotes, voteCounts } from "@/lib/favorit/admin";
 import type { VerificationChannel } from "@/lib/favorit/channel";
 import { normaliseEmail } from "@/lib/favorit/identity";
 import { castVotes, requestCode, verifyCode } from "@/lib/favorit/vote";
@@ -35,7 +35,7 @@ const RETRIES = 200;
 const DOUBLES = 200;
 const TARGET_S = 60;
 
-export type FavoritBenchResult = { ms: number; baselineMs: number; counted: number; distinct: number; refusedRetries: number; doubleCounted: number; failures: string[] };
+export type FavoritBenchResult = { ms: number; baselineMs: number; counted: number; distinct: number; refusedRetries: number; doubleCounted: number; failures: string[]; burst: string[] };
 
 async function pool<T>(items: T[], size: number, run: (item: T) => Promise<void>) {
   let next = 0;
@@ -57,7 +57,78 @@ async function setup(db: Db) {
   for (let i = 0; i < 3; i++) films.push(await createFilm(db, { editionId: edition.id, kimId: kim.id, code: `BF-${i}`, title: `Film ${i}`, status: "dinilai", publicationConsent: true }));
   const closesAt = new Date(Date.now() + 2 * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 16);
   await saveFavoritPhase(db, organiser, "bench-favorit", { nominees: films.map((f) => f.id), opensAt: "", closesAt });
-  return { editionId: edition.id, films: films.map((f) => f.id) };
+  return { editionId: edition.id, films: films.map((f) => f.id), organiser, kim };
+}
+
+/**
+ * What the fraud report shows on a simulated burst (docs/decisions/0036): a second edition
+ * whose vote opened three days ago holds 600 ordinary votes spread over those days from 300
+ * networks (written as history), then 80 "supporters" vote for one film within a few minutes
+ * from one /24 through the real path (code, verify, vote), and 10 try throw-away addresses.
+ * The organiser's report (favoritAdminView, as the page reads it) is printed, the burst voided
+ * with a reason (voidVotes, audited), and the counts per film before and after.
+ */
+async function burstSimulation(db: Db, organiser: Awaited<ReturnType<typeof createUser>>, kimId: string): Promise<string[]> {
+  const slug = "bench-favorit-burst";
+  const edition = await createEdition(db, { slug, title: "Bench Favorit Burst", year: 2026, regionCode: "33", status: "penjurian" });
+  const films: Awaited<ReturnType<typeof createFilm>>[] = [];
+  for (let i = 0; i < 3; i++) films.push(await createFilm(db, { editionId: edition.id, kimId, code: `BB-${i}`, title: `Film ${"ABC"[i]}`, status: "dinilai", publicationConsent: true }));
+  const closesAt = new Date(Date.now() + 2 * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 16);
+  await saveFavoritPhase(db, organiser, slug, { nominees: films.map((f) => f.id), opensAt: "", closesAt });
+  const now = Date.now();
+  await db.update(favoritPhases).set({ opensAt: new Date(now - 3 * 86_400_000) }).where(eq(favoritPhases.editionId, edition.id));
+  // History: 600 ordinary votes, one every ~7 minutes, 300 networks, common mail domains; film A leads B leads C.
+  const domains = ["gmail.com", "yahoo.co.id", "gmail.com", "ymail.com", "gmail.com", "outlook.com"];
+  const history = Array.from({ length: 600 }, (_, i) => ({
+    editionId: edition.id,
+    categoryKey: "",
+    filmId: films[i % 10 < 5 ? 0 : i % 10 < 8 ? 1 : 2].id,
+    voterHash: `sejarah-${i}`,
+    channel: "email",
+    emailDomain: domains[i % domains.length],
+    network: `36.${70 + (i % 30)}.${(i * 7) % 10}.0/24`,
+    votedAt: new Date(now - 3 * 86_400_000 + i * 7 * 60_000 + ((i * 37) % 300) * 1000),
+  }));
+  for (let i = 0; i < history.length; i += 200) await db.insert(favoritVotes).values(history.slice(i, i + 200));
+  // The burst, through the real path, for film C, from one network.
+  const inbox = new Map<string, string>();
+  const channels: VerificationChannel[] = [{ kind: "email", normalise: normaliseEmail, send: async (address, code) => void inbox.set(address, code) }];
+  const network = "203.0.113.0/24";
+  let burstVotes = 0;
+  let disposableRefused = 0;
+  for (let i = 0; i < 80; i++) {
+    const address = `pendukung.film.c${i}@${i % 2 ? "gmail.com" : "yahoo.co.id"}`;
+    const { codeId, emailDomain } = await requestCode(db, { slug, input: { address }, network, channels });
+    const { ballotId } = await verifyCode(db, { slug, codeId, code: inbox.get(address)! });
+    await castVotes(db, { slug, ballotId, emailDomain, choices: { "": films[2].id }, network });
+    burstVotes++;
+  }
+  for (let i = 0; i < 10; i++) {
+    try {
+      await requestCode(db, { slug, input: { address: `c${i}@${["mailinator.com", "guerrillamail.com", "10minutemail.com", "yopmail.com", "tempmail.com"][i % 5]}` }, network, channels });
+    } catch {
+      disposableRefused++;
+    }
+  }
+  const counts = async () => (await voteCounts(db, edition.id)).films.map((f) => `${f.title} ${f.votes}`).join(", ");
+  const before = await counts();
+  const view = await favoritAdminView(db, organiser, slug);
+  const r = view.report;
+  const wib = (d: Date) => new Intl.DateTimeFormat("id-ID", { timeZone: "Asia/Jakarta", hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(d);
+  const lines = [
+    `burst simulation: ${history.length} ordinary votes over 3 days from 300 networks, then ${burstVotes} votes for Film C from ${network} through the real path; ${disposableRefused} of 10 throw-away addresses refused`,
+    `report: ${r.valid} valid; busiest hours ${[...r.perHour].sort((a, b) => b.votes - a.votes).slice(0, 2).map((h) => `${wib(h.hour)} WIB ${h.votes}`).join(", ")} (median hour ${[...r.perHour].map((h) => h.votes).sort((a, b) => a - b)[Math.floor(r.perHour.length / 2)]})`,
+    `report: top networks ${r.perNetwork.slice(0, 3).map((n) => `${n.network} ${n.votes}`).join(", ")}; top domains ${r.perDomain.slice(0, 3).map((d) => `${d.domain} ${d.votes}`).join(", ")}`,
+    `report: bursts ${r.bursts.length ? r.bursts.map((b) => `${b.network} ${b.votes} votes ${wib(b.from)}–${wib(b.to)} WIB`).join("; ") : "none"}; spikes ${r.spikes.length ? r.spikes.map((s) => `${wib(s.minute)} WIB ${s.votes} votes (median minute ${s.median})`).join("; ") : "none"}`,
+  ];
+  const burst = r.bursts.find((b) => b.network === network);
+  if (burst) {
+    const { count: voided } = await voidVotes(db, organiser, slug, { voteIds: burst.voteIds, reason: "Lonjakan dari satu jaringan dalam beberapa menit (simulasi)" });
+    lines.push(`per film before voiding: ${before}; after voiding the burst (${voided} votes, audited): ${await counts()}`);
+  } else {
+    lines.push(`per film: ${before}; the burst was NOT reported`);
+  }
+  return lines;
 }
 
 export async function runFavoritVoteBench(options: { log?: (line: string) => void } = {}): Promise<FavoritBenchResult> {
@@ -67,7 +138,7 @@ export async function runFavoritVoteBench(options: { log?: (line: string) => voi
   try {
     await runMigrations(handle);
     const db = handle.db;
-    const { editionId, films } = await setup(db);
+    const { editionId, films, organiser, kim } = await setup(db);
     const slug = "bench-favorit";
     const inbox = new Map<string, string>();
     const channel: VerificationChannel = { kind: "email", normalise: normaliseEmail, send: async (address, code) => void inbox.set(address, code) };
@@ -122,7 +193,9 @@ export async function runFavoritVoteBench(options: { log?: (line: string) => voi
       await db.insert(favoritVotes).values({ editionId, categoryKey: "baseline", filmId: films[i % 3], voterHash: `baseline-${i}`, channel: "email", emailDomain: "gmail.com", network: network(i) });
     });
     const baselineMs = performance.now() - baselineStart;
-    return { ms, baselineMs, counted: Number(totals.counted), distinct: Number(totals.distinct), refusedRetries, doubleCounted: Number(totals.counted) - Number(totals.distinct), failures };
+    const burst = await burstSimulation(db, organiser, kim.id);
+    for (const line of burst) log(line);
+    return { ms, baselineMs, counted: Number(totals.counted), distinct: Number(totals.distinct), refusedRetries, doubleCounted: Number(totals.counted) - Number(totals.distinct), failures, burst };
   } finally {
     await handle.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -144,6 +217,7 @@ export async function favoritVoteRows(): Promise<Row[]> {
       details: [
         `favorit: ${VOTERS} voters, ${CONCURRENCY} at once over ${NETWORKS} networks; counted ${r.counted}, distinct voters ${r.distinct}, double-counted ${r.doubleCounted}; ${r.refusedRetries} of ${RETRIES} returning voters refused; ${DOUBLES} racing double submits; code read from the channel's send in-process (no SMTP); baseline ${VOTERS} plain inserts into favorit_votes ${(r.baselineMs / 1000).toFixed(2)} s`,
         ...r.failures.slice(0, 5).map((f) => `favorit failure: ${f}`),
+        ...r.burst.map((line) => `favorit ${line}`),
       ],
     },
   ];

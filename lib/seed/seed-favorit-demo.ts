@@ -13,12 +13,14 @@ import { identityHash } from "@/lib/favorit/identity";
 export async function seedFavoritDemo(tx: Tx, input: { editionId: string; organiserId: string; now: Date }) {
   const { editionId, organiserId, now } = input;
   const day = 86_400_000;
-  const nominees = await tx
-    .select({ id: films.id, categoryId: films.categoryId })
+  const candidates = await tx
+    .select({ id: films.id, categoryId: films.categoryId, title: films.title })
     .from(films)
     .where(and(eq(films.editionId, editionId), inArray(films.status, [...nominableStatuses]), eq(films.publicationConsent, true)))
-    .orderBy(asc(films.code))
-    .limit(4);
+    .orderBy(asc(films.code));
+  // Four films of different titles (the sample films repeat a few titles, and a ballot of two
+  // "Jejak di Lereng" would confuse a visitor).
+  const nominees = candidates.filter((f, i) => candidates.findIndex((g) => g.title === f.title) === i).slice(0, 4);
   if (nominees.length < 2) return;
   await tx.insert(favoritPhases).values({ editionId, opensAt: new Date(now.getTime() - 2 * day), closesAt: new Date(now.getTime() + 12 * day), createdBy: organiserId });
   await tx.insert(favoritNominees).values(nominees.map((f, i) => ({ editionId, filmId: f.id, categoryId: f.categoryId, position: i })));

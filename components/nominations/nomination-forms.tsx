@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Input, SectionForm, Select } from "@/components/admin/edition-fields";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
-import { answerNominationAction, intakeAction, nominateAction, returnNominationAction } from "@/lib/actions/nomination-actions";
+import { answerNominationAction, intakeAction, nominateAction, returnNominationAction, withdrawNominationAction } from "@/lib/actions/nomination-actions";
 import { initialFormState } from "@/lib/actions/form-state";
 
 // The forms of nominations (docs/decisions/0035); each posts with or without JavaScript.
@@ -124,6 +124,20 @@ export function AnswerForm({ token, nominationId }: { token?: string; nomination
 }
 
 /** The province returns one nomination with a reason. */
+/** The regency withdraws a nomination its KIM has not answered yet. */
+export function WithdrawForm({ edition, nominationId }: { edition: string; nominationId: string }) {
+  const t = useTranslations("nominations.page");
+  const [state, formAction] = useActionState(withdrawNominationAction, initialFormState);
+  return (
+    <form action={formAction} className="mt-1">
+      <input type="hidden" name="edition" value={edition} />
+      <input type="hidden" name="nominationId" value={nominationId} />
+      <SubmitButton label={t("withdraw")} />
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
 export function ReturnForm({ edition, nominationId }: { edition: string; nominationId: string }) {
   const t = useTranslations("nominations.incoming");
   const [state, formAction] = useActionState(returnNominationAction, initialFormState);

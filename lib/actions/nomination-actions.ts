@@ -5,7 +5,7 @@ import { requireActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { editions } from "@/lib/db/schema";
 import { updateIntake } from "@/lib/nominations/intake";
-import { confirmNomination, declineNomination, nominateFilms, returnNomination } from "@/lib/nominations/nominate";
+import { confirmNomination, declineNomination, nominateFilms, returnNomination, withdrawNomination } from "@/lib/nominations/nominate";
 import { notifyNominated, notifyReturned } from "@/lib/nominations/notify";
 import { notifySafely } from "@/lib/messages/queue";
 import { eq } from "drizzle-orm";
@@ -34,6 +34,16 @@ export async function nominateAction(_prev: FormState, formData: FormData): Prom
     await notifySafely("nomination request", () => notifyNominated(db, sent, values.target, source.regionCode, actor.id));
     revalidatePath(`/admin/festival/${values.edition}/nominasi`);
     return { ok: true, message: sent.length === 1 ? "1 film dinominasikan. KIM-nya diminta mengonfirmasi lewat tautan." : `${sent.length} film dinominasikan. KIM-nya diminta mengonfirmasi lewat tautan.` };
+  });
+}
+
+/** The regency withdraws a nomination its KIM has not answered yet. */
+export async function withdrawNominationAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const values = formValues(formData);
+  return runFormAction(values, async () => {
+    await withdrawNomination(getDb(), await organiser(), values.edition ?? "", values);
+    revalidatePath(`/admin/festival/${values.edition}/nominasi`);
+    return { ok: true, message: "Nominasi dibatalkan." };
   });
 }
 

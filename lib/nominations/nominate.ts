@@ -261,6 +261,26 @@ export async function declineNomination(db: Db, actor: SessionUser, input: unkno
   });
 }
 
+const withdrawSchema = z.object({ nominationId: z.uuid("Nominasi tidak ditemukan.") });
+
+/**
+ * The regency's organiser withdraws a nomination its KIM has not answered yet (dibatalkan): the
+ * link then says so and the quota slot is free again. A confirmed one is the province's to return.
+ */
+export async function withdrawNomination(db: Db, actor: SessionUser, slug: string, input: unknown, now = new Date()): Promise<void> {
+  const source = await sourceEdition(db, actor, slug);
+  const { nominationId } = withdrawSchema.parse(input);
+  await db.transaction(async (tx) => {
+    const [taken] = await tx
+      .update(filmNominations)
+      .set({ status: "dibatalkan", decidedBy: actor.id, decidedAt: now })
+      .where(and(eq(filmNominations.id, nominationId), eq(filmNominations.sourceEditionId, source.id), eq(filmNominations.status, "menunggu_kim")))
+      .returning({ id: filmNominations.id, target: filmNominations.targetEditionId });
+    if (!taken) throw new AppError("conflict", { userMessage: "Nominasi ini sudah dijawab KIM atau sudah dibatalkan." });
+    await recordAudit(tx, { actorId: actor.id, action: "nomination.withdraw", entityType: "nomination", entityId: taken.id, editionId: taken.target });
+  });
+}
+
 /** The film code prefix of a provincial entry, as direct entries have it (lib/films/entry-actions.ts). */
 export const provincialPrefix = (edition: Pick<Edition, "year">, now: Date) => `P${String(edition.year ?? now.getFullYear()).slice(2)}`;
 

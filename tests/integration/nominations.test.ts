@@ -9,7 +9,7 @@ import { removeReplacedMedia } from "@/lib/films/remove-replaced-media";
 import { removeRenditionsOf } from "@/lib/jobs/renditions";
 import { getScoreSheet } from "@/lib/judging/score-sheet";
 import { updateIntake } from "@/lib/nominations/intake";
-import { confirmNomination, declineNomination, getNominationChoices, listIncomingNominations, nominateFilms, returnNomination } from "@/lib/nominations/nominate";
+import { confirmNomination, declineNomination, getNominationChoices, listIncomingNominations, nominateFilms, returnNomination, withdrawNomination } from "@/lib/nominations/nominate";
 import { notifyNominated, notifyReturned } from "@/lib/nominations/notify";
 import { directEntryRefusal } from "@/lib/nominations/rules";
 import { listWinners } from "@/lib/public/list-winners";
@@ -263,5 +263,19 @@ describe("the province's view", () => {
     // Only confirmed nominations count.
     expect((await getPublicEdition(handle.db, "jateng-2026"))!.nominationsByRegion).toEqual([]);
     await expect(returnNomination(handle.db, orgJateng, "jateng-2026", { nominationId: confirmed.id, reason: "Sekali lagi saja." }, during)).rejects.toThrow(/sudah tidak berlaku/);
+  });
+});
+
+describe("the regency withdraws", () => {
+  it("a nomination its KIM has not answered: the link then refuses, another regency cannot, an answered one stays", async () => {
+    const [pending] = await handle.db.select().from(filmNominations).where(eq(filmNominations.status, "menunggu_kim"));
+    await expect(withdrawNomination(handle.db, orgWng, "kra-2025", { nominationId: pending.id }, during)).rejects.toThrow(/tidak ditemukan/);
+    await withdrawNomination(handle.db, orgKra, "kra-2025", { nominationId: pending.id }, during);
+    const [after] = await handle.db.select().from(filmNominations).where(eq(filmNominations.id, pending.id));
+    expect(after).toMatchObject({ status: "dibatalkan", decidedBy: orgKra.id });
+    await expect(confirmNomination(handle.db, sepi, { nominationId: pending.id }, during)).rejects.toThrow(/sudah dijawab/);
+    await expect(withdrawNomination(handle.db, orgKra, "kra-2025", { nominationId: pending.id }, during)).rejects.toThrow(/sudah dijawab KIM atau sudah dibatalkan/);
+    const [answered] = await handle.db.select().from(filmNominations).where(eq(filmNominations.status, "dikembalikan"));
+    await expect(withdrawNomination(handle.db, orgKra, "kra-2025", { nominationId: answered.id }, during)).rejects.toThrow(/sudah dijawab KIM/);
   });
 });

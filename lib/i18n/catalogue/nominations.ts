@@ -48,4 +48,7 @@ export const catalogue: Record<string, string> = {
   "Nominasi dikembalikan; KIM dan panitia kabupaten/kota diberi tahu.": "Nomination returned; the KIM and the regency organiser have been told.",
   "Nominasi ditolak. Panitia kabupaten/kota melihat jawaban Anda.": "Nomination declined. The regency organiser sees your answer.",
   "Nominasi dikonfirmasi. Film Anda ikut festival provinsi dengan kode {code}.": "Nomination confirmed. Your film is in the provincial festival with the code {code}.",
+  "Nominasi dibatalkan.": "Nomination withdrawn.",
+  "Nominasi tidak ditemukan.": "Nomination not found.",
+  "Nominasi ini sudah dijawab KIM atau sudah dibatalkan.": "This nomination has already been answered by the KIM or withdrawn.",
 };

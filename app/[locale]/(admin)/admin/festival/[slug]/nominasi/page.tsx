@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
-import { NominateForm, ReturnForm } from "@/components/nominations/nomination-forms";
+import { NominateForm, ReturnForm, WithdrawForm } from "@/components/nominations/nomination-forms";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -103,6 +103,7 @@ export default async function NominationsPage({ params }: Props) {
                     {titleOf.get(s.targetEditionId)} · {formatWib(s.createdAt, locale)}
                     {s.reason ? ` · ${t("page.reason", { reason: s.reason })}` : ""}
                   </p>
+                  {s.status === "menunggu_kim" && <WithdrawForm edition={slug} nominationId={s.id} />}
                 </li>
               );
             })}

@@ -7,6 +7,7 @@ import { getStorage } from "@/lib/storage";
 import { getTusServer } from "@/lib/uploads";
 import { publishDueEditions } from "@/lib/results/edition-results";
 import { startJobWorkers } from "@/lib/jobs/worker";
+import { removeOldFavoritCodes } from "@/lib/favorit/cleanup";
 
 const holder = globalThis as unknown as { __layarBackground?: boolean };
 
@@ -16,7 +17,7 @@ const holder = globalThis as unknown as { __layarBackground?: boolean };
  * messages queue's mail; the deadline reminders of lib/messages: lib/jobs/worker.ts); every minute, publishes
  * results whose scheduled time has come; every hour, removes partial uploads nobody resumed
  * within UPLOAD_EXPIRY_HOURS, and any replaced or rejected media a crash left in storage
- * (lib/films/remove-replaced-media.ts).
+ * (lib/films/remove-replaced-media.ts), and favorit codes older than a day (lib/favorit/cleanup.ts).
  */
 export function startBackgroundWork(): void {
   if (holder.__layarBackground) return;
@@ -35,6 +36,7 @@ export function startBackgroundWork(): void {
   setTimeout(sweep, 5_000).unref();
   setInterval(sweep, 60_000).unref();
   setInterval(() => cleanUpExpiredUploads().catch((error) => console.error(error)), 3_600_000).unref();
+  setInterval(() => removeOldFavoritCodes(getDb()).catch((error) => console.error(error)), 3_600_000).unref();
 }
 
 export async function cleanUpExpiredUploads(now = new Date()): Promise<number> {

@@ -5,6 +5,7 @@ import { loadDocumentData } from "@/lib/documents/load-results";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { awardFavorit, favoritAdminView, saveFavoritPhase, voidVotes } from "@/lib/favorit/admin";
+import { removeOldFavoritCodes } from "@/lib/favorit/cleanup";
 import type { VerificationChannel } from "@/lib/favorit/channel";
 import { normaliseEmail } from "@/lib/favorit/identity";
 import { favoritApi } from "@/lib/favorit/public-view";
@@ -256,5 +257,19 @@ describe("after the vote", () => {
     expect(data.favorit?.valid).toBe(3);
     expect(data.favorit?.voided).toBe(131);
     expect(data.favorit?.films.find((f) => f.code === "FV-a")?.votes).toBe(1);
+  });
+});
+
+describe("the hourly sweep", () => {
+  it("removes code rows older than a day and keeps the votes", async () => {
+    const codes = await handle.db.select({ id: favoritCodes.id, createdAt: favoritCodes.createdAt }).from(favoritCodes);
+    expect(codes.length).toBeGreaterThan(0);
+    const votesBefore = (await handle.db.select().from(favoritVotes)).length;
+    // Nothing is a day old yet.
+    expect(await removeOldFavoritCodes(handle.db)).toBe(0);
+    const dayLater = new Date(Math.max(...codes.map((c) => c.createdAt.getTime())) + 24 * 3_600_000 + 1000);
+    expect(await removeOldFavoritCodes(handle.db, dayLater)).toBe(codes.length);
+    expect(await handle.db.select().from(favoritCodes)).toEqual([]);
+    expect(await handle.db.select().from(favoritVotes)).toHaveLength(votesBefore);
   });
 });

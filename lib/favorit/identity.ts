@@ -12,7 +12,8 @@ const gmailDomains = new Set(["gmail.com", "googlemail.com"]);
  */
 export function normaliseEmail(input: string): string | null {
   const value = input.trim().toLowerCase();
-  const match = value.match(/^([^\s@]+)@([a-z0-9-]+(?:\.[a-z0-9-]+)+)$/);
+  // The local part as a browser's type="email" accepts it (no <, >, (, ), quotes or spaces).
+  const match = value.match(/^([a-z0-9.!#$%&'*+/=?^_`{|}~-]+)@([a-z0-9-]+(?:\.[a-z0-9-]+)+)$/);
   if (!match || value.length > 254) return null;
   let [, local, domain] = match;
   local = local.split("+")[0];

@@ -13,6 +13,10 @@ describe("a voter's identity", () => {
     expect(normaliseEmail("bukan email")).toBeNull();
     expect(normaliseEmail("a@b")).toBeNull();
     expect(normaliseEmail("+tag@gmail.com")).toBeNull();
+    // What a browser's type="email" refuses is refused here too (a posted form skips the browser).
+    expect(normaliseEmail("<script>alert(1)</script>@gmail.com")).toBeNull();
+    expect(normaliseEmail('"siti rahma"@gmail.com')).toBeNull();
+    expect(normaliseEmail("o'brien-x_1@kominfo.go.id")).toBe("o'brien-x_1@kominfo.go.id");
     expect(emailDomain("sitirahma@gmail.com")).toBe("gmail.com");
   });
 

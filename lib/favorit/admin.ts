@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/authenticate";
@@ -152,7 +153,7 @@ export async function awardFavorit(db: Db, actor: SessionUser, slug: string, now
   if (!hasClosed(phase, now)) throw new AppError("conflict", { userMessage: "Pemilihan belum ditutup; hasil ditetapkan setelah penutupan." });
   return awardOnce(db, actor, edition.id, now).catch((error: unknown) => {
     // The unique index on the award's name: the organiser already gave "Film Terfavorit" by hand.
-    if ((error as { code?: string; cause?: { code?: string } })?.code === "23505" || (error as { cause?: { code?: string } })?.cause?.code === "23505") {
+    if (isUniqueViolation(error)) {
       throw new AppError("conflict", { userMessage: "Penghargaan bernama Film Terfavorit sudah dicatat di halaman Hasil. Hapus dulu bila hasil pemilihan yang ingin dipakai." });
     }
     throw error;
@@ -160,19 +161,18 @@ export async function awardFavorit(db: Db, actor: SessionUser, slug: string, now
 }
 
 async function awardOnce(db: Db, actor: SessionUser, editionId: string, now: Date) {
-  const edition = { id: editionId };
   return db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(favoritPhases)
       .set({ awardedAt: now, updatedAt: now })
-      .where(and(eq(favoritPhases.editionId, edition.id), isNull(favoritPhases.awardedAt)))
+      .where(and(eq(favoritPhases.editionId, editionId), isNull(favoritPhases.awardedAt)))
       .returning({ editionId: favoritPhases.editionId });
     if (!claimed) throw new AppError("conflict", { userMessage: "Hasil Film Terfavorit sudah ditetapkan." });
-    const { films: counts } = await voteCounts(tx, edition.id);
+    const { films: counts } = await voteCounts(tx, editionId);
     const lastVote = await tx
       .select({ filmId: favoritVotes.filmId, key: favoritVotes.categoryKey, last: sql<string>`max(${favoritVotes.votedAt})` })
       .from(favoritVotes)
-      .where(and(eq(favoritVotes.editionId, edition.id), isNull(favoritVotes.voidedAt)))
+      .where(and(eq(favoritVotes.editionId, editionId), isNull(favoritVotes.voidedAt)))
       .groupBy(favoritVotes.filmId, favoritVotes.categoryKey);
     const reached = (c: VoteCount) => new Date(lastVote.find((l) => l.filmId === c.filmId && l.key === categoryKey(c.categoryId))?.last ?? 0).getTime();
     const winners: { filmId: string; name: string; votes: number }[] = [];
@@ -183,14 +183,14 @@ async function awardOnce(db: Db, actor: SessionUser, editionId: string, now: Dat
     }
     for (const winner of winners) {
       await tx.insert(specialAwards).values({
-        editionId: edition.id,
+        editionId,
         filmId: winner.filmId,
         name: winner.name,
         note: `Pilihan publik: ${winner.votes} suara sah.`,
         certificateCode: crypto.randomBytes(6).toString("hex").toUpperCase(),
       });
     }
-    await recordAudit(tx, { actorId: actor.id, action: "favorit.award", entityType: "edition", entityId: edition.id, editionId: edition.id, data: { awards: winners } });
+    await recordAudit(tx, { actorId: actor.id, action: "favorit.award", entityType: "edition", entityId: editionId, editionId, data: { awards: winners } });
     return { awards: winners };
   });
 }

@@ -71,7 +71,7 @@ export async function viewerOf(db: Db, actor: SessionUser | null, filmId: string
         .select({ n: sql<number>`1` })
         .from(favoritNominees)
         .innerJoin(favoritPhases, eq(favoritPhases.editionId, favoritNominees.editionId))
-        .where(and(eq(favoritNominees.filmId, film.id), sql`${favoritPhases.opensAt} <= now() and (${favoritPhases.closesAt} > now() or ${favoritPhases.awardedAt} is not null)`))
+        .where(and(eq(favoritNominees.editionId, film.editionId), eq(favoritNominees.filmId, film.id), sql`${favoritPhases.opensAt} <= now() and (${favoritPhases.closesAt} > now() or ${favoritPhases.awardedAt} is not null)`))
         .limit(1);
       return Boolean(open);
     },
@@ -108,7 +108,7 @@ const mediaAccessSql = `select f.kim_id, f.code,
     where ja.film_id = f.id and ja.judge_id = u.id and ja.removed_at is null) as judge_assigned,
   (exists (select 1 from placements p where p.film_id = f.id) or exists (select 1 from special_awards s where s.film_id = f.id)) as placed,
   exists (select 1 from favorit_nominees fn inner join favorit_phases fp on fp.edition_id = fn.edition_id
-    where fn.film_id = f.id and fp.opens_at <= now() and (fp.closes_at > now() or fp.awarded_at is not null)) as nominee,
+    where fn.edition_id = f.edition_id and fn.film_id = f.id and fp.opens_at <= now() and (fp.closes_at > now() or fp.awarded_at is not null)) as nominee,
   m.kind as media_kind, m.id as media_id, m.storage_key, m.size_bytes, m.mime_type, m.sha256
 from films f
 inner join editions e on e.id = f.edition_id
@@ -153,7 +153,7 @@ type PoolLike = { query: (config: { name: string; text: string; values: unknown[
 // PREPARE keeps its plan for the life of the process; EXECUTE then takes the values
 // as literals, which is safe here because every value is a checked UUID, one of the
 // fixed media kinds, or null. PostgreSQL gets a named statement per connection instead.
-const statementName = "layar_film_media_access_v5";
+const statementName = "layar_film_media_access_v6";
 const preparedOn = new WeakMap<object, Promise<unknown>>();
 
 async function runAccessQuery(db: Db, values: [string | null, MediaKind | "judge_video", MediaKind | "judge_video", string, string | null]): Promise<AccessRow[]> {

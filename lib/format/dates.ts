@@ -1,3 +1,8 @@
+/** The WIB calendar day (UTC+7, no daylight saving) of a moment, as YYYY-MM-DD; offsetDays moves it. */
+export function wibDay(at: Date, offsetDays = 0): string {
+  return new Date(at.getTime() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Dates and deadlines are always shown in WIB (Asia/Jakarta, UTC+7), whatever the server's zone. */
 export function formatWib(date: Date | null | undefined, locale = "id"): string {
   if (!date) return "—";

@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import { wibDay } from "@/lib/format/dates";
 import type { DbLike } from "@/lib/db/client";
 import { kimGroups, kimStatusHistory } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -15,7 +16,7 @@ export type KimStatusChange = {
 
 /** Today's date in WIB as YYYY-MM-DD (the registry's days are WIB days). */
 export function todayWib(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return wibDay(now);
 }
 
 /**

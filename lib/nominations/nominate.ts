@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
 import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
+import { hashToken, newToken } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import type { Db, DbLike } from "@/lib/db/client";
@@ -23,8 +23,6 @@ import { editionIntake, filmRuleProblems, mapCategory, nominationWindow, provinc
 type Edition = typeof editions.$inferSelect;
 type Nomination = typeof filmNominations.$inferSelect;
 
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-const newToken = () => randomBytes(32).toString("base64url");
 
 /** The films of a published result a regency may send: placed or judged, never withdrawn or disqualified. */
 const sendableStatuses = ["juara", "dinilai", "lolos_kurasi", "diunggah", "diperiksa"] as const;
@@ -163,10 +161,10 @@ export async function nominateFilms(db: Db, actor: SessionUser, slug: string, in
       if (quota) throw new AppError("conflict", { userMessage: `Film "${film.title}" tidak bisa dinominasikan: ${quota}` });
       const problems = filmRuleProblems(rules, facts.get(film.id)!);
       if (problems.length) throw new AppError("conflict", { userMessage: `Film "${film.title}" tidak memenuhi aturan festival provinsi: ${problems.join(" ")}` });
-      const token = newToken();
+      const { token, hash } = newToken();
       const [row] = await tx
         .insert(filmNominations)
-        .values({ sourceFilmId: film.id, sourceEditionId: source.id, targetEditionId: target.id, kimId: film.kimId, regionCode: source.regionCode, sourcePlacement: film.placement, sourceRank: film.rank, tokenHash: hashToken(token), nominatedBy: actor.id })
+        .values({ sourceFilmId: film.id, sourceEditionId: source.id, targetEditionId: target.id, kimId: film.kimId, regionCode: source.regionCode, sourcePlacement: film.placement, sourceRank: film.rank, tokenHash: hash, nominatedBy: actor.id })
         .returning({ id: filmNominations.id });
       standing += 1;
       await recordAudit(tx, { actorId: actor.id, action: "nomination.create", entityType: "nomination", entityId: row.id, editionId: target.id, data: { sourceEdition: source.slug, filmId: film.id, placement: film.placement } });

@@ -4,6 +4,7 @@ import type { KimProfile } from "./get-kim-profile";
 import type { PublicFilm } from "./get-public-film";
 import { placementKey, type PlacementName } from "./placements";
 import { editionOgUrl, filmOgUrl } from "@/lib/sharing/og-facts";
+import { ogHeight, ogWidth } from "@/lib/sharing/og-text";
 
 // Link previews (Open Graph, Twitter card) for the public pages. Built only from
 // the public data functions' answers, so a placement that is not public yet has no
@@ -30,7 +31,7 @@ function share(url: string, title: string, description: string, picture?: Image,
   };
 }
 
-const ogSize = { width: 1200, height: 630 };
+const ogSize = { width: ogWidth, height: ogHeight };
 
 const placementLabel = (t: Translate, name: PlacementName) => t(`publik.placement.${placementKey(name)}`);
 

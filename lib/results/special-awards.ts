@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -79,13 +80,6 @@ export async function addSpecialAward(db: Db, actor: SessionUser, slug: string, 
     if (isUniqueViolation(error)) throw taken();
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
 }
 
 export async function removeSpecialAward(db: Db, actor: SessionUser, slug: string, input: unknown) {

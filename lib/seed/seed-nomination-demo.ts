@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { editions, filmNominations, films, judgeAssignments, judgingRounds, kimGroups, placements, users } from "@/lib/db/schema";
-import { hashToken, promoteFilm } from "@/lib/nominations/nominate";
+import { newToken } from "@/lib/auth/tokens";
+import { promoteFilm } from "@/lib/nominations/nominate";
 
 type Edition = typeof editions.$inferSelect;
 
@@ -36,7 +36,7 @@ export async function seedNominationDemo(tx: Tx, o: { target: Edition; source: E
         sourcePlacement: p.placement,
         sourceRank: p.rank,
         status: "dikonfirmasi",
-        tokenHash: hashToken(randomBytes(32).toString("base64url")),
+        tokenHash: newToken().hash,
         nominatedBy: o.organiserId,
         decidedAt: now,
       })

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { filmEmbedViews, films } from "@/lib/db/schema";
+import { wibDay } from "@/lib/format/dates";
 
 /**
  * Views of the embeddable player (/film/{id}/embed): one row per film and WIB day, counted
@@ -8,11 +9,6 @@ import { filmEmbedViews, films } from "@/lib/db/schema";
  * Nothing about the viewer is stored: no address, no cookie, no user agent
  * (docs/decisions/0037-sharing.md).
  */
-
-/** The WIB calendar day (UTC+7, no daylight saving) of a moment, as YYYY-MM-DD. */
-export function wibDay(at: Date, offsetDays = 0): string {
-  return new Date(at.getTime() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
 
 /**
  * A request the embed should not count: a browser's or a chat app's prefetch, and the

@@ -9,7 +9,8 @@ import { editions, filmEmbedViews, filmMedia, placements, specialAwards } from "
 import { getFestivalPage } from "@/lib/public/get-festival-page";
 import { getPublicFilm } from "@/lib/public/get-public-film";
 import { festivalMetadata, filmMetadata, type Translate } from "@/lib/public/share-metadata";
-import { embedViewsOfKim, recordEmbedView, wibDay } from "@/lib/sharing/embed-views";
+import { wibDay } from "@/lib/format/dates";
+import { embedViewsOfKim, recordEmbedView } from "@/lib/sharing/embed-views";
 import { ensureOgImage } from "@/lib/sharing/og-image";
 import { editionOgSource, filmOgSource } from "@/lib/sharing/og-sources";
 import { serveOgImage } from "@/lib/sharing/serve-og";

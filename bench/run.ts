@@ -170,11 +170,13 @@ for (const line of header) console.log(line);
 if (app) console.log(`app server: server.mjs (pid ${app.rootPid}); memory measured on the serving process pid ${app.serverPid} "${app.serverName}"`);
 if (appTrouble) console.log(`WARNING: ${appTrouble}: the app figures may be affected`);
 console.log(`ratio = figure / baseline (throughput: higher is better; times and memory: lower is better)\n`);
+// The figures depend on the runtime as much as on the machine (docs/decisions/0038), so it is named beside them.
+console.log(`\nresults on Node.js ${process.version} (${process.platform}-${process.arch}, V8 ${process.versions.v8}):`);
 console.log(table(rows));
 console.log("\ndetails:");
 for (const r of rows) for (const d of r.details ?? []) console.log(`  - ${d}`);
 const missed = rows.filter((r) => !r.pass);
-console.log(`\n${rows.length - missed.length} of ${rows.length} targets met in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+console.log(`\n${rows.length - missed.length} of ${rows.length} targets met in ${((Date.now() - started) / 1000).toFixed(0)} s on Node.js ${process.version}.`);
 if (missed.length) console.log(`MISSED: ${missed.map((r) => r.name).join("; ")}`);
 if (failures.length) {
   console.log(`COULD NOT RUN: ${failures.join("; ")}`);

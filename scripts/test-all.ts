@@ -2,26 +2,50 @@
 //  1. unit + integration on PGlite in memory
 //  2. integration again on the PostgreSQL server, when TEST_DATABASE_URL is set
 //  3. end-to-end in Debian Chromium against the real production server (server.mjs)
-import { spawnSync } from "node:child_process";
+//  4. when LAYAR_SECOND_NODE names another Node.js binary (CI sets the machine's own when it
+//     runs everything else on Node 24; docs/decisions/0038-node-versions.md): unit and
+//     integration again on that Node, against the PostgreSQL server when there is one.
+// One after another by default. With LAYAR_TEST_LANES=2 (CI) the browser suite runs beside
+// the others: it mostly waits (on the browser, the server, a deadline that must pass), so the
+// second core is free for them. Its output is kept in a file and printed when it ends.
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
 type Totals = { passed: number; failed: number; skipped: number };
+type Suite = { name: string; args: string[]; env: NodeJS.ProcessEnv; node?: string };
 const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
 const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "layar-reports-"));
 const vitest = path.resolve("node_modules/vitest/vitest.mjs");
 const extra = process.argv.slice(2);
+const timings: string[] = [];
+const lanes = process.env.LAYAR_TEST_LANES === "2";
 
-function run(name: string, args: string[], env: NodeJS.ProcessEnv): void {
-  const report = path.join(reportDir, `${name}.json`);
-  console.log(`\n=== ${name} ===`);
-  const result = spawnSync(process.execPath, [vitest, "run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra], {
-    stdio: "inherit",
-    env: { NO_COLOR: "1", ...env },
+async function run({ name, args, env, node = process.execPath }: Suite, logFile?: string): Promise<void> {
+  const report = path.join(reportDir, `${name.replace(/[^\w]+/g, "-")}.json`);
+  const version = node === process.execPath ? process.version : spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
+  const title = `${name} on Node.js ${version}`;
+  console.log(`\n=== ${title}${logFile ? " (started beside the others; its output follows when it ends)" : ""} ===`);
+  const started = Date.now();
+  const log = logFile ? fs.openSync(logFile, "w") : undefined;
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(node, [vitest, "run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra], {
+      stdio: log === undefined ? "inherit" : ["ignore", log, log],
+      // The tests' own child processes (tsx scripts, the CLI) find the same Node first on PATH.
+      env: { NO_COLOR: "1", ...env, PATH: `${path.dirname(node)}${path.delimiter}${env.PATH ?? ""}` },
+    });
+    child.on("exit", (status) => resolve(status));
+    child.on("error", () => resolve(null));
   });
+  if (log !== undefined && logFile) {
+    fs.closeSync(log);
+    console.log(`\n=== ${title}: output ===`);
+    process.stdout.write(fs.readFileSync(logFile));
+  }
+  timings.push(`${title}: ${Math.round((Date.now() - started) / 1000)} s`);
   if (!fs.existsSync(report)) {
-    console.error(`${name}: vitest ended (code ${result.status}) without a report; counted as one failure.`);
+    console.error(`${name}: vitest ended (code ${code}) without a report; counted as one failure.`);
     totals.failed += 1;
     return;
   }
@@ -34,14 +58,24 @@ function run(name: string, args: string[], env: NodeJS.ProcessEnv): void {
 }
 
 const { TEST_DATABASE_URL, ...withoutServer } = process.env;
-run("unit+integration (PGlite)", [], withoutServer);
-if (TEST_DATABASE_URL) run("integration (PostgreSQL server)", ["tests/integration"], { ...process.env });
+const nodeSuites: Suite[] = [{ name: "unit+integration (PGlite)", args: [], env: withoutServer }];
+if (TEST_DATABASE_URL) nodeSuites.push({ name: "integration (PostgreSQL server)", args: ["tests/integration"], env: { ...process.env } });
 
+const second = process.env.LAYAR_SECOND_NODE;
+if (second && !fs.existsSync(second)) {
+  console.error(`\nLAYAR_SECOND_NODE=${second}: no such file; the second line cannot run.`);
+  totals.failed += 1;
+} else if (second) {
+  const { LAYAR_SECOND_NODE: _, ...env } = TEST_DATABASE_URL ? process.env : withoutServer;
+  nodeSuites.push({ name: `unit+integration, second line (${TEST_DATABASE_URL ? "PostgreSQL server" : "PGlite"})`, args: [], env, node: second });
+}
+
+let browserSuite: Suite | undefined;
 const chrome = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 if (fs.existsSync(chrome)) {
   // The deployment-recipe test (tests/e2e/deploy-stack.test.ts) gets the server as its own variable:
   // the other browser tests keep the embedded database.
-  run("end-to-end (Chromium)", ["--config", "vitest.e2e.config.ts"], { ...withoutServer, CHROME_PATH: chrome, ...(TEST_DATABASE_URL ? { DEPLOY_DATABASE_URL: TEST_DATABASE_URL } : {}) });
+  browserSuite = { name: "end-to-end (Chromium)", args: ["--config", "vitest.e2e.config.ts"], env: { ...withoutServer, CHROME_PATH: chrome, ...(TEST_DATABASE_URL ? { DEPLOY_DATABASE_URL: TEST_DATABASE_URL } : {}) } };
 } else if (process.env.CI === "true") {
   console.error(`\nNo Chromium at ${chrome}: the browser suite cannot run under CI. Install it with: apt-get install -y chromium`);
   totals.failed += 1;
@@ -49,6 +83,18 @@ if (fs.existsSync(chrome)) {
   console.warn(`\n!!! Browser suite SKIPPED: no Chromium at ${chrome}.\n!!! Install it with: sudo apt-get install -y chromium (or set CHROME_PATH).\n`);
 }
 
+const started = Date.now();
+if (lanes && browserSuite) {
+  const browser = run(browserSuite, path.join(reportDir, "end-to-end.log"));
+  // Two test files at a time: most of their time is spent waiting on a database or a child process.
+  for (const suite of nodeSuites) await run({ ...suite, args: [...suite.args, "--maxWorkers=2"] });
+  await browser;
+} else {
+  for (const suite of nodeSuites) await run(suite);
+  if (browserSuite) await run(browserSuite);
+}
+
 fs.rmSync(reportDir, { recursive: true, force: true });
+console.log(`\n${timings.join("\n")}\nall suites: ${Math.round((Date.now() - started) / 1000)} s${lanes ? " (the browser suite beside the others)" : ""}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
 process.exit(totals.failed > 0 ? 1 : 0);

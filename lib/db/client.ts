@@ -57,9 +57,9 @@ export function openDatabase(databaseUrl: string | undefined, dataDir: string): 
   };
 }
 
-/** In-memory PGlite, for tests. */
-export function openMemoryDatabase(): DbHandle {
-  const client = new PGlite();
+/** In-memory PGlite, for tests; from a dump of a data directory when given one (dumpDataDir). */
+export function openMemoryDatabase(dump?: Blob): DbHandle {
+  const client = new PGlite(dump ? { loadDataDir: dump } : undefined);
   return { db: drizzlePglite({ client, schema }) as unknown as Db, kind: "pglite", close: () => client.close() };
 }
 

@@ -66,7 +66,8 @@ if (second && !fs.existsSync(second)) {
   console.error(`\nLAYAR_SECOND_NODE=${second}: no such file; the second line cannot run.`);
   totals.failed += 1;
 } else if (second) {
-  const { LAYAR_SECOND_NODE: _, ...env } = TEST_DATABASE_URL ? process.env : withoutServer;
+  const env = { ...(TEST_DATABASE_URL ? process.env : withoutServer) };
+  delete env.LAYAR_SECOND_NODE;
   nodeSuites.push({ name: `unit+integration, second line (${TEST_DATABASE_URL ? "PostgreSQL server" : "PGlite"})`, args: [], env, node: second });
 }
 

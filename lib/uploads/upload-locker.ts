@@ -65,6 +65,7 @@ class ServerLocks implements Locker {
   private connection?: Promise<Client>;
   private busy = 0; // locks being taken or held
   private idleTimer?: NodeJS.Timeout;
+  private queries: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly pool: Pool,
@@ -119,13 +120,13 @@ class ServerLocks implements Locker {
       let askedAt = 0;
       for (let wait = 20; ; wait = Math.min(wait * 2, 250)) {
         const client = await this.connect();
-        const { rows } = await client.query<{ ok: boolean }>("select pg_try_advisory_lock($1::bigint) as ok", [key]);
+        const { rows } = await this.serial(() => client.query<{ ok: boolean }>("select pg_try_advisory_lock($1::bigint) as ok", [key]));
         if (rows[0].ok) {
           this.held.set(id, { client, release });
           return client;
         }
         if (Date.now() - askedAt > 1000) {
-          await client.query("select pg_notify($1, $2)", [releaseChannel, id]);
+          await this.serial(() => client.query("select pg_notify($1, $2)", [releaseChannel, id]));
           askedAt = Date.now();
         }
         if (signal.aborted || Date.now() + wait > deadline) throw ERRORS.ERR_LOCK_TIMEOUT;
@@ -143,11 +144,22 @@ class ServerLocks implements Locker {
       // A lock lost with its connection is already gone on the server, and no longer listed.
       if (holder?.client === client) {
         this.held.delete(id);
-        await client.query("select pg_advisory_unlock($1::bigint)", [uploadLockKey(id)]).catch(() => {});
+        await this.serial(() => client.query("select pg_advisory_unlock($1::bigint)", [uploadLockKey(id)])).catch(() => {});
       }
     } finally {
       this.done();
     }
+  }
+
+  /**
+   * One query at a time on the shared connection: uploads locking at the same moment would
+   * otherwise queue queries inside pg's client, which pg 8 warns is deprecated (a
+   * DeprecationWarning in the server's log) and pg 9 removes.
+   */
+  private serial<T>(query: () => Promise<T>): Promise<T> {
+    const result = this.queries.then(query, query);
+    this.queries = result.catch(() => undefined);
+    return result;
   }
 
   private done() {

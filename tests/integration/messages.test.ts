@@ -127,7 +127,12 @@ describe("delivery", () => {
         return row.attempts === 1 && row.lastError && row.lastError !== sendingMark ? row : null;
       });
       expect(failed.status).toBe("antre");
-      const [job] = rowsOf<{ state: string }>(await handle.db.execute(sql`select state::text as state from pgboss.job where name = ${messagesQueue} and id = ${id}`));
+      // pg-boss records the failed attempt just after the handler has written the error; on a
+      // loaded machine the job is still 'active' for a moment.
+      const job = await waitFor("the job waiting for its retry", async () => {
+        const [row] = rowsOf<{ state: string }>(await handle.db.execute(sql`select state::text as state from pgboss.job where name = ${messagesQueue} and id = ${id}`));
+        return row?.state === "active" ? null : row;
+      });
       expect(job.state).toBe("retry");
     } finally {
       useSmtp(smtp.url);

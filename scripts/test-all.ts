@@ -5,9 +5,9 @@
 //  4. when LAYAR_SECOND_NODE names another Node.js binary (CI sets the machine's own when it
 //     runs everything else on Node 24; docs/decisions/0038-node-versions.md): unit and
 //     integration again on that Node, against the PostgreSQL server when there is one.
-// One after another by default. With LAYAR_TEST_LANES=2 (CI) the browser suite runs beside
-// the others: it mostly waits (on the browser, the server, a deadline that must pass), so the
-// second core is free for them. Its output is kept in a file and printed when it ends.
+// One after another by default. With LAYAR_TEST_LANES=2 the browser suite runs beside the
+// others (its output kept in a file and printed when it ends): faster, but on two cores the
+// load made browser tests time out, so CI does not use it (docs/decisions/0038).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -85,10 +85,13 @@ if (fs.existsSync(chrome)) {
 }
 
 const started = Date.now();
+// LAYAR_TEST_WORKERS=N (CI: 2): the unit and integration suites take N files at a time; much of
+// their time is spent waiting on a database or a child process.
+const workers = process.env.LAYAR_TEST_WORKERS;
+if (workers) for (const suite of nodeSuites) suite.args.push(`--maxWorkers=${workers}`);
 if (lanes && browserSuite) {
   const browser = run(browserSuite, path.join(reportDir, "end-to-end.log"));
-  // Two test files at a time: most of their time is spent waiting on a database or a child process.
-  for (const suite of nodeSuites) await run({ ...suite, args: [...suite.args, "--maxWorkers=2"] });
+  for (const suite of nodeSuites) await run(suite);
   await browser;
 } else {
   for (const suite of nodeSuites) await run(suite);

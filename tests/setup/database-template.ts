@@ -16,6 +16,7 @@ import type { TestProject } from "vitest/node";
 import { drizzle } from "drizzle-orm/pglite";
 import { openDatabase } from "@/lib/db/client";
 import { migrationsFolder, runMigrations } from "@/lib/db/migrate";
+import { databaseUrl } from "./database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -77,9 +78,7 @@ async function serverTemplate(serverUrl: string, hash: string): Promise<string> 
     // Migrated under a temporary name and renamed when complete, so a half-made template is never copied.
     const building = `${name}_${crypto.randomBytes(3).toString("hex")}`;
     await admin.query(`create database ${building}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${building}`;
-    const handle = openDatabase(url.toString(), "/nonexistent");
+    const handle = openDatabase(databaseUrl(serverUrl, building), "/nonexistent");
     try {
       await runMigrations(handle);
     } finally {

@@ -27,14 +27,13 @@ export async function createTestDatabase(): Promise<DbHandle & { drop: () => Pro
   const template = provided("pgTemplate");
   await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = openDatabase(url.toString(), "/nonexistent");
+  const url = databaseUrl(serverUrl, name);
+  const handle = openDatabase(url, "/nonexistent");
   await runMigrations(handle);
   setDatabase(handle);
   return {
     ...handle,
-    url: url.toString(),
+    url,
     drop: async () => {
       setDatabase(undefined);
       await handle.close();
@@ -53,4 +52,11 @@ function provided(key: "pgliteSnapshot" | "pgTemplate"): string {
   } catch {
     return "";
   }
+}
+
+/** The address of another database on the same PostgreSQL server. */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

@@ -5,17 +5,23 @@ import { localeFromCookieHeader } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import { authenticate, type SessionUser } from "./authenticate";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { clientAddressFromHeaders } from "./client-address";
 import { authSecret } from "./secret";
 import { secureCookies } from "./secure-cookies";
 import { endSession, loadActor, SESSION_HOURS, SessionEnded, startSession } from "./session";
 
-let cached: NextAuthOptions | undefined;
+let cached: { for: Env; options: NextAuthOptions } | undefined;
 
-/** Built on first use so `next build` never touches the data directory. */
+/** Built on first use so `next build` never touches the data directory; again for another environment (tests). */
 export function authOptions(): NextAuthOptions {
-  cached ??= {
+  const current = env();
+  if (cached?.for !== current) cached = { for: current, options: buildOptions() };
+  return cached.options;
+}
+
+function buildOptions(): NextAuthOptions {
+  return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
     useSecureCookies: secureCookies(),
@@ -89,5 +95,4 @@ export function authOptions(): NextAuthOptions {
       debug() {},
     },
   };
-  return cached;
 }

@@ -12,6 +12,10 @@ process.env.PUBLIC_URL = "http://layar.test";
 delete process.env.SMTP_URL;
 delete process.env.DATABASE_URL;
 resetEnvForTests();
+// Most files share their worker with the files before them (vitest.config.ts): what the app
+// keeps per process on globalThis (storage driver, upload endpoint, page cache, database...)
+// starts empty, as in a new process, so nothing points at an earlier file's data directory.
+for (const key of Object.keys(globalThis)) if (key.startsWith("__layar")) delete (globalThis as Record<string, unknown>)[key];
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 

@@ -6,8 +6,7 @@
 //     runs everything else on Node 24; docs/decisions/0038-node-versions.md): unit and
 //     integration again on that Node, against the PostgreSQL server when there is one.
 // One after another by default. With LAYAR_TEST_LANES=2 (CI) the browser suite runs beside the
-// others (its output kept in a file and printed when it ends), and a suite that starts while it
-// runs takes one file fewer at a time than LAYAR_TEST_WORKERS (docs/decisions/0038).
+// others, its output kept in a file and printed when it ends (docs/decisions/0038).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -87,17 +86,14 @@ if (fs.existsSync(chrome)) {
 const started = Date.now();
 // LAYAR_TEST_WORKERS=N (CI: 2): the unit and integration suites take N files at a time; much of
 // their time is spent waiting on a database or a child process.
-// Beside the browser suite (lanes) a suite that starts while the browser suite runs takes one
-// file fewer, so the browser and its server keep a core.
-const workers = Number(process.env.LAYAR_TEST_WORKERS) || 0;
-const withWorkers = (suite: Suite, n: number): Suite => (n > 0 ? { ...suite, args: [...suite.args, `--maxWorkers=${n}`] } : suite);
+const workers = process.env.LAYAR_TEST_WORKERS;
+if (workers) for (const suite of nodeSuites) suite.args.push(`--maxWorkers=${workers}`);
 if (lanes && browserSuite) {
-  let browserRunning = true;
-  const browser = run(browserSuite, path.join(reportDir, "end-to-end.log")).finally(() => (browserRunning = false));
-  for (const suite of nodeSuites) await run(withWorkers(suite, browserRunning && workers ? Math.max(1, workers - 1) : workers));
+  const browser = run(browserSuite, path.join(reportDir, "end-to-end.log"));
+  for (const suite of nodeSuites) await run(suite);
   await browser;
 } else {
-  for (const suite of nodeSuites) await run(withWorkers(suite, workers));
+  for (const suite of nodeSuites) await run(suite);
   if (browserSuite) await run(browserSuite);
 }
 

@@ -15,6 +15,12 @@ resetEnvForTests();
 // Most files share their worker with the files before them (vitest.config.ts): what the app
 // keeps per process on globalThis (storage driver, upload endpoint, page cache, database...)
 // starts empty, as in a new process, so nothing points at an earlier file's data directory.
+// A job worker or pg-boss an earlier file left running is stopped first: its timers would
+// otherwise go on polling that file's closed database.
+type Leftovers = { __layarJobWorkers?: { stop(timeoutMs?: number): Promise<void> }; __layarBoss?: { boss: Promise<{ stop(options: object): Promise<void> }> } };
+const leftovers = globalThis as Leftovers;
+await leftovers.__layarJobWorkers?.stop(0).catch(() => undefined);
+await leftovers.__layarBoss?.boss.then((boss) => boss.stop({ graceful: false, close: false, wait: false })).catch(() => undefined);
 for (const key of Object.keys(globalThis)) if (key.startsWith("__layar")) delete (globalThis as Record<string, unknown>)[key];
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -20,8 +20,8 @@ import { auditLog, passwordResetTokens, users } from "@/lib/db/schema";
 import { createTestRegions } from "../setup/regions";
 
 // `npm run admin` as an operator runs it: the real script in a child process, against an
-// embedded database in a data directory and against a PostgreSQL server (when
-// TEST_DATABASE_URL names one, as CI does), with its exit codes, its one line on standard
+// embedded database in a data directory, or against a PostgreSQL server when
+// TEST_DATABASE_URL names one (CI runs both suites), with its exit codes, its one line on standard
 // error for every refusal, and a printed link that really sets the password.
 
 // Every test starts the real script, several times: a second or two each on a quiet machine, far
@@ -121,10 +121,11 @@ async function postgresBackend(serverUrl: string): Promise<Backend> {
   };
 }
 
-// The embedded database always; the PostgreSQL server too when the suite has one.
-const backends: [string, () => Promise<Backend>][] = [["PGlite", pgliteBackend]];
+// The suite's own database: the PostgreSQL server when it has one (CI's PostgreSQL suites),
+// the embedded one otherwise (the PGlite suite, which CI runs too). Every start of the script
+// costs seconds, so each suite runs it against one backend.
 const serverUrl = process.env.TEST_DATABASE_URL;
-if (serverUrl) backends.push(["PostgreSQL", () => postgresBackend(serverUrl)]);
+const backends: [string, () => Promise<Backend>][] = serverUrl ? [["PostgreSQL", () => postgresBackend(serverUrl)]] : [["PGlite", pgliteBackend]];
 
 describe.each(backends)("npm run admin on %s", (_name, make) => {
   let backend: Backend;

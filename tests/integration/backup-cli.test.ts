@@ -12,8 +12,8 @@ import { createUser } from "@/lib/seed/factories";
 import { createTestRegions } from "../setup/regions";
 
 // `npm run admin -- backup FILE` and `restore FILE` as an operator runs them: the real script in
-// a child process, from one installation into an empty one, on PGlite data directories and on
-// PostgreSQL databases (when TEST_DATABASE_URL names a server, as CI does).
+// a child process, from one installation into an empty one, on PGlite data directories, or on
+// PostgreSQL databases when TEST_DATABASE_URL names a server (CI runs both suites).
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 const root = process.cwd();
@@ -77,9 +77,9 @@ async function usersOf(place: Place): Promise<string[]> {
   }
 }
 
-const backends: [string, (name: string) => Promise<Place>][] = [["PGlite", async (name) => pglitePlace(name)]];
+// The suite's own database only (as in admin-cli.test.ts): CI runs the PGlite suite and the PostgreSQL ones.
 const serverUrl = process.env.TEST_DATABASE_URL;
-if (serverUrl) backends.push(["PostgreSQL", (name) => serverPlace(serverUrl, name)]);
+const backends: [string, (name: string) => Promise<Place>][] = serverUrl ? [["PostgreSQL", (name) => serverPlace(serverUrl, name)]] : [["PGlite", async (name) => pglitePlace(name)]];
 
 it("help lists backup and restore", async () => {
   const run = await admin(["help"], { LAYAR_DATA_DIR: work });

@@ -5,9 +5,8 @@
 //  4. when LAYAR_SECOND_NODE names another Node.js binary (CI sets the machine's own when it
 //     runs everything else on Node 24; docs/decisions/0038-node-versions.md): unit and
 //     integration again on that Node, against the PostgreSQL server when there is one.
-// One after another by default. With LAYAR_TEST_LANES=2 (CI) the browser suite runs beside the
-// others, in two processes (below), its output kept in files and printed when each ends
-// (docs/decisions/0038).
+// One after another. With LAYAR_TEST_LANES=2 (CI) the browser suite runs as two processes side
+// by side (below), their output kept in files and printed as each ends (docs/decisions/0038).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -90,25 +89,23 @@ const started = Date.now();
 // their time is spent waiting on a database or a child process.
 const workers = process.env.LAYAR_TEST_WORKERS;
 if (workers) for (const suite of nodeSuites) suite.args.push(`--maxWorkers=${workers}`);
+for (const suite of nodeSuites) await run(suite);
 if (lanes && browserSuite) {
-  // Two browser processes, each with its own server and demo database: the files that keep their
-  // own pace (organiser-console waits out a real entry deadline; slow-line-playback encodes a
-  // film and plays it over a throttled line) beside the rest, so neither waits behind the other.
-  // One build first, so the two set-ups never build at once.
+  // Two browser processes side by side, each with its own server and demo database: the files
+  // that keep their own pace (organiser-console waits out a real entry deadline;
+  // slow-line-playback encodes a film and plays it over a throttled line) beside the rest. One
+  // build first, so the two set-ups never build at once.
   buildIfNeeded();
   const ownPace = ["tests/e2e/organiser-console.test.ts", "tests/e2e/slow-line-playback.test.ts"];
-  const browser = Promise.all([
+  await Promise.all([
     run({ ...browserSuite, args: [...browserSuite.args, ...ownPace.flatMap((f) => ["--exclude", `**/${path.basename(f)}`])] }, path.join(reportDir, "end-to-end.log")),
     run({ ...browserSuite, name: "end-to-end, own pace (Chromium)", args: [...browserSuite.args, ...ownPace] }, path.join(reportDir, "end-to-end-own-pace.log")),
   ]);
-  for (const suite of nodeSuites) await run(suite);
-  await browser;
-} else {
-  for (const suite of nodeSuites) await run(suite);
-  if (browserSuite) await run(browserSuite);
+} else if (browserSuite) {
+  await run(browserSuite);
 }
 
 fs.rmSync(reportDir, { recursive: true, force: true });
-console.log(`\n${timings.join("\n")}\nall suites: ${Math.round((Date.now() - started) / 1000)} s${lanes ? " (the browser suite beside the others)" : ""}`);
+console.log(`\n${timings.join("\n")}\nall suites: ${Math.round((Date.now() - started) / 1000)} s${lanes ? " (the browser suite as two processes side by side)" : ""}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
 process.exit(totals.failed > 0 ? 1 : 0);

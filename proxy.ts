@@ -67,8 +67,8 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-// Every page: not the API, Next's assets, or the files at the app root (rss.xml, sitemap.xml,
+// Every page: not the API, Next's assets, or the files at the app root (rss.xml, sitemap.xml and /sitemap/*,
 // robots.txt, icon.svg). Paths may contain dots (/wilayah/33.13), so no "has an extension" rule.
 export const config = {
-  matcher: ["/((?!api/|_next/|rss\\.xml$|sitemap\\.xml$|robots\\.txt$|icon\\.svg$|favicon\\.ico$).*)"],
+  matcher: ["/((?!api/|_next/|rss\\.xml$|sitemap\\.xml$|sitemap/|robots\\.txt$|icon\\.svg$|favicon\\.ico$).*)"],
 };

@@ -1,9 +1,11 @@
 // `npm run bench`: every benchmark, each figure next to a baseline measured in the
 // same run (absolute times drift on a shared machine; ratios travel better).
-//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public, weight, lighthouse, autosave, favorit, memory, transcode
+//   npm run bench                          all: assign, rank, upload (1 GiB, 2 GiB), playback, public, weight, lighthouse, autosave, favorit, memory, transcode, scale
 //   --only memory       `npm run demo`'s whole process tree, resident memory 30 s after it is ready (target < 400 MB)
 //   --only favorit      the public's favourite vote: 2,000 verified votes (code, verify, vote) on PGlite in < 60 s, none lost or twice
 //   --only transcode    HLS renditions: seconds of encoding per minute of 1080p film, a queue drained by one worker and by two
+//   --only scale        demo size against national size (~80,000 KIMs, 2,000 editions, a 4,000-film edition) on
+//                       PostgreSQL and PGlite: median ms, req/s and bytes per request, national ÷ demo, server peak RSS
 //   npm run bench -- --only upload,rank    a subset
 //   --only public       public reading pages under load: server CPU per request and req/s against a static
 //                       file of the same size from the same server, /api/health as a second line (BENCH_PUBLIC_SECONDS)
@@ -24,13 +26,14 @@ import { runPlaybackBench } from "./playback";
 import { runPublicBench } from "./public";
 import { runLighthouseBench } from "./lighthouse";
 import { runRankBench } from "./rank";
+import { runScaleBench } from "./scale";
 import { runTranscodeBench } from "./transcode";
 import { runUploadBench } from "./upload";
 import { runWeightBench } from "./weight";
 import { GiB, MiB, type Row } from "./lib/report";
 import { startApp, type App } from "./lib/server";
 
-const all = ["assign", "rank", "upload", "playback", "public", "weight", "lighthouse", "autosave", "favorit", "memory", "transcode"] as const;
+const all = ["assign", "rank", "upload", "playback", "public", "weight", "lighthouse", "autosave", "favorit", "memory", "transcode", "scale"] as const;
 type Name = (typeof all)[number];
 
 function parseArgs(argv: string[]): { only: Name[]; sizes: number[] } {
@@ -164,6 +167,8 @@ await step("favorit", () => favoritVoteRows());
 await step("memory", () => runMemoryBench());
 // HLS renditions: one 1080p film's full set, then a queue drained by one worker and by two.
 await step("transcode", () => runTranscodeBench());
+// National scale: demo size against national size (~80,000 KIMs), on PostgreSQL and PGlite.
+await step("scale", () => runScaleBench());
 
 console.log("\n================ Layar benchmarks ================");
 for (const line of header) console.log(line);

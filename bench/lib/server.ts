@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { openDatabase, type Db } from "@/lib/db/client";
+import { openDatabase, type Db, type DbHandle } from "@/lib/db/client";
 import { setupDatabase } from "@/lib/db/setup-database";
 import { demoPassword } from "@/lib/seed/seed-demo";
 import { buildIfNeeded } from "@/scripts/lib/build";
@@ -37,7 +37,7 @@ export type StartOptions = {
   /** The demo data (default true). */
   seed?: boolean;
   /** Runs on the set-up database before the server starts (the benchmark's own data). */
-  prepare?: (db: Db) => Promise<void>;
+  prepare?: (db: Db, handle: DbHandle) => Promise<void>;
 };
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -73,7 +73,7 @@ export async function startApp(log: (line: string) => void = console.log, option
       const handle = openDatabase(options.databaseUrl, dataDir);
       try {
         await setupDatabase(handle, { seed: options.seed ?? true, dataDir });
-        await options.prepare?.(handle.db);
+        await options.prepare?.(handle.db, handle);
       } finally {
         await handle.close();
       }

@@ -1,8 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { ExcludeFilmForm, RestoreFilmForm, SealForm } from "@/components/admin/results-forms";
+import { groupBy } from "@/lib/group-by";
 import { translateMessage } from "@/lib/i18n/translate-message";
 import type { listExcludedFilms } from "@/lib/results/exclusions";
 import type { SealItem } from "@/lib/results/seal-checklist";
+
+/** Films listed with their open items; the rest are counted. */
+const CHECKLIST_FILMS = 50;
 
 /**
  * "Sebelum disegel": what sealResults would refuse, in the same words, grouped by film so each
@@ -10,12 +14,13 @@ import type { SealItem } from "@/lib/results/seal-checklist";
  */
 export async function SealChecklist({ slug, items, locale }: { slug: string; items: SealItem[]; locale: string }) {
   const t = await getTranslations("hasil.checklist");
-  const byFilm = new Map<string, SealItem[]>();
-  const rest: SealItem[] = [];
-  for (const item of items) {
-    if (item.filmId) byFilm.set(item.filmId, [...(byFilm.get(item.filmId) ?? []), item]);
-    else rest.push(item);
-  }
+  const byFilm = groupBy(
+    items.filter((item) => item.filmId),
+    (item) => item.filmId!,
+  );
+  const rest = items.filter((item) => !item.filmId);
+  // An edition of thousands of films can have thousands open: the first ones, and how many more.
+  const shown = [...byFilm].slice(0, CHECKLIST_FILMS);
   return (
     <section aria-labelledby="h-checklist" className={`card space-y-3 ${items.length ? "border-amber-300 bg-amber-50" : ""}`} data-testid="seal-checklist">
       <h2 id="h-checklist" className="text-lg font-semibold">
@@ -32,7 +37,7 @@ export async function SealChecklist({ slug, items, locale }: { slug: string; ite
             {t("intro")} <a href={`/admin/festival/${slug}/penjurian`}>{t("judgingLink")}</a>
           </p>
           <ul className="space-y-2">
-            {[...byFilm].map(([filmId, own]) => (
+            {shown.map(([filmId, own]) => (
               <li key={filmId} className="rounded-md border border-amber-200 bg-white p-3">
                 <ul className="list-disc space-y-1 pl-5">
                   {own.map((item) => (
@@ -51,6 +56,7 @@ export async function SealChecklist({ slug, items, locale }: { slug: string; ite
               </li>
             ))}
           </ul>
+          {byFilm.size > shown.length && <p data-testid="checklist-more">{t("moreFilms", { count: byFilm.size - shown.length })}</p>}
           <p className="text-sm text-muted">{t("sealLater")}</p>
         </>
       )}

@@ -77,6 +77,10 @@ export const kimGroups = pgTable(
   },
   (t) => [
     index("kim_regency_idx").on(t.regencyCode),
+    // A province's KIMs: regency_code like '33.%' (any collation; docs/decisions/0039).
+    index("kim_regency_prefix_idx").on(t.regencyCode.op("text_pattern_ops")),
+    // Directory and archive search by name, word prefixes (lib/public/text-search.ts).
+    index("kim_name_search_idx").using("gin", sql`to_tsvector('simple', ${t.name})`),
     index("kim_district_idx").on(t.districtCode),
     check("kim_inactive_reason", sql`${t.status} = 'aktif' or ${t.inactiveReason} is not null`),
   ],
@@ -567,6 +571,7 @@ export const films = pgTable(
     uniqueIndex("films_edition_code_idx").on(t.editionId, t.code),
     index("films_kim_idx").on(t.kimId),
     index("films_edition_idx").on(t.editionId),
+    index("films_title_search_idx").using("gin", sql`to_tsvector('simple', ${t.title})`),
   ],
 );
 
@@ -863,7 +868,7 @@ export const placements = pgTable(
     note: text("note"),
     createdAt: created(),
   },
-  (t) => [index("placements_edition_idx").on(t.editionId), index("placements_kim_idx").on(t.kimId)],
+  (t) => [index("placements_edition_idx").on(t.editionId), index("placements_kim_idx").on(t.kimId), index("placements_film_idx").on(t.filmId)],
 );
 
 export const specialAwards = pgTable(

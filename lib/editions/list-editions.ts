@@ -1,4 +1,6 @@
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
 import type { Db } from "@/lib/db/client";
 import { categories, editions, regions, rubricCriteria } from "@/lib/db/schema";
 import { listWinners } from "@/lib/public/list-winners";
@@ -33,6 +35,85 @@ export async function listPublicEditions(db: Db) {
     .innerJoin(regions, eq(regions.code, editions.regionCode))
     .where(ne(editions.status, "draf"))
     .orderBy(sql`${editions.year} desc nulls last`, asc(editions.title));
+}
+
+/** resultsArePublic as a condition on the editions table, for queries that must not list ids. */
+export function resultsArePublicWhere(now = new Date()): SQL {
+  return or(eq(editions.status, "diumumkan"), and(eq(editions.status, "disegel"), lte(editions.scheduledPublishAt, now)))!;
+}
+
+/** The groups the home page and /festival show editions in. */
+export const editionSections = ["open", "judging", "published", "archive"] as const;
+export type EditionSection = (typeof editionSections)[number];
+
+const sectionWhere: Record<EditionSection, SQL> = {
+  open: eq(editions.status, "pendaftaran"),
+  judging: or(eq(editions.status, "penjurian"), eq(editions.status, "disegel"))!,
+  published: and(eq(editions.status, "diumumkan"), eq(editions.isHistorical, false))!,
+  archive: and(ne(editions.status, "draf"), eq(editions.isHistorical, true))!,
+};
+
+/**
+ * One page of a section: open editions closing soonest first, the others newest first. With
+ * the section's total, so a page can say how many there are and link to the rest.
+ */
+export async function listEditionSection(db: Db, section: EditionSection, page: { limit: number; offset?: number }) {
+  const order =
+    section === "open"
+      ? [asc(editions.submissionClosesAt), asc(editions.slug)]
+      : section === "published"
+        ? [sql`${editions.publishedAt} desc nulls last`, asc(editions.slug)]
+        : [sql`${editions.year} desc nulls last`, asc(editions.title), asc(editions.slug)];
+  const rows = await db
+    .select({ ...publicEditionColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(editions)
+    .innerJoin(regions, eq(regions.code, editions.regionCode))
+    .where(sectionWhere[section])
+    .orderBy(...order)
+    .limit(page.limit)
+    .offset(page.offset ?? 0);
+  const total = rows[0]?.total ?? (page.offset ? (await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(editions).where(sectionWhere[section]))[0].n : 0);
+  return { items: rows.map((e) => omit(e, "total")), total };
+}
+
+/** Most editions one page of the JSON list carries (README, Public API). */
+export const EDITION_PAGE_MAX = 200;
+
+/**
+ * One page of the public editions for the JSON API, newest year first (no year last), then by
+ * slug, with the cursor of the next page (keyset: any page costs what the first does).
+ */
+export async function listPublicEditionsPage(db: Db, options: { limit: number; cursor?: string }) {
+  const after = options.cursor ? decodeEditionCursor(options.cursor) : undefined;
+  const year = sql<number>`coalesce(${editions.year}, 0)`;
+  const rows = await db
+    .select({ ...publicEditionColumns, sortYear: year })
+    .from(editions)
+    .innerJoin(regions, eq(regions.code, editions.regionCode))
+    .where(and(ne(editions.status, "draf"), after ? or(sql`${year} < ${after[0]}`, and(sql`${year} = ${after[0]}`, gt(editions.slug, after[1]))) : undefined))
+    .orderBy(desc(year), asc(editions.slug))
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    editions: page.map((e) => omit(e, "sortYear")),
+    nextCursor: rows.length > options.limit && last ? Buffer.from(JSON.stringify([last.sortYear, last.slug])).toString("base64url") : null,
+  };
+}
+
+function decodeEditionCursor(cursor: string): [number, string] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    parsed = undefined;
+  }
+  const result = z.tuple([z.number().int().min(0).max(9999), z.string().max(200)]).safeParse(parsed);
+  if (!result.success) {
+    const userMessage = "Parameter cursor tidak dikenal. Pakai nilai nextCursor dari halaman sebelumnya, atau hapus untuk halaman pertama.";
+    throw new AppError("invalid", { userMessage, fieldErrors: { cursor: [userMessage] } });
+  }
+  return result.data;
 }
 
 /**

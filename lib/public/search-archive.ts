@@ -2,69 +2,81 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } 
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { editions, films, kimGroups, placements, regions } from "@/lib/db/schema";
+import { resultsArePublicWhere } from "@/lib/editions/list-editions";
 import { noYear, type ArchiveQuery } from "./archive-query";
 import { mediaFacts, mediaKinds } from "./list-winners";
 import { placementFromSlug } from "./placements";
-import { listPublishedEditions, type PublishedEdition } from "./published-editions";
+import { hasWords, wordPrefixQuery } from "./text-search";
 
 const regency = alias(regions, "regency");
+const province = alias(regions, "province");
 export const archivePageSize = 20;
+/** Most rows one page of the JSON archive carries (README, Public API). */
+export const ARCHIVE_PAGE_MAX = 100;
 
 /**
  * The archive of published results: every placement of every edition whose
- * results are public, searchable by film title or KIM name and filtered by year,
- * level, regency, KIM, placement and theme. Unpublished editions are excluded
- * before any filter applies, so no filter can reach them.
+ * results are public, searchable by words of the film title or KIM name (word
+ * prefixes, on full-text indexes) and filtered by year, level, regency, KIM, placement
+ * and theme. Unpublished editions are excluded in the same query as every filter, so no
+ * filter can reach them. Bounded at any size: one page of rows, a count, and filter
+ * choices that grow with regencies, not with KIMs (docs/decisions/0039).
  */
-export async function searchArchive(db: Db, query: ArchiveQuery, now = new Date()) {
-  const published = await listPublishedEditions(db, now);
+export async function searchArchive(db: Db, query: ArchiveQuery, now = new Date(), pageSize = archivePageSize) {
   const page = query.halaman ?? 1;
-  if (published.length === 0) return { items: [], total: 0, page, pageSize: archivePageSize, pageCount: 0, options: await filterOptions(db, published) };
-  const where = and(inArray(placements.editionId, published.map((e) => e.id)), ...filters(query));
-  const [[{ n: total }], rows, options] = await Promise.all([
+  // Every filter is a condition on placements and editions (KIM and film conditions through
+  // their own indexes, by id), so the count and the page need no join to the 80,000 KIMs; the
+  // page's twenty rows are then read with their KIM, film and regency.
+  const where = and(resultsArePublicWhere(now), ...filters(db, query));
+  const [[{ n: total }], pageIds, options] = await Promise.all([
+    db.select({ n: count() }).from(placements).innerJoin(editions, eq(editions.id, placements.editionId)).where(where),
     db
-      .select({ n: count() })
+      .select({ id: placements.id })
       .from(placements)
       .innerJoin(editions, eq(editions.id, placements.editionId))
-      .innerJoin(kimGroups, eq(kimGroups.id, placements.kimId))
-      .leftJoin(films, eq(films.id, placements.filmId))
-      .where(where),
-    db
-      .select({
-        editionSlug: editions.slug,
-        editionTitle: editions.title,
-        year: editions.year,
-        periodNote: editions.periodNote,
-        level: editions.level,
-        theme: editions.theme,
-        placement: placements.placement,
-        note: placements.note,
-        filmId: films.id,
-        filmTitle: films.title,
-        kimName: kimGroups.name,
-        kimSlug: kimGroups.slug,
-        regencyCode: kimGroups.regencyCode,
-        regencyName: regency.name,
-      })
-      .from(placements)
-      .innerJoin(editions, eq(editions.id, placements.editionId))
-      .innerJoin(kimGroups, eq(kimGroups.id, placements.kimId))
-      .innerJoin(regency, eq(regency.code, kimGroups.regencyCode))
-      .leftJoin(films, eq(films.id, placements.filmId))
       .where(where)
       // The placement enum is declared in podium order, so it sorts as the podium reads.
-      .orderBy(sql`${editions.year} desc nulls last`, asc(editions.title), asc(placements.placement), asc(kimGroups.name), desc(placements.id))
-      .limit(archivePageSize)
-      .offset((page - 1) * archivePageSize),
-    filterOptions(db, published),
+      .orderBy(sql`${editions.year} desc nulls last`, asc(editions.title), asc(placements.placement), desc(placements.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    filterOptions(db, query, now),
   ]);
+  const ids = pageIds.map((r) => r.id);
+  const found = ids.length
+    ? await db
+        .select({
+          id: placements.id,
+          editionSlug: editions.slug,
+          editionTitle: editions.title,
+          year: editions.year,
+          periodNote: editions.periodNote,
+          level: editions.level,
+          theme: editions.theme,
+          placement: placements.placement,
+          note: placements.note,
+          filmId: films.id,
+          filmTitle: films.title,
+          kimName: kimGroups.name,
+          kimSlug: kimGroups.slug,
+          regencyCode: kimGroups.regencyCode,
+          regencyName: regency.name,
+        })
+        .from(placements)
+        .innerJoin(editions, eq(editions.id, placements.editionId))
+        .innerJoin(kimGroups, eq(kimGroups.id, placements.kimId))
+        .innerJoin(regency, eq(regency.code, kimGroups.regencyCode))
+        .leftJoin(films, eq(films.id, placements.filmId))
+        .where(inArray(placements.id, ids))
+    : [];
+  const byId = new Map(found.map(({ id, ...row }) => [id, row]));
+  const rows = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
   const media = await mediaKinds(db, rows.map((r) => r.filmId));
   return {
     items: rows.map((r) => ({ ...r, ...mediaFacts(media, r.filmId) })),
     total,
     page,
-    pageSize: archivePageSize,
-    pageCount: Math.ceil(total / archivePageSize),
+    pageSize,
+    pageCount: Math.ceil(total / pageSize),
     options,
   };
 }
@@ -72,42 +84,49 @@ export async function searchArchive(db: Db, query: ArchiveQuery, now = new Date(
 export type ArchiveResult = Awaited<ReturnType<typeof searchArchive>>;
 export type ArchiveItem = ArchiveResult["items"][number];
 
-function filters(q: ArchiveQuery): SQL[] {
+function filters(db: Db, q: ArchiveQuery): SQL[] {
   const out: SQL[] = [];
   if (q.q) {
-    const pattern = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    out.push(or(ilike(films.title, pattern), ilike(kimGroups.name, pattern))!);
+    const words = wordPrefixQuery(q.q);
+    // Each side through its own index, then matched to placements by id.
+    out.push(
+      words
+        ? or(
+            inArray(placements.filmId, db.select({ id: films.id }).from(films).where(hasWords(films.title, words))),
+            inArray(placements.kimId, db.select({ id: kimGroups.id }).from(kimGroups).where(hasWords(kimGroups.name, words))),
+          )!
+        : sql`false`,
+    );
   }
   if (q.tahun === noYear) out.push(isNull(editions.year));
   else if (q.tahun) out.push(eq(editions.year, Number(q.tahun)));
   if (q.tingkat) out.push(eq(editions.level, q.tingkat));
-  if (q.kabupaten) out.push(eq(kimGroups.regencyCode, q.kabupaten));
-  if (q.kim) out.push(eq(kimGroups.slug, q.kim));
+  if (q.kabupaten) out.push(inArray(placements.kimId, db.select({ id: kimGroups.id }).from(kimGroups).where(eq(kimGroups.regencyCode, q.kabupaten))));
+  if (q.kim) out.push(inArray(placements.kimId, db.select({ id: kimGroups.id }).from(kimGroups).where(eq(kimGroups.slug, q.kim))));
   if (q.juara) out.push(eq(placements.placement, placementFromSlug(q.juara)));
-  if (q.tema) out.push(eq(editions.theme, q.tema));
+  if (q.tema) out.push(ilike(editions.theme, `%${q.tema.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   return out;
 }
 
-/** What the filter lists offer: values found in published results only. */
-async function filterOptions(db: Db, published: PublishedEdition[]) {
-  const years = [...new Set(published.map((e) => e.year))].sort((a, b) => (a === null ? 1 : b === null ? -1 : b - a));
-  const themes = [...new Set(published.map((e) => e.theme).filter((t): t is string => !!t))].sort((a, b) => a.localeCompare(b));
-  if (published.length === 0) return { years, themes, regencies: [], kims: [] };
-  const ids = published.map((e) => e.id);
-  const [regencies, kims] = await Promise.all([
+/**
+ * What the filters offer, from published results only: the years, and the regencies grouped
+ * by province (at most Indonesia's 514). KIMs and themes are typed, not chosen from a list
+ * (80,000 KIMs, a theme per edition); the chosen KIM is named so the form can show it.
+ */
+async function filterOptions(db: Db, query: ArchiveQuery, now: Date) {
+  const [yearRows, regencies, kims] = await Promise.all([
+    db.selectDistinct({ year: editions.year }).from(editions).where(resultsArePublicWhere(now)),
     db
-      .selectDistinct({ code: regency.code, name: regency.name })
+      .selectDistinct({ code: regency.code, name: regency.name, provinceCode: province.code, provinceName: province.name })
       .from(placements)
+      .innerJoin(editions, eq(editions.id, placements.editionId))
       .innerJoin(kimGroups, eq(kimGroups.id, placements.kimId))
       .innerJoin(regency, eq(regency.code, kimGroups.regencyCode))
-      .where(inArray(placements.editionId, ids))
-      .orderBy(asc(regency.name)),
-    db
-      .selectDistinct({ slug: kimGroups.slug, name: kimGroups.name })
-      .from(placements)
-      .innerJoin(kimGroups, eq(kimGroups.id, placements.kimId))
-      .where(inArray(placements.editionId, ids))
-      .orderBy(asc(kimGroups.name)),
+      .innerJoin(province, eq(province.code, regency.parentCode))
+      .where(resultsArePublicWhere(now))
+      .orderBy(asc(province.name), asc(regency.name)),
+    query.kim ? db.select({ slug: kimGroups.slug, name: kimGroups.name }).from(kimGroups).where(eq(kimGroups.slug, query.kim)) : Promise.resolve([]),
   ]);
-  return { years, themes, regencies, kims };
+  const years = yearRows.map((r) => r.year).sort((a, b) => (a === null ? 1 : b === null ? -1 : b - a));
+  return { years, regencies, kims };
 }

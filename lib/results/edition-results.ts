@@ -15,6 +15,7 @@ import { rankFilms, type RankResult } from "./rank";
 import { filmLabel, rankedStatuses } from "./ranked";
 import { sealChecklist } from "./seal-checklist";
 import { plainText } from "@/lib/text/sanitise";
+import { groupBy } from "@/lib/group-by";
 
 type Edition = typeof editions.$inferSelect;
 
@@ -51,6 +52,7 @@ export async function computeEditionResults(db: DbLike, edition: Edition) {
   // Sheets of a film no longer ranked (excluded, or not a nominee) are not part of the ranking.
   const sheetRows = roundSheets.filter((s) => ranked.has(s.filmId));
   const values = sheetRows.length ? await db.select().from(scores).where(inArray(scores.sheetId, sheetRows.map((s) => s.sheetId))) : [];
+  const valuesBySheet = groupBy(values, (v) => v.sheetId);
   // A decision speaks only of films still ranked: an excluded film drops out of it.
   const applied = decisionRows.map((d) => ({ row: d, filmIds: d.filmIds.filter((id) => ranked.has(id)), order: d.order.filter((id) => ranked.has(id)) }));
   // The jury: every judge with a submitted sheet in the round, also on a film since excluded.
@@ -61,7 +63,7 @@ export async function computeEditionResults(db: DbLike, edition: Edition) {
     sheets: sheetRows.map((s) => ({
       judgeId: s.judgeId,
       filmId: s.filmId,
-      scores: Object.fromEntries(values.filter((v) => v.sheetId === s.sheetId && v.score !== null).map((v) => [v.criterionId, v.score as number])),
+      scores: Object.fromEntries((valuesBySheet.get(s.sheetId) ?? []).filter((v) => v.score !== null).map((v) => [v.criterionId, v.score as number])),
     })),
     method: settings.rankingMethod,
     placements: settings.placements,

@@ -42,6 +42,7 @@
  * - `names` (film, judge, criterion and category labels) replace ids in the text problems;
  *   without them the ids are written.
  */
+import { groupBy } from "@/lib/group-by";
 
 export type Placement = "Juara I" | "Juara II" | "Juara III"
   | "Juara Harapan I" | "Juara Harapan II" | "Juara Harapan III";
@@ -214,16 +215,6 @@ function highest(values: number[]): number {
   let high = -Infinity;
   for (const v of values) if (v > high) high = v;
   return high;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }
 
 function listIds(ids: string[]): string {

@@ -6,7 +6,7 @@ import { addSessionCookies, browserAvailable, httpSignIn, launchBrowser, newCont
 // axe on a small phone screen (360 x 740), public pages and each role's pages.
 const viewport = { width: 360, height: 740 };
 
-const publicPages = ["/", "/wilayah/33.13", "/wilayah/33", "/masuk", "/daftar", "/lupa-sandi"];
+const publicPages = ["/", "/festival?bagian=archive", "/wilayah/33.13", "/wilayah/33", "/masuk", "/daftar", "/lupa-sandi"];
 const rolePages: { email: string; paths: string[] }[] = [
   { email: "admin.karanganyar@layar.test", paths: ["/admin", "/admin/pendaftaran", "/admin/juri"] },
   { email: "juri.surakarta@layar.test", paths: ["/juri"] },

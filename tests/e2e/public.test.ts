@@ -64,7 +64,19 @@ describe("public site over HTTP", () => {
     const editions = await demoEditions();
     const judging = editions.find((e) => e.status === "penjurian")!;
     expect(xml).not.toContain(judging.title.replace(/&/g, "&amp;"));
-    const sitemap = await (await fetch(url("/sitemap.xml"))).text();
+    // The sitemap is an index of files (at most 10,000 URLs each): read it as a crawler does.
+    const index = await fetch(url("/sitemap.xml"));
+    expect(index.headers.get("content-type")).toMatch(/application\/xml/);
+    const locs = (text: string) => [...text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    const files = locs(await index.text());
+    expect(files.map((f) => new URL(f).pathname)).toEqual(["/sitemap/halaman.xml", "/sitemap/film-1.xml", "/sitemap/kim-1.xml"]);
+    let sitemap = "";
+    for (const file of files) {
+      const res = await fetch(url(new URL(file).pathname));
+      expect(res.status, file).toBe(200);
+      sitemap += await res.text();
+    }
+    expect((await fetch(url("/sitemap/kim-2.xml"))).status).toBe(404);
     expect(sitemap).toContain("/kim/kim-manteb-karangpandan");
     expect(sitemap).toContain(`/festival/${judging.slug}`);
     expect((sitemap.match(/\/film\/[0-9a-f-]{36}/g) ?? []).length).toBe(6 + 5); // the sample edition's six, the archive's five
@@ -199,6 +211,16 @@ describe.skipIf(!browserAvailable)("public site in the browser at 360 px", () =>
       expect(await page.getByTestId("archive-results").innerText()).toContain("KIM Tunas Harapan");
       expect(await page.getByTestId("archive-results").innerText()).toContain("Judul film tidak disebutkan sumber");
       await snap(page, "arsip-nojs");
+      // A KIM's own link (from its profile) keeps the KIM through a search, and can be dropped.
+      await page.goto("/arsip?kim=kim-manteb-karangpandan");
+      expect(await page.getByTestId("archive-kim").innerText()).toContain("Hanya juara dari KIM Manteb");
+      expect(await page.getByTestId("archive-count").innerText()).toBe("3 hasil");
+      await page.fill("#f-q", "nul");
+      await page.getByRole("button", { name: "Terapkan" }).click();
+      await page.waitForURL((u) => u.searchParams.get("q") === "nul" && u.searchParams.get("kim") === "kim-manteb-karangpandan");
+      expect(await page.getByTestId("archive-count").innerText()).toBe("1 hasil");
+      await page.getByRole("link", { name: "Tampilkan semua KIM" }).click();
+      await page.waitForURL((u) => u.searchParams.get("kim") === null && u.searchParams.get("q") === "nul");
       await page.close();
     } finally {
       await noJs.close();

@@ -57,11 +57,35 @@ describe("public read API", () => {
     const res = await listKim(req("/api/v1/kim?regency=33.13"), undefined as never);
     const body = await res.json();
     expect(body).toMatchObject({ region: "33.13", total: 2, active: 1, inactive: 1 });
-    expect(body.kims.map((k: { name: string; status: string }) => `${k.name}:${k.status}`)).toEqual(["KIM Sepi:tidak_aktif", "KIM Manteb:aktif"]);
+    // In code order: regency, district, then name.
+    const expected = [...body.kims].sort((a: { districtCode: string; name: string }, b: { districtCode: string; name: string }) => a.districtCode.localeCompare(b.districtCode) || a.name.localeCompare(b.name));
+    expect(body.kims).toEqual(expected);
+    expect(body.kims.map((k: { name: string; status: string }) => `${k.name}:${k.status}`).sort()).toEqual(["KIM Manteb:aktif", "KIM Sepi:tidak_aktif"]);
+    expect(body).toMatchObject({ limit: 100, nextCursor: null });
     const province = await (await listKim(req("/api/v1/kim?regency=33"), undefined as never)).json();
     expect(province.total).toBe(3);
     const activeOnly = await (await listKim(req("/api/v1/kim?regency=33.13&status=aktif"), undefined as never)).json();
     expect(activeOnly.kims).toHaveLength(1);
+  });
+
+  it("pages the directory with limit and the next page's cursor, each KIM once", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = "";
+    for (let page = 0; cursor !== null && page < 5; page++) {
+      const body = await (await listKim(req(`/api/v1/kim?regency=33&limit=1${cursor ? `&cursor=${cursor}` : ""}`), undefined as never)).json();
+      expect(body.total).toBe(3);
+      expect(body.kims).toHaveLength(1);
+      seen.push(body.kims[0].slug);
+      cursor = body.nextCursor;
+    }
+    expect(cursor).toBeNull();
+    const all = await (await listKim(req("/api/v1/kim?regency=33"), undefined as never)).json();
+    expect(seen).toEqual(all.kims.map((k: { slug: string }) => k.slug));
+    for (const q of ["limit=0", "limit=501", "limit=dua", "cursor=bukan-kursor", `cursor=${Buffer.from('["33.13"]').toString("base64url")}`]) {
+      const res = await listKim(req(`/api/v1/kim?regency=33&${q}`), undefined as never);
+      expect(res.status, q).toBe(422);
+      expect(JSON.stringify(await res.json()), q).toMatch(q.startsWith("limit") ? /limit berupa angka 1 sampai 500/ : /nextCursor/);
+    }
   });
 
   it("refuses a malformed query with 422 and a message saying what to send", async () => {
@@ -77,6 +101,13 @@ describe("public read API", () => {
   it("GET /api/v1/editions lists every edition but drafts", async () => {
     const body = await (await listEditions(req("/api/v1/editions"), undefined as never)).json();
     expect(body.editions.map((e: { slug: string }) => e.slug).sort()).toEqual(["sedang-dinilai", "sudah-diumumkan"]);
+    expect(body.nextCursor).toBeNull();
+    const first = await (await listEditions(req("/api/v1/editions?limit=1"), undefined as never)).json();
+    const second = await (await listEditions(req(`/api/v1/editions?limit=1&cursor=${first.nextCursor}`), undefined as never)).json();
+    expect([...first.editions, ...second.editions].map((e: { slug: string }) => e.slug)).toEqual(body.editions.map((e: { slug: string }) => e.slug));
+    expect(second.nextCursor).toBeNull();
+    expect((await listEditions(req("/api/v1/editions?limit=201"), undefined as never)).status).toBe(422);
+    expect((await listEditions(req("/api/v1/editions?cursor=xyz"), undefined as never)).status).toBe(422);
   });
 
   it("GET /api/v1/editions/{slug} gives results only once published", async () => {

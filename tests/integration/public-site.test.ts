@@ -1,18 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { createTranslator } from "next-intl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as arsipRoute } from "@/app/api/v1/arsip/route";
 import { GET as filmRoute } from "@/app/api/v1/films/[id]/route";
 import { GET as kimRoute } from "@/app/api/v1/kim/[slug]/route";
 import { GET as rssRoute } from "@/app/rss.xml/route";
-import sitemap from "@/app/sitemap";
-import { editionJudges, editions, filmMedia, judgeAssignments, placements, scoreSheets, scores, specialAwards } from "@/lib/db/schema";
+import { editionJudges, editions, filmMedia, judgeAssignments, kimGroups, placements, scoreSheets, scores, specialAwards } from "@/lib/db/schema";
 import { viewerOf } from "@/lib/films/media-access";
 import { ensureRound } from "@/lib/judging/rounds";
 import { archiveHref, parseArchiveQuery } from "@/lib/public/archive-query";
-import { listRssItems, listSitemapEntries } from "@/lib/public/feeds";
+import { listRssItems, listSitemapEntries, listSitemapFiles } from "@/lib/public/feeds";
+import { sitemapRouteUrls, sitemapUrls } from "../setup/sitemap";
 import { getFestivalPage } from "@/lib/public/get-festival-page";
 import { getKimProfile } from "@/lib/public/get-kim-profile";
 import { getPublicFilm } from "@/lib/public/get-public-film";
@@ -141,10 +141,19 @@ async function expectNothingPublic(now?: Date) {
   expect((await getRegionMedals(db, "33.13", now))?.byYear.map((g) => g.year)).toEqual([2029, null]);
   expect((await getRegionMedals(db, "33.12", now))?.total).toBe(0);
 
-  const entries = (await listSitemapEntries(db, base, now)).map((e) => e.url);
+  const entries = await sitemapUrls(db, base, now);
   expect(entries).toContain(`${base}/festival/${slug}`);
   for (const id of [...Object.values(films), draftFilmId]) expect(entries).not.toContain(`${base}/film/${id}`);
   expect(entries).not.toContain(`${base}/festival/draf-uji`);
+  // Split into files of two URLs, the same URLs each once, and a name past the end is not a file.
+  const files = await listSitemapFiles(db, now, 2);
+  const kimCount = (await db.select({ n: count() }).from(kimGroups))[0].n;
+  expect(files.filter((f) => f.startsWith("kim-"))).toEqual(Array.from({ length: Math.ceil(kimCount / 2) }, (_, i) => `kim-${i + 1}`));
+  const small = await sitemapUrls(db, base, now, 2);
+  expect(new Set(small).size).toBe(small.length);
+  expect([...small].sort()).toEqual([...entries].sort());
+  expect(await listSitemapEntries(db, base, `kim-${Math.ceil(kimCount / 2) + 1}`, now, 2)).toBeNull();
+  for (const name of ["film-0", "kim-x", "semua", "../halaman"]) expect(await listSitemapEntries(db, base, name, now, 2)).toBeNull();
 
   const rss = await listRssItems(db, base, { itemTitle: (e) => e, winnerLine: (w) => `${w.placement} ${w.filmTitle}` }, now);
   expect(rss.map((i) => i.link)).toEqual([`${base}/festival/festival-kabupaten-uji`, `${base}/festival/arsip-tanpa-tahun`]);
@@ -179,7 +188,7 @@ describe("before publication (sealed, publication scheduled)", () => {
   });
 
   it("the sitemap and RSS routes list no sealed film", async () => {
-    const urls = (await sitemap()).map((e) => e.url);
+    const urls = await sitemapRouteUrls();
     expect(urls).toContain(`${base}/arsip`);
     expect(urls).toContain(`${base}/kim/${mantebSlug}`);
     for (const id of Object.values(films)) expect(urls).not.toContain(`${base}/film/${id}`);
@@ -220,7 +229,16 @@ describe("at the scheduled time (before the sweep records it)", () => {
     const archive = await searchArchive(db, parseArchiveQuery({ tahun: "2030" }), dueTime);
     expect(archive.items.map((i) => i.filmTitle)).toEqual(["Rahasia Satu", "Rahasia Dua", "Rahasia Tiga"]);
     expect(archive.options.years).toEqual([2030, 2029, null]);
-    expect(archive.options.themes).toEqual(["Desa Tangguh"]);
+    // A theme is typed, part of it is enough; a KIM is chosen by link and named for the form.
+    expect((await searchArchive(db, parseArchiveQuery({ tema: "tangguh" }), dueTime)).total).toBe(3);
+    expect(archive.options.regencies.map((r) => `${r.provinceName} / ${r.name}`)).toEqual(["Jawa Tengah / Kabupaten Karanganyar", "Jawa Tengah / Kabupaten Wonogiri"]);
+    expect((await searchArchive(db, parseArchiveQuery({ kim: mantebSlug }), dueTime)).options.kims).toEqual([{ slug: mantebSlug, name: "KIM Manteb" }]);
+    // Words are matched from their start, every word; punctuation alone finds nothing.
+    expect((await searchArchive(db, parseArchiveQuery({ q: "rahas" }), dueTime)).total).toBe(3);
+    expect((await searchArchive(db, parseArchiveQuery({ q: "RAHASIA dua" }), dueTime)).items.map((i) => i.filmTitle)).toEqual(["Rahasia Dua"]);
+    expect((await searchArchive(db, parseArchiveQuery({ q: "ahasia" }), dueTime)).total).toBe(0);
+    expect((await searchArchive(db, parseArchiveQuery({ q: "manteb" }), dueTime)).items.every((i) => i.kimName === "KIM Manteb")).toBe(true);
+    expect((await searchArchive(db, parseArchiveQuery({ q: "&|!:*" }), dueTime)).total).toBe(0);
 
     const manteb = await getKimProfile(db, mantebSlug, dueTime);
     expect(manteb?.awards.map((g) => [g.year, g.items.map((a) => `${a.placement}: ${a.filmTitle ?? "-"}`)])).toEqual([
@@ -234,7 +252,7 @@ describe("at the scheduled time (before the sweep records it)", () => {
       { code: "33.13", name: "Kabupaten Karanganyar", juara1: 2, juara2: 0, juara3: 2, harapan: 0, total: 4 },
       { code: "33.12", name: "Kabupaten Wonogiri", juara1: 0, juara2: 1, juara3: 0, harapan: 0, total: 1 },
     ]);
-    const urls = (await listSitemapEntries(db, base, dueTime)).map((e) => e.url);
+    const urls = await sitemapUrls(db, base, dueTime);
     expect(urls).toEqual(expect.arrayContaining([films.satu, films.dua, films.tiga].map((id) => `${base}/film/${id}`)));
     expect(urls).not.toContain(`${base}/film/${films.ditarik}`);
   });
@@ -295,7 +313,7 @@ describe("after publication", () => {
     expect(xml).toContain("Juara I: Rahasia Satu — KIM Manteb, Kabupaten Karanganyar");
     expect(xml).toContain(`<link>${base}/festival/${slug}</link>`);
     expect(xml).toContain(`<pubDate>${dueTime.toUTCString()}</pubDate>`);
-    const urls = (await sitemap()).map((e) => e.url);
+    const urls = await sitemapRouteUrls();
     expect(urls).toContain(`${base}/film/${films.tiga}`);
     expect(urls).not.toContain(`${base}/film/${films.ditarik}`);
     expect(urls).not.toContain(`${base}/film/${draftFilmId}`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { editionJudges, filmMedia, judgeAssignments, scoreSheets, scores } from "@/lib/db/schema";
 import { defaultSettings } from "@/lib/editions/defaults";
 import { mediaForRequest, viewerOf } from "@/lib/films/media-access";
-import { listSitemapEntries } from "@/lib/public/feeds";
+import { sitemapUrls } from "../setup/sitemap";
 import { ensureRound } from "@/lib/judging/rounds";
 import { publishResults, sealResults } from "@/lib/results/edition-results";
 import { addSpecialAward } from "@/lib/results/special-awards";
@@ -61,7 +61,7 @@ describe("a film with only a special award", () => {
   });
 
   it("is in the sitemap with the placed films, and a film without an award is not", async () => {
-    const urls = (await listSitemapEntries(handle.db, "http://layar.test")).map((e) => e.url);
+    const urls = await sitemapUrls(handle.db, "http://layar.test");
     expect(urls).toContain(`http://layar.test/film/${awardedId}`);
     expect(urls).not.toContain(`http://layar.test/film/${plainId}`);
   });

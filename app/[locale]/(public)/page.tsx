@@ -2,21 +2,22 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { EditionCard } from "@/components/editions/edition-card";
 import { getDb } from "@/lib/db/client";
-import { listPublicEditions } from "@/lib/editions/list-editions";
+import { editionSections, listEditionSection } from "@/lib/editions/list-editions";
 import { pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
 import { LeanPageMarker } from "@/components/layout/lean-page-marker";
 
 export const revalidate = 60; // seconds; publishing revalidates at once (docs/decisions/0007)
 
+/** Editions per section on the home page; the rest are on /festival (docs/decisions/0039). */
+const HOME_SECTION_SIZE = 6;
+
 export default async function HomePage({ params }: { params: Promise<LocaleParams> }) {
   await pageLocale(params);
-  const [t, editions] = await Promise.all([getTranslations("home"), listPublicEditions(getDb())]);
-  const sections = [
-    { key: "open", items: editions.filter((e) => e.status === "pendaftaran") },
-    { key: "judging", items: editions.filter((e) => e.status === "penjurian" || e.status === "disegel") },
-    { key: "published", items: editions.filter((e) => e.status === "diumumkan" && !e.isHistorical) },
-    { key: "archive", items: editions.filter((e) => e.isHistorical) },
-  ] as const;
+  const db = getDb();
+  const [t, sections] = await Promise.all([
+    getTranslations("home"),
+    Promise.all(editionSections.map(async (key) => ({ key, ...(await listEditionSection(db, key, { limit: HOME_SECTION_SIZE })) }))),
+  ]);
   return (
     <div className="space-y-8">
       <LeanPageMarker />
@@ -41,6 +42,13 @@ export default async function HomePage({ params }: { params: Promise<LocaleParam
                 <EditionCard key={e.slug} edition={e} />
               ))}
             </ul>
+          )}
+          {s.total > s.items.length && (
+            <p className="mt-3">
+              <Link href={`/festival?bagian=${s.key}`} data-testid={`all-${s.key}`}>
+                {t("all", { count: s.total })}
+              </Link>
+            </p>
           )}
         </section>
       ))}

@@ -1,16 +1,23 @@
+import { z } from "zod";
 import { jsonRoute, publicCache } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
 import { parseArchiveQueryStrict } from "@/lib/public/archive-query";
-import { searchArchive } from "@/lib/public/search-archive";
+import { ARCHIVE_PAGE_MAX, archivePageSize, searchArchive } from "@/lib/public/search-archive";
 
 export const dynamic = "force-dynamic";
 
+const limitMessage = `Parameter limit berupa angka 1 sampai ${ARCHIVE_PAGE_MAX}.`;
+const limit = z.coerce.number({ error: limitMessage }).int(limitMessage).min(1, limitMessage).max(ARCHIVE_PAGE_MAX, limitMessage).default(archivePageSize);
+
 /**
- * The archive of published results, as /arsip shows it:
- * GET /api/v1/arsip?q=&tahun=2024|tanpa&tingkat=kabupaten|provinsi&kabupaten=33.13&kim=<slug>&juara=juara-1..harapan-3&tema=&halaman=1
+ * The archive of published results, as /arsip shows it, a page at a time:
+ * GET /api/v1/arsip?q=&tahun=2024|tanpa&tingkat=kabupaten|provinsi&kabupaten=33.13&kim=<slug>&juara=juara-1..harapan-3&tema=&halaman=1&limit=20 (at most 100)
  */
 export const GET = jsonRoute(async (request: Request) => {
-  const query = parseArchiveQueryStrict(new URL(request.url).searchParams);
-  const { options, ...result } = await searchArchive(getDb(), query);
+  const params = new URL(request.url).searchParams;
+  const pageSize = z.object({ limit }).parse({ limit: params.get("limit") ?? undefined }).limit;
+  params.delete("limit");
+  const query = parseArchiveQueryStrict(params);
+  const { options, ...result } = await searchArchive(getDb(), query, new Date(), pageSize);
   return Response.json({ ...result, filters: options }, { headers: publicCache });
 });

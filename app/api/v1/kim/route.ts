@@ -1,24 +1,26 @@
 import { z } from "zod";
 import { jsonRoute, publicCache } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
-import { listKims } from "@/lib/kim/list-kims";
+import { countKims, KIM_PAGE_MAX, listKimsPage } from "@/lib/kim/list-kims";
 
 export const dynamic = "force-dynamic";
 
+const limitMessage = `Parameter limit berupa angka 1 sampai ${KIM_PAGE_MAX}.`;
 const query = z.object({
   regency: z.string().regex(/^\d{2}(\.\d{2}(\.\d{2})?)?$/, "Parameter regency harus kode wilayah, mis. 33.13 (kabupaten), 33 (provinsi) atau 33.13.08 (kecamatan)."),
   status: z.enum(["aktif", "tidak_aktif"]).optional(),
+  limit: z.coerce.number({ error: limitMessage }).int(limitMessage).min(1, limitMessage).max(KIM_PAGE_MAX, limitMessage).default(100),
+  cursor: z.string().max(600, "Parameter cursor terlalu panjang. Pakai nilai nextCursor dari halaman sebelumnya.").optional(),
 });
 
-/** The KIM directory of a region: GET /api/v1/kim?regency=33.13[&status=aktif] */
+/**
+ * The KIM directory of a region, a page at a time (README, Public API):
+ * GET /api/v1/kim?regency=33.13[&status=aktif][&limit=100 (at most 500)][&cursor=<nextCursor>]
+ * total, active and inactive count the whole region; nextCursor is null on the last page.
+ */
 export const GET = jsonRoute(async (request: Request) => {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const { regency, status } = query.parse(params);
-  const all = await listKims(getDb(), regency);
-  const kims = status ? all.filter((k) => k.status === status) : all;
-  const active = all.filter((k) => k.status === "aktif").length;
-  return Response.json(
-    { region: regency, total: all.length, active, inactive: all.length - active, kims },
-    { headers: publicCache },
-  );
+  const { regency, status, limit, cursor } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const db = getDb();
+  const [counts, page] = await Promise.all([countKims(db, regency), listKimsPage(db, regency, { status, limit, cursor })]);
+  return Response.json({ region: regency, ...counts, limit, kims: page.kims, nextCursor: page.nextCursor }, { headers: publicCache });
 });

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ExcludedFilms, SealChecklist } from "@/components/admin/results-checklist";
 import { PublishForms, RemoveSpecialAwardForm, SpecialAwardForm, UnsealForm } from "@/components/admin/results-forms";
 import { ResultsTies } from "@/components/admin/results-ties";
+import { PageLinks, pageParam } from "@/components/admin/page-links";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
@@ -23,11 +24,14 @@ import { awardableFilms, listSpecialAwards, suggestedAwardNames } from "@/lib/re
 export const metadata: Metadata = { title: "Hasil" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams?: Promise<Record<string, string | string[] | undefined>> };
+
+/** Ranked films per page: the placed ones lead page 1; an edition of 4,000 films stays a page of about 100 KB (issue 17). */
+const RANKING_PAGE = 50;
 type Translate = Awaited<ReturnType<typeof getTranslations<"hasil">>>;
 
-export default async function ResultsAdminPage({ params }: Props) {
-  const { slug } = await params;
+export default async function ResultsAdminPage({ params, searchParams }: Props) {
+  const [{ slug }, query = {}] = await Promise.all([params, searchParams]);
   const actor = await requirePageActor(["organiser"], `/admin/festival/${slug}/hasil`);
   const db = getDb();
   const edition = await organiserEdition(db, actor, slug).catch((error: unknown) => {
@@ -64,6 +68,12 @@ export default async function ResultsAdminPage({ params }: Props) {
     awardableFilms(db, edition.id),
   ]);
   const { ranking } = results;
+  const rankingPages = Math.max(1, Math.ceil(ranking.films.length / RANKING_PAGE));
+  const rankingPage = pageParam(query.peringkat, rankingPages);
+  const shownRanking = ranking.films.slice((rankingPage - 1) * RANKING_PAGE, rankingPage * RANKING_PAGE);
+  // The special award's film choice: the films of this ranking page (every film when few).
+  const shownIds = new Set(shownRanking.map((f) => f.filmId));
+  const awardChoices = awardable.length > RANKING_PAGE ? awardable.filter((f) => shownIds.has(f.id)) : awardable;
   const films = new Map(results.films.map((f) => [f.id, f]));
   const judgeNames = new Map(results.judges.map((j) => [j.id, j.name]));
   const severity = judgeSeverity(ranking.films);
@@ -137,7 +147,7 @@ export default async function ResultsAdminPage({ params }: Props) {
         )}
         {ranking.films.length === 0 && <p className="text-muted">{t("none")}</p>}
         <ol className="divide-y divide-line" data-testid="ranking">
-          {ranking.films.map((f) => {
+          {shownRanking.map((f) => {
             const film = films.get(f.filmId);
             return (
               <li key={f.filmId} className="space-y-1 py-2">
@@ -167,6 +177,14 @@ export default async function ResultsAdminPage({ params }: Props) {
             );
           })}
         </ol>
+        <PageLinks
+          label={t("rankingPages")}
+          param="peringkat"
+          page={rankingPage}
+          pages={rankingPages}
+          query={{ peringkat: rankingPage > 1 ? String(rankingPage) : undefined }}
+          texts={{ previous: t("previous"), next: t("next"), pageOf: t("pageOf", { page: rankingPage, pages: rankingPages }) }}
+        />
       </section>
 
       <section aria-labelledby="h-awards" className="card space-y-3" data-testid="special-awards">
@@ -188,7 +206,8 @@ export default async function ResultsAdminPage({ params }: Props) {
             ))}
           </ul>
         )}
-        <SpecialAwardForm slug={slug} films={awardable.map((f) => ({ id: f.id, label: `${f.code} · ${f.title} · ${f.kimName}` }))} suggestions={suggestedAwardNames} />
+        {awardChoices.length < awardable.length && <p className="text-sm text-muted">{t("awardChoicesHint")}</p>}
+        <SpecialAwardForm slug={slug} films={awardChoices.map((f) => ({ id: f.id, label: `${f.code} · ${f.title} · ${f.kimName}` }))} suggestions={suggestedAwardNames} />
       </section>
 
       <section aria-labelledby="h-severity" className="card space-y-2">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { PageLinks, pageParam } from "@/components/admin/page-links";
 import { PageTitle } from "@/components/layout/page-title";
 import { AddPairForm, CancelFinalRoundForm, ConfirmAssignmentForm, DropJudgeForm, JudgingCloseForm, RemindForm, RemovePairForm, StartFinalRoundForm, UnlockForm } from "@/components/admin/judging-forms";
 import { requirePageActor } from "@/lib/auth/page-guard";
@@ -14,11 +15,15 @@ import { getFinalRound } from "@/lib/judging/final-round";
 import { formatScore } from "@/lib/results/rank";
 import { judgingProgress } from "@/lib/judging/progress";
 import { regionNames } from "@/lib/regions/region-name";
+import { groupBy } from "@/lib/group-by";
 
 export const metadata: Metadata = { title: "Penjurian" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Films and sent sheets per page: an edition of 4,000 films stays a page of about 100 KB (issue 17). */
+const PAGE_SIZE = 50;
 
 /** datetime-local value in WIB for a date. */
 function wibInput(date: Date | null): string {
@@ -26,8 +31,8 @@ function wibInput(date: Date | null): string {
   return new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
 }
 
-export default async function JudgingAdminPage({ params }: Props) {
-  const { slug } = await params;
+export default async function JudgingAdminPage({ params, searchParams }: Props) {
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
   const actor = await requirePageActor(["organiser"], `/admin/festival/${slug}/penjurian`);
   const db = getDb();
   const loaded = await Promise.all([judgingProgress(db, actor, slug), previewAssignment(db, actor, slug)]).catch((error: unknown) => {
@@ -41,6 +46,19 @@ export default async function JudgingAdminPage({ params }: Props) {
   const codes = new Map(progress.perFilm.map((f) => [f.filmId, f.code]));
   const judgeNames = new Map(progress.perJudge.map((j) => [j.judgeId, j.name]));
   const [activeAssignments, final] = await Promise.all([listActiveAssignments(db, preview.round.id), getFinalRound(db, edition.id)]);
+  const assignmentsByFilm = groupBy(activeAssignments, (a) => a.filmId);
+  // The film list and the sent sheets each a page at a time; a code search narrows the films.
+  const code = (Array.isArray(query.kode) ? query.kode[0] : query.kode)?.trim().slice(0, 40) ?? "";
+  const films = code ? progress.perFilm.filter((f) => f.code.toLowerCase().startsWith(code.toLowerCase())) : progress.perFilm;
+  const filmPages = Math.max(1, Math.ceil(films.length / PAGE_SIZE));
+  const filmPage = pageParam(query.film, filmPages);
+  const shownFilms = films.slice((filmPage - 1) * PAGE_SIZE, filmPage * PAGE_SIZE);
+  const sent = progress.sheets.filter((s) => s.status === "submitted");
+  const sheetPages = Math.max(1, Math.ceil(sent.length / PAGE_SIZE));
+  const sheetPage = pageParam(query.lembar, sheetPages);
+  const shownSheets = sent.slice((sheetPage - 1) * PAGE_SIZE, sheetPage * PAGE_SIZE);
+  const pageQuery = { kode: code || undefined, film: filmPage > 1 ? String(filmPage) : undefined, lembar: sheetPage > 1 ? String(sheetPage) : undefined };
+  const pageTexts = (page: number, pages: number) => ({ previous: t("previous"), next: t("next"), pageOf: t("pageOf", { page, pages }) });
 
   return (
     <div className="space-y-6">
@@ -127,18 +145,20 @@ export default async function JudgingAdminPage({ params }: Props) {
           <div className="rounded-md border border-amber-300 bg-amber-50 p-3">
             <h3 className="font-medium">{t("unfilled")}</h3>
             <ul className="list-disc pl-5 text-sm">
-              {preview.result.unfilled.map((u) => (
+              {preview.result.unfilled.slice(0, PAGE_SIZE).map((u) => (
                 <li key={u.filmId}>{t("missing", { code: codes.get(u.filmId) ?? u.filmId, missing: u.missing, reason: u.reason })}</li>
               ))}
             </ul>
+            {preview.result.unfilled.length > PAGE_SIZE && <p className="text-sm">{t("moreUnfilled", { count: preview.result.unfilled.length - PAGE_SIZE })}</p>}
           </div>
         )}
         {edition.status === "penjurian" ? (
           <>
             <ConfirmAssignmentForm slug={slug} />
+            {films.length > shownFilms.length && <p className="text-sm text-muted">{t("pairFilmsHint")}</p>}
             <AddPairForm
               slug={slug}
-              films={progress.perFilm.map((f) => ({ id: f.filmId, label: `${f.code} · ${f.title}` }))}
+              films={shownFilms.map((f) => ({ id: f.filmId, label: `${f.code} · ${f.title}` }))}
               judges={progress.perJudge.filter((j) => !j.leftAt).map((j) => ({ id: j.judgeId, label: `${j.name} (${regions.get(j.regionCode ?? "") ?? "—"})` }))}
             />
           </>
@@ -154,13 +174,33 @@ export default async function JudgingAdminPage({ params }: Props) {
           {t("filmsTitle")}
         </h2>
         {progress.perFilm.length === 0 && <p className="text-muted">{t("noFilms")}</p>}
+        {progress.perFilm.length > PAGE_SIZE && (
+          <form method="get" className="flex flex-wrap items-end gap-2" role="search">
+            <div>
+              <label htmlFor="kode" className="mb-1 block text-sm font-medium">
+                {t("findCode")}
+              </label>
+              <input id="kode" name="kode" defaultValue={code} maxLength={40} className="field" aria-describedby="kode-hint" />
+            </div>
+            <button type="submit" className="btn-quiet">
+              {t("find")}
+            </button>
+            <p id="kode-hint" className="w-full text-sm text-muted">
+              {t("findCodeHint")}
+            </p>
+          </form>
+        )}
+        {films.length > 0 && films.length !== shownFilms.length && (
+          <p className="text-sm" data-testid="films-shown">
+            {t("filmsShown", { from: (filmPage - 1) * PAGE_SIZE + 1, to: (filmPage - 1) * PAGE_SIZE + shownFilms.length, total: films.length })}
+          </p>
+        )}
         <ul className="divide-y divide-line">
-          {progress.perFilm.map((f) => (
+          {shownFilms.map((f) => (
             <li key={f.filmId} className="space-y-1 py-2">
               <p>{t("filmLine", { code: f.code, title: f.title, submitted: f.submitted, assigned: f.assigned })}</p>
               <ul className="space-y-2 pl-3 text-sm">
-                {activeAssignments
-                  .filter((a) => a.filmId === f.filmId)
+                {(assignmentsByFilm.get(f.filmId) ?? [])
                   .map((a) => (
                     <li key={a.id}>
                       <details>
@@ -175,6 +215,7 @@ export default async function JudgingAdminPage({ params }: Props) {
             </li>
           ))}
         </ul>
+        <PageLinks label={t("filmsPages")} param="film" page={filmPage} pages={filmPages} query={pageQuery} texts={pageTexts(filmPage, filmPages)} />
       </section>
 
       <section aria-labelledby="h-sheets" className="card space-y-2">
@@ -182,9 +223,7 @@ export default async function JudgingAdminPage({ params }: Props) {
           {t("sheetsTitle")}
         </h2>
         <ul className="divide-y divide-line">
-          {progress.sheets
-            .filter((s) => s.status === "submitted")
-            .map((s) => (
+          {shownSheets.map((s) => (
               <li key={s.sheetId} className="py-2">
                 <details>
                   <summary>{t("sheetLine", { code: s.filmCode, judge: s.judgeName, status: formatWib(s.submittedAt, locale) })}</summary>
@@ -193,6 +232,7 @@ export default async function JudgingAdminPage({ params }: Props) {
               </li>
             ))}
         </ul>
+        <PageLinks label={t("sheetsPages")} param="lembar" page={sheetPage} pages={sheetPages} query={pageQuery} texts={pageTexts(sheetPage, sheetPages)} />
       </section>
     </div>
   );

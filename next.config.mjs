@@ -8,7 +8,7 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 // The filter names of the archive (lib/public/archive-query.ts): /arsip with one of them is
 // rendered per request (arsip/saring); plain /arsip is static.
 const archiveFilters = ["q", "tahun", "tingkat", "kabupaten", "kim", "juara", "tema", "halaman"];
-const pages = "/:path((?!api/|_next/|rss\\.xml$|sitemap\\.xml$|robots\\.txt$|icon\\.svg$|favicon\\.ico$).+)";
+const pages = "/:path((?!api/|_next/|rss\\.xml$|sitemap\\.xml$|sitemap/|robots\\.txt$|icon\\.svg$|favicon\\.ico$).+)";
 const english = { type: "cookie", key: "NEXT_LOCALE", value: "en" };
 // Next applies every matching beforeFiles rule in turn (a rewritten path is matched again by the
 // rules after it), so the order matters: the locale prefix first, the archive split after it

@@ -10,6 +10,9 @@ import { pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
 
 const PAGE_SIZE = 24;
 
+// Read per request: the section and page come from the query string.
+export const dynamic = "force-dynamic";
+
 type Props = { params: Promise<LocaleParams>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 // A hand-edited link falls back to the first section and page rather than an error.
@@ -52,6 +55,7 @@ export default async function FestivalListPage({ params, searchParams }: Props) 
           ))}
         </ul>
       </nav>
+      <h2 className="text-xl font-semibold">{t(bagian)}</h2>
       <p className="font-medium" data-testid="festival-count">
         {t("count", { count: total })}
       </p>

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { decodeCursor, encodeCursor } from "@/lib/api/paging";
 import type { Db } from "@/lib/db/client";
 import { categories, editions, regions, rubricCriteria } from "@/lib/db/schema";
 import { listWinners } from "@/lib/public/list-winners";
@@ -84,7 +84,7 @@ export const EDITION_PAGE_MAX = 200;
  * slug, with the cursor of the next page (keyset: any page costs what the first does).
  */
 export async function listPublicEditionsPage(db: Db, options: { limit: number; cursor?: string }) {
-  const after = options.cursor ? decodeEditionCursor(options.cursor) : undefined;
+  const after = options.cursor ? decodeCursor(options.cursor, z.tuple([z.number().int().min(0).max(9999), z.string().max(200)])) : undefined;
   const year = sql<number>`coalesce(${editions.year}, 0)`;
   const rows = await db
     .select({ ...publicEditionColumns, sortYear: year })
@@ -97,23 +97,8 @@ export async function listPublicEditionsPage(db: Db, options: { limit: number; c
   const last = page.at(-1);
   return {
     editions: page.map((e) => omit(e, "sortYear")),
-    nextCursor: rows.length > options.limit && last ? Buffer.from(JSON.stringify([last.sortYear, last.slug])).toString("base64url") : null,
+    nextCursor: rows.length > options.limit && last ? encodeCursor([last.sortYear, last.slug]) : null,
   };
-}
-
-function decodeEditionCursor(cursor: string): [number, string] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    parsed = undefined;
-  }
-  const result = z.tuple([z.number().int().min(0).max(9999), z.string().max(200)]).safeParse(parsed);
-  if (!result.success) {
-    const userMessage = "Parameter cursor tidak dikenal. Pakai nilai nextCursor dari halaman sebelumnya, atau hapus untuk halaman pertama.";
-    throw new AppError("invalid", { userMessage, fieldErrors: { cursor: [userMessage] } });
-  }
-  return result.data;
 }
 
 /**

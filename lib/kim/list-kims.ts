@@ -3,7 +3,7 @@ import { z } from "zod";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { kimGroups, regions } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
+import { decodeCursor, encodeCursor } from "@/lib/api/paging";
 import { omit } from "@/lib/public/omit";
 
 const village = alias(regions, "village");
@@ -60,7 +60,7 @@ export const KIM_PAGE_MAX = 500;
  * A cursor is opaque to the caller; one that does not decode is a 422.
  */
 export async function listKimsPage(db: Db, regionCode: string, options: { status?: "aktif" | "tidak_aktif"; limit: number; cursor?: string }) {
-  const after = options.cursor ? decodeKimCursor(options.cursor) : undefined;
+  const after = options.cursor ? decodeCursor(options.cursor, cursorShape) : undefined;
   const rows = await db
     .select(directoryColumns)
     .from(kimGroups)
@@ -80,26 +80,11 @@ export async function listKimsPage(db: Db, regionCode: string, options: { status
   const last = page.at(-1);
   return {
     kims: page.map((kim) => omit(kim, "id")),
-    nextCursor: rows.length > options.limit && last ? Buffer.from(JSON.stringify([last.regencyCode, last.districtCode, last.name, last.id])).toString("base64url") : null,
+    nextCursor: rows.length > options.limit && last ? encodeCursor([last.regencyCode, last.districtCode, last.name, last.id]) : null,
   };
 }
 
 const cursorShape = z.tuple([z.string().max(20), z.string().max(20), z.string().max(300), z.uuid()]);
-
-function decodeKimCursor(cursor: string): z.infer<typeof cursorShape> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    parsed = undefined;
-  }
-  const result = cursorShape.safeParse(parsed);
-  if (!result.success) {
-    const userMessage = "Parameter cursor tidak dikenal. Pakai nilai nextCursor dari halaman sebelumnya, atau hapus untuk halaman pertama.";
-    throw new AppError("invalid", { userMessage, fieldErrors: { cursor: [userMessage] } });
-  }
-  return result.data;
-}
 
 /** How many KIMs a region has, and how many are active. */
 export async function countKims(db: Db, regionCode: string): Promise<{ total: number; active: number; inactive: number }> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageParam } from "@/components/admin/page-links";
+import { pageParam } from "@/components/layout/page-links";
 
 describe("pageParam", () => {
   it("reads a page number within the pages there are", () => {

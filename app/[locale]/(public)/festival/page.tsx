@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { EditionCard } from "@/components/editions/edition-card";
 import { LeanPageMarker } from "@/components/layout/lean-page-marker";
+import { PageLinks } from "@/components/layout/page-links";
 import { getDb } from "@/lib/db/client";
 import { editionSections, listEditionSection, type EditionSection } from "@/lib/editions/list-editions";
 import { pageLocale, type LocaleParams } from "@/lib/i18n/page-locale";
@@ -27,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t("allTitle") };
 }
 
-const href = (section: EditionSection, page = 1) => `/festival?bagian=${section}${page > 1 ? `&halaman=${page}` : ""}`;
+const href = (section: EditionSection) => `/festival?bagian=${section}`;
 
 /** Every public edition, one section at a time, a page at a time: plain links, no JavaScript needed. */
 export default async function FestivalListPage({ params, searchParams }: Props) {
@@ -68,25 +69,7 @@ export default async function FestivalListPage({ params, searchParams }: Props) 
           ))}
         </ul>
       )}
-      {pages > 1 && (
-        <nav aria-label={t("pagination")} className="flex flex-wrap items-center justify-between gap-3" data-testid="pagination">
-          {halaman > 1 ? (
-            <Link href={href(bagian, halaman - 1)} rel="prev" className="btn-quiet">
-              {t("previous")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          <p className="text-sm">{t("page", { page: halaman, pages })}</p>
-          {halaman < pages ? (
-            <Link href={href(bagian, halaman + 1)} rel="next" className="btn-quiet">
-              {t("next")}
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      )}
+      <PageLinks label={t("pagination")} param="halaman" page={halaman} pages={pages} query={{ bagian }} texts={{ previous: t("previous"), next: t("next"), pageOf: t("page", { page: halaman, pages }) }} />
     </div>
   );
 }

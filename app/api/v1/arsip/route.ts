@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { jsonRoute, publicCache } from "@/lib/api/handler";
+import { limitParam } from "@/lib/api/paging";
 import { getDb } from "@/lib/db/client";
 import { parseArchiveQueryStrict } from "@/lib/public/archive-query";
 import { ARCHIVE_PAGE_MAX, archivePageSize, searchArchive } from "@/lib/public/search-archive";
 
 export const dynamic = "force-dynamic";
 
-const limitMessage = `Parameter limit berupa angka 1 sampai ${ARCHIVE_PAGE_MAX}.`;
-const limit = z.coerce.number({ error: limitMessage }).int(limitMessage).min(1, limitMessage).max(ARCHIVE_PAGE_MAX, limitMessage).default(archivePageSize);
+const limit = limitParam(ARCHIVE_PAGE_MAX, archivePageSize);
 
 /**
  * The archive of published results, as /arsip shows it, a page at a time:

@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { jsonRoute, publicCache } from "@/lib/api/handler";
+import { cursorParam, limitParam } from "@/lib/api/paging";
 import { getDb } from "@/lib/db/client";
 import { countKims, KIM_PAGE_MAX, listKimsPage } from "@/lib/kim/list-kims";
 
 export const dynamic = "force-dynamic";
 
-const limitMessage = `Parameter limit berupa angka 1 sampai ${KIM_PAGE_MAX}.`;
 const query = z.object({
   regency: z.string().regex(/^\d{2}(\.\d{2}(\.\d{2})?)?$/, "Parameter regency harus kode wilayah, mis. 33.13 (kabupaten), 33 (provinsi) atau 33.13.08 (kecamatan)."),
   status: z.enum(["aktif", "tidak_aktif"]).optional(),
-  limit: z.coerce.number({ error: limitMessage }).int(limitMessage).min(1, limitMessage).max(KIM_PAGE_MAX, limitMessage).default(100),
-  cursor: z.string().max(600, "Parameter cursor terlalu panjang. Pakai nilai nextCursor dari halaman sebelumnya.").optional(),
+  limit: limitParam(KIM_PAGE_MAX, 100),
+  cursor: cursorParam,
 });
 
 /**

@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ExcludedFilms, SealChecklist } from "@/components/admin/results-checklist";
 import { PublishForms, RemoveSpecialAwardForm, SpecialAwardForm, UnsealForm } from "@/components/admin/results-forms";
 import { ResultsTies } from "@/components/admin/results-ties";
-import { PageLinks, pageParam } from "@/components/admin/page-links";
+import { PageLinks, pageParam } from "@/components/layout/page-links";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { PageLinks, pageParam } from "@/components/admin/page-links";
+import { PageLinks, pageParam } from "@/components/layout/page-links";
 import { PageTitle } from "@/components/layout/page-title";
 import { AddPairForm, CancelFinalRoundForm, ConfirmAssignmentForm, DropJudgeForm, JudgingCloseForm, RemindForm, RemovePairForm, StartFinalRoundForm, UnlockForm } from "@/components/admin/judging-forms";
 import { requirePageActor } from "@/lib/auth/page-guard";

@@ -291,6 +291,12 @@ const core: Record<string, string> = {
   "Film {ids:ids}{where:message} masih seri di peringkat {position} (nilai {score:number}): tambahkan kriteria penentu atau catat keputusan juri.":
     "Films {ids}{where} are still tied at place {position} (score {score}): add a tie-break criterion or record a jury decision.",
   " (kategori {category})": " (category {category})",
+
+  // The JSON API's paging (lib/api/paging.ts)
+  "Parameter limit berupa angka 1 sampai {max}.": "The limit parameter is a whole number from 1 to {max}.",
+  "Parameter cursor terlalu panjang. Pakai nilai nextCursor dari halaman sebelumnya.": "The cursor parameter is too long. Send the nextCursor value of the previous page.",
+  "Parameter cursor tidak dikenal. Pakai nilai nextCursor dari halaman sebelumnya, atau hapus untuk halaman pertama.":
+    "The cursor parameter is not recognised. Send the nextCursor value of the previous page, or leave it out for the first page.",
 };
 
 /** Each area keeps its own file in catalogue/ (one per capability), merged here. */

@@ -8,7 +8,8 @@ import { errorCatalogue } from "@/lib/i18n/error-catalogue";
  * Every user-facing Indonesian message written in lib/ must have an English entry in
  * lib/i18n/error-catalogue.ts, or English readers silently get Indonesian. A message is a
  * string or template literal (and the + and ?: around it) that is:
- *   - a userMessage / message / error / reason / problem / statusReason property,
+ *   - a userMessage / message / error / reason / problem / statusReason property, or a variable
+ *     of one of those names,
  *   - an element of a fieldErrors array (or of errors[...] = [...], problems: [...], or of an
  *     array handed to one of the helpers below),
  *   - an argument of a zod call (z.string().min(10, "..."), nameText().min(2, "...")), or of the helpers that build an
@@ -84,6 +85,8 @@ const propertyName = (node: ts.Node) => (ts.isPropertyAssignment(node) ? node.na
 function isMessage(root: ts.Node, file: string): boolean {
   const parent = root.parent;
   if (ts.isPropertyAssignment(parent)) return messageProperties.has(propertyName(parent));
+  // const userMessage = "…", held to be thrown or handed to zod a line later.
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && messageProperties.has(parent.name.text)) return true;
   if (ts.isArrayLiteralExpression(parent)) {
     const holder = parent.parent;
     if (messageLists.has(propertyName(holder))) return true;

@@ -93,10 +93,11 @@ for (const suite of nodeSuites) await run(suite);
 if (lanes && browserSuite) {
   // Two browser processes side by side, each with its own server and demo database: the files
   // that keep their own pace (organiser-console waits out a real entry deadline;
-  // slow-line-playback encodes a film and plays it over a throttled line) beside the rest. One
-  // build first, so the two set-ups never build at once.
+  // slow-line-playback encodes a film and plays it over a throttled line; deploy-stack runs
+  // nginx, two servers and a worker over PostgreSQL) beside the rest, so that the two take about as long.
+  // One build first, so the two set-ups never build at once.
   buildIfNeeded();
-  const ownPace = ["tests/e2e/organiser-console.test.ts", "tests/e2e/slow-line-playback.test.ts"];
+  const ownPace = ["tests/e2e/organiser-console.test.ts", "tests/e2e/slow-line-playback.test.ts", "tests/e2e/deploy-stack.test.ts"];
   await Promise.all([
     run({ ...browserSuite, args: [...browserSuite.args, ...ownPace.flatMap((f) => ["--exclude", `**/${path.basename(f)}`])] }, path.join(reportDir, "end-to-end.log")),
     run({ ...browserSuite, name: "end-to-end, own pace (Chromium)", args: [...browserSuite.args, ...ownPace] }, path.join(reportDir, "end-to-end-own-pace.log")),

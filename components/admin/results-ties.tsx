@@ -8,6 +8,9 @@ import { filmLabel } from "@/lib/results/ranked";
 
 type Props = { slug: string; results: EditionResults; decisions: JuryDecisionView[]; editable: boolean; locale: string };
 
+/** Ties below the placements listed by name: the nearest ones; a big edition has hundreds, none of them decide a placement (issue 17). */
+const BELOW_SHOWN = 20;
+
 /**
  * The ties of the ranking, by film code and title: each open tie in the placements with what
  * the tie-break criteria did and a form for the jury's decision, the ties below the placements,
@@ -81,10 +84,11 @@ export async function ResultsTies({ slug, results, decisions, editable, locale }
         <div>
           <h3 className="font-semibold">{t("below")}</h3>
           <ul className="list-disc pl-5 text-sm">
-            {below.map((tie) => (
+            {below.slice(0, BELOW_SHOWN).map((tie) => (
               <li key={`${tie.category}-${tie.position}`}>{t("belowLine", { position: tie.position, category: inCategory(tie.category), films: tie.filmIds.map(label).join("; ") })}</li>
             ))}
           </ul>
+          {below.length > BELOW_SHOWN && <p className="text-sm text-muted">{t("belowMore", { count: below.length - BELOW_SHOWN })}</p>}
         </div>
       )}
       {broken.length > 0 && (

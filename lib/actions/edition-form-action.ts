@@ -1,6 +1,7 @@
 import { revalidatePath, revalidateTag } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
 import { publicCacheTag } from "@/lib/public/cache";
+import { forgetSharedReads } from "@/lib/public/shared-read";
 import { clearPageCache } from "@/lib/server/page-cache";
 import { formValues, runFormAction, type FormState } from "./form-state";
 
@@ -14,6 +15,7 @@ export function refreshPublicPages(): void {
   revalidatePath("/", "layout");
   revalidateTag(publicCacheTag, { expire: 0 });
   clearPageCache(); // server.mjs's compressed copies (lib/server/page-cache.ts)
+  forgetSharedReads(); // the archive's choices, the RSS feed (lib/public/shared-read.ts)
 }
 
 /**

@@ -156,16 +156,16 @@ export async function loadPlacementData(db: DbLike, edition: Edition, logo: Docu
 /** Everything the rekap and the berita acara need for one edition. The caller checks access. */
 export async function loadDocumentData(db: DbLike, edition: Edition, logo: DocumentLogo | null = null): Promise<DocumentData> {
   const results = await computeEditionResults(db, edition);
-  const filmIds = results.films.map((f) => f.id);
-  const [placementData, values, excluded] = await Promise.all([
+  const ranked = new Set(results.films.map((f) => f.id));
+  const [placementData, roundValues, excluded] = await Promise.all([
     loadPlacementData(db, edition, logo),
-    filmIds.length
+    ranked.size
       ? db
           .select({ filmId: judgeAssignments.filmId, judgeId: judgeAssignments.judgeId, criterionId: scores.criterionId, score: scores.score, comment: scores.comment })
           .from(scores)
           .innerJoin(scoreSheets, eq(scoreSheets.id, scores.sheetId))
           .innerJoin(judgeAssignments, eq(judgeAssignments.id, scoreSheets.assignmentId))
-          .where(and(eq(judgeAssignments.roundId, results.round.id), isNull(judgeAssignments.removedAt), eq(scoreSheets.status, "submitted"), inArray(judgeAssignments.filmId, filmIds)))
+          .where(and(eq(judgeAssignments.roundId, results.round.id), isNull(judgeAssignments.removedAt), eq(scoreSheets.status, "submitted")))
       : Promise.resolve([]),
     db
       .select({ code: films.code, title: films.title, kimName: kimGroups.name, reason: films.statusReason })
@@ -174,6 +174,8 @@ export async function loadDocumentData(db: DbLike, edition: Edition, logo: Docum
       .where(and(eq(films.editionId, edition.id), eq(films.status, "dikecualikan")))
       .orderBy(asc(films.code)),
   ]);
+  // The scores of ranked films only (the round's query reads them all, by round, not by a list of ids).
+  const values = roundValues.filter((v) => ranked.has(v.filmId));
   // Only the decisions that broke a tie of the ranking as it stands are minuted: not the
   // revoked ones, not those of another round, not those whose films were no longer tied.
   const decisions = results.decisions

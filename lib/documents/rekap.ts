@@ -1,6 +1,8 @@
+import { PassThrough, Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { resultsArePublic } from "@/lib/editions/list-editions";
 import { formatWib } from "@/lib/format/dates";
+import { groupBy } from "@/lib/group-by";
 import { roundedKey } from "@/lib/results/rank";
 import { levelLine } from "./labels";
 import type { DocumentData } from "./load-results";
@@ -10,6 +12,8 @@ import type { DocumentData } from "./load-results";
  * XLSX: sheet "Rekap" (one row per film) and sheet "Detail" (film × judge × criterion), each
  * under five title rows (titleRows); numbers stay numbers, shown with two decimals.
  * CSV: the same numbers in one flat table, described at rekapCsv, in two forms (csvDialects).
+ * Both are written as they go (rekapXlsxStream, rekapCsvChunks), film by film, so a recap of
+ * 4,000 films leaves the server while it is made instead of being held whole (issue 17).
  */
 
 const TWO_DECIMALS = "0.00";
@@ -19,8 +23,30 @@ function round2(value: number): number {
   return roundedKey(value, 2) / 100;
 }
 
+/** rekap.xlsx as a stream of bytes for a response: rows go out as they are made. */
+export function rekapXlsxStream(data: DocumentData, now = new Date()): ReadableStream<Uint8Array> {
+  const out = new PassThrough();
+  writeRekapXlsx(data, out, now).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+}
+
+/** rekap.xlsx whole, for a caller that needs the file at once (tests, a mail attachment). */
 export async function rekapXlsx(data: DocumentData, now = new Date()): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise((resolve, reject) => out.on("end", resolve).on("error", reject));
+  await writeRekapXlsx(data, out, now);
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+/** Rows between two pauses that let the written bytes leave before more are made. */
+const ROWS_PER_TURN = 500;
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+async function writeRekapXlsx(data: DocumentData, stream: Writable, now: Date): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = "Layar";
   workbook.title = `Rekap nilai ${data.edition.title}`;
   workbook.created = data.edition.sealedAt ?? new Date(0);
@@ -40,7 +66,7 @@ export async function rekapXlsx(data: DocumentData, now = new Date()): Promise<B
     { header: "Catatan", key: "note", width: 30 },
   ];
   startSheet(rekap, rekapColumns, titleRows(data, "Rekap nilai per film", now));
-  data.films.forEach((film, i) => {
+  for (const [i, film] of data.films.entries()) {
     const row: Record<string, string | number | null> = {
       no: i + 1,
       code: film.code,
@@ -54,8 +80,10 @@ export async function rekapXlsx(data: DocumentData, now = new Date()): Promise<B
       note: film.flagged ?? "",
     };
     for (const judge of data.judges) row[`judge:${judge.id}`] = film.judgeTotals[judge.id] === undefined ? null : round2(film.judgeTotals[judge.id]);
-    rekap.addRow(row);
-  });
+    rekap.addRow(row).commit();
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
+  }
+  rekap.commit();
 
   const detail = workbook.addWorksheet("Detail", { views: [{ state: "frozen", ySplit: HEADER_ROW }] });
   startSheet(
@@ -77,7 +105,8 @@ export async function rekapXlsx(data: DocumentData, now = new Date()): Promise<B
   const filmById = new Map(data.films.map((f) => [f.id, f]));
   const judgeName = new Map(data.judges.map((j) => [j.id, j.name]));
   const criterionById = new Map(data.criteria.map((c) => [c.id, c]));
-  for (const s of data.scores) {
+  for (const [i, s] of data.scores.entries()) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
     const film = filmById.get(s.filmId);
     const criterion = criterionById.get(s.criterionId);
     if (!film || !criterion) continue;
@@ -92,10 +121,10 @@ export async function rekapXlsx(data: DocumentData, now = new Date()): Promise<B
       score: s.score === null ? null : round2(s.score),
       max: criterion.maxScore,
       comment: s.comment ?? "",
-    });
+    }).commit();
   }
-
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  detail.commit();
+  await workbook.commit();
 }
 
 type Col = { header: string; key: string; width: number; style?: Partial<ExcelJS.Style> };
@@ -190,23 +219,31 @@ export const csvColumns = ["baris", "kode_film", "judul_film", "kim", "kategori"
  * judge, then its total_film row.
  */
 export function rekapCsv(data: DocumentData, dialect: CsvDialect = csvDialects.excel): string {
+  return [...rekapCsvChunks(data, dialect)].join("");
+}
+
+/** rekap.csv in pieces, one film each (after the byte-order mark and the header), for a streamed response. */
+export function* rekapCsvChunks(data: DocumentData, dialect: CsvDialect = csvDialects.excel): Generator<string> {
   const fixed = (value: number | null | undefined): Decimal | null => (value === null || value === undefined ? null : { decimal: round2(value).toFixed(2) });
-  const judgeName = new Map(data.judges.map((j) => [j.id, j.name]));
+  const text = (lines: CsvValue[][]) => lines.map((line) => `${line.map((v) => csvField(v, dialect)).join(dialect.separator)}\r\n`).join("");
   const criterionById = new Map(data.criteria.map((c) => [c.id, c]));
-  const lines: CsvValue[][] = [[...csvColumns]];
+  // Each film's scores by judge, read once: the edition's sheets are walked once, not per film and judge.
+  const scoresOf = groupBy(data.scores, (s) => `${s.filmId} ${s.judgeId}`);
+  yield `\uFEFF${text([[...csvColumns]])}`;
   for (const film of data.films) {
     const base = [film.code, film.title, film.kimName, film.categoryName ?? ""];
+    const lines: CsvValue[][] = [];
     for (const judge of data.judges) {
-      const own = data.scores.filter((s) => s.filmId === film.id && s.judgeId === judge.id);
+      const own = scoresOf.get(`${film.id} ${judge.id}`) ?? [];
       if (!own.length && film.judgeTotals[judge.id] === undefined) continue;
       for (const s of own) {
         const c = criterionById.get(s.criterionId);
         if (!c) continue;
-        lines.push(["kriteria", ...base, judgeName.get(judge.id) ?? "", c.name, fixed(c.weight), fixed(c.maxScore), fixed(s.score), "", "", "", s.comment ?? ""]);
+        lines.push(["kriteria", ...base, judge.name, c.name, fixed(c.weight), fixed(c.maxScore), fixed(s.score), "", "", "", s.comment ?? ""]);
       }
       lines.push(["total_juri", ...base, judge.name, "", "", "", fixed(film.judgeTotals[judge.id]), "", "", "", ""]);
     }
     lines.push(["total_film", ...base, "", "", "", "", fixed(film.score), fixed(film.rawMean), film.rank ?? "", film.placement ?? "", film.flagged ?? ""]);
+    yield text(lines);
   }
-  return `\uFEFF${lines.map((line) => line.map((v) => csvField(v, dialect)).join(dialect.separator)).join("\r\n")}\r\n`;
 }

@@ -10,7 +10,7 @@ import { getStorage } from "@/lib/storage";
 import { readLogo } from "./document-settings";
 import { loadDocumentData, loadPlacementData, type PlacementData } from "./load-results";
 import { piagamBundlePdf, piagamEntries, piagamPdf, type PiagamSet } from "./piagam";
-import { csvDialects, rekapCsv, rekapXlsx } from "./rekap";
+import { csvDialects, rekapCsvChunks, rekapXlsxStream } from "./rekap";
 
 type Edition = typeof editions.$inferSelect;
 
@@ -50,8 +50,20 @@ const types = {
   pdf: "application/pdf",
 };
 
-function attachment(body: Uint8Array | string, type: string, filename: string): Response {
-  return new Response(typeof body === "string" ? body : new Uint8Array(body), {
+/** A CSV made piece by piece, sent as the reader takes it (the next film's rows are made on demand). */
+function csvStream(chunks: Generator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    pull(controller) {
+      const next = chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
+}
+
+function attachment(body: Uint8Array | string | ReadableStream<Uint8Array>, type: string, filename: string): Response {
+  return new Response(typeof body === "string" || body instanceof ReadableStream ? body : new Uint8Array(body), {
     headers: {
       "Content-Type": type,
       "Content-Disposition": `attachment; filename="${filename}"`,
@@ -86,9 +98,9 @@ async function organiserDocument(db: Db, actor: Actor, slug: string, wanted: Doc
   const name = edition.slug;
   switch (wanted.kind) {
     case "rekap-xlsx":
-      return attachment(await rekapXlsx(await loadDocumentData(db, edition), now), types.xlsx, `rekap-nilai-${name}.xlsx`);
+      return attachment(rekapXlsxStream(await loadDocumentData(db, edition), now), types.xlsx, `rekap-nilai-${name}.xlsx`);
     case "rekap-csv":
-      return attachment(rekapCsv(await loadDocumentData(db, edition), csvDialects[wanted.dialect]), types.csv, wanted.dialect === "excel" ? `rekap-nilai-${name}.csv` : `rekap-nilai-titik-${name}.csv`);
+      return attachment(csvStream(rekapCsvChunks(await loadDocumentData(db, edition), csvDialects[wanted.dialect])), types.csv, wanted.dialect === "excel" ? `rekap-nilai-${name}.csv` : `rekap-nilai-titik-${name}.csv`);
     case "berita-acara":
       return attachment(await beritaAcaraPdf(await loadDocumentData(db, edition, await editionLogo(edition)), now), types.pdf, `berita-acara-penjurian-${name}.pdf`);
     case "piagam-set": {

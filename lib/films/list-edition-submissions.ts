@@ -6,6 +6,7 @@ import { categories, filmMedia, filmStatus, films, kimGroups, regions, type edit
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { editionRules } from "@/lib/editions/defaults";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
+import { groupBy } from "@/lib/group-by";
 import { nameText } from "@/lib/text/sanitise";
 
 /**
@@ -110,8 +111,9 @@ export async function videoFacts(db: DbLike, filmIds: string[]) {
         .where(and(inArray(filmMedia.filmId, filmIds), eq(filmMedia.kind, "video")))
         .orderBy(asc(filmMedia.createdAt))
     : [];
+  const byFilm = groupBy(media, (m) => m.filmId);
   return (filmId: string) => {
-    const videos = media.filter((m) => m.filmId === filmId);
+    const videos = byFilm.get(filmId) ?? [];
     return { video: videos.find((m) => m.isCurrent && m.status === "ok") ?? null, lastAttempt: videos.at(-1) ?? null };
   };
 }

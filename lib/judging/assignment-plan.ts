@@ -56,16 +56,24 @@ export async function loadAssignInput(db: DbLike, edition: typeof editions.$infe
     .from(editionJudges)
     .innerJoin(users, eq(users.id, editionJudges.userId))
     .where(and(eq(editionJudges.editionId, edition.id), isNull(editionJudges.leftAt), eq(users.status, "active")));
-  const filmIds = eligibleFilms.map((f) => f.id);
-  const [conflicts, existing] = filmIds.length
+  // The edition's conflicts and the round's assignments, kept for the eligible films: read by
+  // edition and round, not with a list of thousands of film ids.
+  const eligible = new Set(eligibleFilms.map((f) => f.id));
+  const [conflictRows, existingRows] = eligible.size
     ? await Promise.all([
-        db.select({ judgeId: conflictDeclarations.judgeId, filmId: conflictDeclarations.filmId }).from(conflictDeclarations).where(inArray(conflictDeclarations.filmId, filmIds)),
+        db
+          .select({ judgeId: conflictDeclarations.judgeId, filmId: conflictDeclarations.filmId })
+          .from(conflictDeclarations)
+          .innerJoin(films, eq(films.id, conflictDeclarations.filmId))
+          .where(eq(films.editionId, edition.id)),
         db
           .select({ judgeId: judgeAssignments.judgeId, filmId: judgeAssignments.filmId })
           .from(judgeAssignments)
-          .where(and(eq(judgeAssignments.roundId, roundId), isNull(judgeAssignments.removedAt), inArray(judgeAssignments.filmId, filmIds))),
+          .where(and(eq(judgeAssignments.roundId, roundId), isNull(judgeAssignments.removedAt))),
       ])
     : [[], []];
+  const conflicts = conflictRows.filter((c) => eligible.has(c.filmId));
+  const existing = existingRows.filter((a) => eligible.has(a.filmId));
   const settings = editionSettings(edition.settings);
   return {
     films: eligibleFilms.map((f) => ({ id: f.id, regency: f.regency, category: f.category ?? undefined })),

@@ -4,7 +4,7 @@ import { groupBy } from "@/lib/group-by";
 import { editions, kimGroups, placements, specialAwards } from "@/lib/db/schema";
 import { listPublicEditions, resultsArePublicWhere } from "@/lib/editions/list-editions";
 import { listWinners, type Winner } from "./list-winners";
-import { listPublishedEditions } from "./published-editions";
+import { listLatestPublishedEditions, listPublishedEditions } from "./published-editions";
 
 export type SitemapEntry = { url: string; lastModified?: Date };
 
@@ -115,9 +115,7 @@ export const RSS_ITEMS = 50;
  * winners: the latest `limit` editions only, their winners read for those alone.
  */
 export async function listRssItems(db: Db, baseUrl: string, texts: Texts, now = new Date(), limit = RSS_ITEMS): Promise<RssItem[]> {
-  const latest = (await listPublishedEditions(db, now))
-    .sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0))
-    .slice(0, limit);
+  const latest = await listLatestPublishedEditions(db, now, limit);
   const byEdition = groupBy(await listWinners(db, latest.map((e) => e.id)), (w) => w.editionId);
   return latest.map((e) => ({
     title: texts.itemTitle(e.title),

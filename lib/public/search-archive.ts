@@ -6,6 +6,7 @@ import { resultsArePublicWhere } from "@/lib/editions/list-editions";
 import { noYear, type ArchiveQuery } from "./archive-query";
 import { mediaFacts, mediaKinds } from "./list-winners";
 import { placementFromSlug } from "./placements";
+import { sharedRead } from "./shared-read";
 import { hasWords, wordPrefixQuery } from "./text-search";
 
 const regency = alias(regions, "regency");
@@ -20,9 +21,11 @@ export const ARCHIVE_PAGE_MAX = 100;
  * prefixes, on full-text indexes) and filtered by year, level, regency, KIM, placement
  * and theme. Unpublished editions are excluded in the same query as every filter, so no
  * filter can reach them. Bounded at any size: one page of rows, a count, and filter
- * choices that grow with regencies, not with KIMs (docs/decisions/0039).
+ * choices that grow with regencies, not with KIMs (docs/decisions/0039). `shared`: the
+ * regency choices, alike for every request, come from a shared read (lib/public/shared-read.ts;
+ * the route and the page pass it, at the present time).
  */
-export async function searchArchive(db: Db, query: ArchiveQuery, now = new Date(), pageSize = archivePageSize) {
+export async function searchArchive(db: Db, query: ArchiveQuery, now = new Date(), pageSize = archivePageSize, shared = false) {
   const page = query.halaman ?? 1;
   // Every filter is a condition on placements and editions (KIM and film conditions through
   // their own indexes, by id), so the count and the page need no join to the 80,000 KIMs; the
@@ -39,7 +42,7 @@ export async function searchArchive(db: Db, query: ArchiveQuery, now = new Date(
       .orderBy(sql`${editions.year} desc nulls last`, asc(editions.title), asc(placements.placement), desc(placements.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    filterOptions(db, query, now),
+    filterOptions(db, query, now, shared),
   ]);
   const ids = pageIds.map((r) => r.id);
   const found = ids.length
@@ -113,20 +116,25 @@ function filters(db: Db, q: ArchiveQuery): SQL[] {
  * by province (at most Indonesia's 514). KIMs and themes are typed, not chosen from a list
  * (80,000 KIMs, a theme per edition); the chosen KIM is named so the form can show it.
  */
-async function filterOptions(db: Db, query: ArchiveQuery, now: Date) {
+async function filterOptions(db: Db, query: ArchiveQuery, now: Date, shared: boolean) {
   const [yearRows, regencies, kims] = await Promise.all([
     db.selectDistinct({ year: editions.year }).from(editions).where(resultsArePublicWhere(now)),
-    db
-      .selectDistinct({ code: regency.code, name: regency.name, provinceCode: province.code, provinceName: province.name })
-      .from(placements)
-      .innerJoin(editions, eq(editions.id, placements.editionId))
-      .innerJoin(kimGroups, eq(kimGroups.id, placements.kimId))
-      .innerJoin(regency, eq(regency.code, kimGroups.regencyCode))
-      .innerJoin(province, eq(province.code, regency.parentCode))
-      .where(resultsArePublicWhere(now))
-      .orderBy(asc(province.name), asc(regency.name)),
+    shared ? sharedRead(db, "archive-regencies", () => listArchiveRegencies(db, now)) : listArchiveRegencies(db, now),
     query.kim ? db.select({ slug: kimGroups.slug, name: kimGroups.name }).from(kimGroups).where(eq(kimGroups.slug, query.kim)) : Promise.resolve([]),
   ]);
   const years = yearRows.map((r) => r.year).sort((a, b) => (a === null ? 1 : b === null ? -1 : b - a));
   return { years, regencies, kims };
+}
+
+/** The regencies with a KIM in a published result, by province then name (the heaviest choice to read: every public placement). */
+function listArchiveRegencies(db: Db, now: Date) {
+  return db
+    .selectDistinct({ code: regency.code, name: regency.name, provinceCode: province.code, provinceName: province.name })
+    .from(placements)
+    .innerJoin(editions, eq(editions.id, placements.editionId))
+    .innerJoin(kimGroups, eq(kimGroups.id, placements.kimId))
+    .innerJoin(regency, eq(regency.code, kimGroups.regencyCode))
+    .innerJoin(province, eq(province.code, regency.parentCode))
+    .where(resultsArePublicWhere(now))
+    .orderBy(asc(province.name), asc(regency.name));
 }

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, eq, inArray, isNotNull, isNull, lte, notInArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNotNull, isNull, lte, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db, DbLike } from "@/lib/db/client";
@@ -10,6 +10,7 @@ import { editionSettings } from "@/lib/editions/defaults";
 import { AppError } from "@/lib/errors";
 import { organiserEdition } from "@/lib/judging/assignment-plan";
 import { activeRound } from "@/lib/judging/rounds";
+import { forgetSharedReads } from "@/lib/public/shared-read";
 import { notifyKimsOfResults } from "./notify-kims";
 import { rankFilms, type RankResult } from "./rank";
 import { filmLabel, rankedStatuses } from "./ranked";
@@ -51,7 +52,16 @@ export async function computeEditionResults(db: DbLike, edition: Edition) {
   const ranked = new Set(filmRows.map((f) => f.id));
   // Sheets of a film no longer ranked (excluded, or not a nominee) are not part of the ranking.
   const sheetRows = roundSheets.filter((s) => ranked.has(s.filmId));
-  const values = sheetRows.length ? await db.select().from(scores).where(inArray(scores.sheetId, sheetRows.map((s) => s.sheetId))) : [];
+  // The round's submitted scores through a join, not a list of thousands of sheet ids (a 4,000-film
+  // edition has ~12,000 sheets); a sheet of a film no longer ranked is read and not looked up.
+  const values = sheetRows.length
+    ? await db
+        .select(getTableColumns(scores))
+        .from(scores)
+        .innerJoin(scoreSheets, eq(scoreSheets.id, scores.sheetId))
+        .innerJoin(judgeAssignments, eq(judgeAssignments.id, scoreSheets.assignmentId))
+        .where(and(eq(judgeAssignments.roundId, round.id), isNull(judgeAssignments.removedAt), eq(scoreSheets.status, "submitted")))
+    : [];
   const valuesBySheet = groupBy(values, (v) => v.sheetId);
   // A decision speaks only of films still ranked: an excluded film drops out of it.
   const applied = decisionRows.map((d) => ({ row: d, filmIds: d.filmIds.filter((id) => ranked.has(id)), order: d.order.filter((id) => ranked.has(id)) }));
@@ -191,6 +201,7 @@ export async function publishResults(db: Db, actor: SessionUser, slug: string, i
   }
   await recordAudit(db, { actorId: actor.id, action: at ? "results.schedule" : "results.publish", entityType: "edition", entityId: edition.id, data: { at: (at ?? now).toISOString() } });
   if (!at) await notifyKimsOfResults(db, edition.id);
+  forgetSharedReads(); // the archive, the feed and the sitemap read it again (lib/public/shared-read.ts)
   return { scheduled: at };
 }
 
@@ -202,5 +213,6 @@ export async function publishDueEditions(db: Db, now = new Date()): Promise<stri
     .where(and(eq(editions.status, "disegel"), lte(editions.scheduledPublishAt, now)))
     .returning({ id: editions.id });
   for (const edition of due) await notifyKimsOfResults(db, edition.id);
+  if (due.length > 0) forgetSharedReads(); // the RSS feed and the archive's choices name them now
   return due.map((d) => d.id);
 }

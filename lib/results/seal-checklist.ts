@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbLike } from "@/lib/db/client";
+import { groupBy } from "@/lib/group-by";
 import { editions, judgeAssignments, scoreSheets, users } from "@/lib/db/schema";
 import { formatScore } from "./rank";
 import { filmLabel } from "./ranked";
@@ -30,21 +31,20 @@ type Edition = typeof editions.$inferSelect;
 
 export async function sealChecklist(db: DbLike, edition: Edition, results: EditionResults): Promise<SealItem[]> {
   const { ranking, settings, round } = results;
-  const filmIds = results.films.map((f) => f.id);
-  const assignments = filmIds.length
-    ? await db
-        .select({ filmId: judgeAssignments.filmId, judgeName: users.name, status: scoreSheets.status, unlockedAt: scoreSheets.unlockedAt })
-        .from(judgeAssignments)
-        .innerJoin(users, eq(users.id, judgeAssignments.judgeId))
-        .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, judgeAssignments.id))
-        .where(and(eq(judgeAssignments.roundId, round.id), isNull(judgeAssignments.removedAt), inArray(judgeAssignments.filmId, filmIds)))
-        .orderBy(users.name)
-    : [];
+  // The round's active assignments (only the ranked films' are looked up below).
+  const assignments = await db
+    .select({ filmId: judgeAssignments.filmId, judgeName: users.name, status: scoreSheets.status, unlockedAt: scoreSheets.unlockedAt })
+    .from(judgeAssignments)
+    .innerJoin(users, eq(users.id, judgeAssignments.judgeId))
+    .leftJoin(scoreSheets, eq(scoreSheets.assignmentId, judgeAssignments.id))
+    .where(and(eq(judgeAssignments.roundId, round.id), isNull(judgeAssignments.removedAt)))
+    .orderBy(users.name);
   const perFilm = settings.assignmentMode === "k" && round.kind !== "final" ? settings.judgesPerFilm : 0;
+  const byFilm = groupBy(assignments, (a) => a.filmId);
   const items: SealItem[] = [];
   for (const film of results.films) {
     const label = filmLabel(film);
-    const own = assignments.filter((a) => a.filmId === film.id);
+    const own = byFilm.get(film.id) ?? [];
     const submitted = own.filter((a) => a.status === "submitted").length;
     const required = Math.max(1, perFilm, settings.assignmentMode === "all" || round.kind === "final" ? own.length : 0);
     if (own.length === 0 && settings.screeningRound && film.status === "diunggah" && round.kind !== "final") {

@@ -166,7 +166,8 @@ describe("rekap nilai", () => {
     expect(detail.getCell("A7").value).toBe("Kode film");
     expect(detail.getCell("A7").font?.bold).toBe(true);
     expect(detail.views[0]).toMatchObject({ state: "frozen", ySplit: 7 });
-    expect(detail.getRow(8).values).toEqual([undefined, "KRA-101", "Sang Penjaga Mata Air", "KIM Manteb Karangpandan", "", "Bambang Hermawan", "Kesesuaian tema", 30, 94, 100, "Catatan Bambang Hermawan, kriteria 1"]);
+    // No category: an empty cell (the streamed workbook writes no cell for empty text).
+    expect(detail.getRow(8).values).toEqual([undefined, "KRA-101", "Sang Penjaga Mata Air", "KIM Manteb Karangpandan", undefined, "Bambang Hermawan", "Kesesuaian tema", 30, 94, 100, "Catatan Bambang Hermawan, kriteria 1"]);
     expect(detail.getCell("H8").numFmt).toBe("0.00");
   });
 

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { jsonRoute, publicCache } from "@/lib/api/handler";
 import { limitParam } from "@/lib/api/paging";
 import { getDb } from "@/lib/db/client";
-import { parseArchiveQueryStrict } from "@/lib/public/archive-query";
+import { archiveHref, parseArchiveQueryStrict } from "@/lib/public/archive-query";
 import { ARCHIVE_PAGE_MAX, archivePageSize, searchArchive } from "@/lib/public/search-archive";
+import { sharedRead } from "@/lib/public/shared-read";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +19,8 @@ export const GET = jsonRoute(async (request: Request) => {
   const pageSize = z.object({ limit }).parse({ limit: params.get("limit") ?? undefined }).limit;
   params.delete("limit");
   const query = parseArchiveQueryStrict(params);
-  const { options, ...result } = await searchArchive(getDb(), query, new Date(), pageSize);
+  // The same search within a minute is one read, as /arsip caches it (lib/public/cache.ts).
+  const db = getDb();
+  const { options, ...result } = await sharedRead(db, `arsip ${archiveHref(query, query.halaman)} ${pageSize}`, () => searchArchive(db, query, new Date(), pageSize, true));
   return Response.json({ ...result, filters: options }, { headers: publicCache });
 });

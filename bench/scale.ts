@@ -15,7 +15,7 @@ import autocannon from "autocannon";
 import { Client } from "pg";
 import crypto from "node:crypto";
 import { loadNationalData, type ScaleFacts } from "./lib/scale-data";
-import { PeakRss } from "./lib/proc";
+import { PeakRss, rssBytes } from "./lib/proc";
 import { MB, type Row } from "./lib/report";
 import { signIn, startApp, type App } from "./lib/server";
 
@@ -132,11 +132,12 @@ async function runSize(kind: "PGlite" | "PostgreSQL", national: boolean, databas
     for (const probe of probes(targets.kimSlug, targets.judgingSlug)) {
       const m = await measure(app, probe, cookie);
       results.set(probe.name, m);
-      log(`[scale] ${kind} ${national ? "national" : "demo"} ${probe.name}: ${m.medianMs} ms median alone, ${m.busyMedianMs} ms with ${connections} at once, ${m.rps.toFixed(1)} req/s, ${(m.bytes / 1000).toFixed(0)} KB, status ${m.status}${m.errors ? `, ${m.errors} errors` : ""}`);
+      log(`[scale] ${kind} ${national ? "national" : "demo"} ${probe.name}: ${m.medianMs} ms median alone, ${m.busyMedianMs} ms with ${connections} at once, ${m.rps.toFixed(1)} req/s, ${(m.bytes / 1000).toFixed(0)} KB, status ${m.status}${m.errors ? `, ${m.errors} errors` : ""}; server RSS after it ${((rssBytes(app.serverPid) ?? 0) / MB).toFixed(0)} MB`);
     }
     // On PostgreSQL only: the bench writes beside the running server (PGlite is one process's).
     const exports = databaseUrl ? await measureExports(app, databaseUrl, targets.judgingSlug, cookie) : new Map<string, Measure>();
     for (const [name, m] of exports) log(`[scale] ${kind} ${national ? "national" : "demo"} ${name}: ${m.medianMs} ms, ${(m.bytes / 1000).toFixed(0)} KB, status ${m.status}`);
+    log(`[scale] ${kind} ${national ? "national" : "demo"} server RSS after the exports ${((rssBytes(app.serverPid) ?? 0) / MB).toFixed(0)} MB`);
     const reading = peak.stop();
     return { facts, results, exports, peakRss: reading.peakBytes, loadSeconds: facts?.seconds };
   } finally {

@@ -13,7 +13,7 @@ import { listActiveAssignments } from "@/lib/judging/assignment-list";
 import { previewAssignment } from "@/lib/judging/assignment-plan";
 import { getFinalRound } from "@/lib/judging/final-round";
 import { formatScore } from "@/lib/results/rank";
-import { judgingProgress } from "@/lib/judging/progress";
+import { judgingProgress, submittedSheetsPage } from "@/lib/judging/progress";
 import { regionNames } from "@/lib/regions/region-name";
 import { groupBy } from "@/lib/group-by";
 
@@ -45,18 +45,19 @@ export default async function JudgingAdminPage({ params, searchParams }: Props) 
   const regions = await regionNames(db, progress.perJudge.map((j) => j.regionCode));
   const codes = new Map(progress.perFilm.map((f) => [f.filmId, f.code]));
   const judgeNames = new Map(progress.perJudge.map((j) => [j.judgeId, j.name]));
-  const [activeAssignments, final] = await Promise.all([listActiveAssignments(db, preview.round.id), getFinalRound(db, edition.id)]);
-  const assignmentsByFilm = groupBy(activeAssignments, (a) => a.filmId);
   // The film list and the sent sheets each a page at a time; a code search narrows the films.
   const code = (Array.isArray(query.kode) ? query.kode[0] : query.kode)?.trim().slice(0, 40) ?? "";
   const films = code ? progress.perFilm.filter((f) => f.code.toLowerCase().startsWith(code.toLowerCase())) : progress.perFilm;
   const filmPages = Math.max(1, Math.ceil(films.length / PAGE_SIZE));
   const filmPage = pageParam(query.film, filmPages);
   const shownFilms = films.slice((filmPage - 1) * PAGE_SIZE, filmPage * PAGE_SIZE);
-  const sent = progress.sheets.filter((s) => s.status === "submitted");
-  const sheetPages = Math.max(1, Math.ceil(sent.length / PAGE_SIZE));
-  const sheetPage = pageParam(query.lembar, sheetPages);
-  const shownSheets = sent.slice((sheetPage - 1) * PAGE_SIZE, sheetPage * PAGE_SIZE);
+  const [activeAssignments, final, sent] = await Promise.all([
+    listActiveAssignments(db, preview.round.id, shownFilms.map((f) => f.filmId)),
+    getFinalRound(db, edition.id),
+    submittedSheetsPage(db, preview.round.id, (pages) => pageParam(query.lembar, pages), PAGE_SIZE),
+  ]);
+  const assignmentsByFilm = groupBy(activeAssignments, (a) => a.filmId);
+  const { pages: sheetPages, page: sheetPage, rows: shownSheets } = sent;
   const pageQuery = { kode: code || undefined, film: filmPage > 1 ? String(filmPage) : undefined, lembar: sheetPage > 1 ? String(sheetPage) : undefined };
   const pageTexts = (page: number, pages: number) => ({ previous: t("previous"), next: t("next"), pageOf: t("pageOf", { page, pages }) });
 

@@ -31,10 +31,11 @@ export async function searchArchive(db: Db, query: ArchiveQuery, now = new Date(
   // their own indexes, by id), so the count and the page need no join to the 80,000 KIMs; the
   // page's twenty rows are then read with their KIM, film and regency.
   const where = and(resultsArePublicWhere(now), ...filters(db, query));
-  const [[{ n: total }], pageIds, options] = await Promise.all([
-    db.select({ n: count() }).from(placements).innerJoin(editions, eq(editions.id, placements.editionId)).where(where),
+  // One pass over the matches gives the page and their count (a window over the whole match,
+  // counted before the limit); only a page past the end needs the count on its own.
+  const [pageRows, options] = await Promise.all([
     db
-      .select({ id: placements.id })
+      .select({ id: placements.id, total: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(placements)
       .innerJoin(editions, eq(editions.id, placements.editionId))
       .where(where)
@@ -44,7 +45,10 @@ export async function searchArchive(db: Db, query: ArchiveQuery, now = new Date(
       .offset((page - 1) * pageSize),
     filterOptions(db, query, now, shared),
   ]);
-  const ids = pageIds.map((r) => r.id);
+  const total = pageRows.length
+    ? pageRows[0].total
+    : (await db.select({ n: count() }).from(placements).innerJoin(editions, eq(editions.id, placements.editionId)).where(where))[0].n;
+  const ids = pageRows.map((r) => r.id);
   const found = ids.length
     ? await db
         .select({

@@ -1,4 +1,4 @@
-import { and, asc, eq, like, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, eq, like, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
@@ -16,7 +16,9 @@ const regency = alias(regions, "regency");
  */
 export function kimsOfRegion(regionCode: string): SQL {
   const parts = regionCode.split(".").length;
-  if (parts === 1) return like(kimGroups.regencyCode, `${regionCode}.%`);
+  // A province: the prefix, and the same as a range the regency index can seek to (without it the
+  // ordered directory walked the index from the first province: 31,781 rows before "33.").
+  if (parts === 1) return and(between(kimGroups.regencyCode, `${regionCode}.00`, `${regionCode}.99`), like(kimGroups.regencyCode, `${regionCode}.%`))!;
   if (parts === 2) return eq(kimGroups.regencyCode, regionCode);
   if (parts === 3) return eq(kimGroups.districtCode, regionCode);
   return eq(kimGroups.villageCode, regionCode);

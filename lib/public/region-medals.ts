@@ -1,19 +1,9 @@
-import { eq, like } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { kimGroups } from "@/lib/db/schema";
+import { kimsOfRegion } from "@/lib/kim/list-kims";
 import { regionCodePattern } from "@/lib/regions/get-region";
 import { addMedal, compareMedals, emptyMedals, groupByYear, type MedalCounts } from "./placements";
 import { listPublicPlacements, type PublicPlacement } from "./public-placements";
 import { listPublishedEditions } from "./published-editions";
-
-/** The KIMs of a region by its code's depth: province, regency, district or village. */
-function kimsOf(code: string) {
-  const depth = code.split(".").length;
-  if (depth === 1) return like(kimGroups.regencyCode, `${code}.%`);
-  if (depth === 2) return eq(kimGroups.regencyCode, code);
-  if (depth === 3) return eq(kimGroups.districtCode, code);
-  return eq(kimGroups.villageCode, code);
-}
 
 /**
  * Placements won by a region's KIMs in published results, by year (the year the
@@ -24,7 +14,7 @@ function kimsOf(code: string) {
  */
 export async function getRegionMedals(db: Db, code: string, now = new Date()) {
   if (!regionCodePattern.test(code)) return null;
-  const rows = await listPublicPlacements(db, await listPublishedEditions(db, now), kimsOf(code));
+  const rows = await listPublicPlacements(db, await listPublishedEditions(db, now), kimsOfRegion(code));
   const provincial = code.split(".").length === 1 ? rows.filter((r) => r.edition.regionCode === code) : null;
   return {
     total: rows.length,

@@ -39,7 +39,8 @@ beforeAll(async () => {
   karanganyar = (await createUser(handle.db, { email: "admin.kra@layar.test", role: "organiser", regionCode: "33.13" })) as Actor;
   wonogiri = (await createUser(handle.db, { email: "admin.wng@layar.test", role: "organiser", regionCode: "33.12" })) as Actor;
   jateng = (await createUser(handle.db, { email: "admin.jtg@layar.test", role: "organiser", regionCode: "33" })) as Actor;
-  await createKim(handle.db, { name: "KIM Dagen Sejahtera", districtCode: "33.13.11", villageCode: "33.13.11.2004", contactName: "Lama" });
+  // Registered well before the import's date (`now`), so the import's status is the latest whatever day the suite runs.
+  await createKim(handle.db, { name: "KIM Dagen Sejahtera", districtCode: "33.13.11", villageCode: "33.13.11.2004", contactName: "Lama", statusSince: "2025-01-06" });
 });
 afterAll(() => handle.drop());
 

@@ -33,6 +33,13 @@ export function PageLinks({ label, param, page, pages, query, texts }: { label: 
   );
 }
 
+/** One page of a list held in memory: the page the query parameter asks for (within range), how many there are, and its items. */
+export function pageSlice<T>(items: T[], size: number, value: string | string[] | undefined): { page: number; pages: number; shown: T[] } {
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const page = pageParam(value, pages);
+  return { page, pages, shown: items.slice((page - 1) * size, page * size) };
+}
+
 /** A 1-based page number from a query parameter, within 1..pages (a hand-edited link lands on a real page). */
 export function pageParam(value: string | string[] | undefined, pages: number): number {
   const n = Number(Array.isArray(value) ? value[0] : value);

@@ -15,6 +15,16 @@ export function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
+/**
+ * A keyset page from `limit + 1` rows read after the cursor: the first `limit`, and the next
+ * page's cursor (the last row's sort key) when there was one more; null on the last page.
+ */
+export function keysetPage<T>(rows: T[], limit: number, key: (row: T) => unknown[]): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null };
+}
+
 /** The sort key back from a cursor, in `shape`; one that does not decode is a 422 saying what to send. */
 export function decodeCursor<T>(cursor: string, shape: z.ZodType<T>): T {
   let parsed: unknown;

@@ -30,17 +30,6 @@ export function rekapXlsxStream(data: DocumentData, now = new Date()): ReadableS
   return Readable.toWeb(out) as ReadableStream<Uint8Array>;
 }
 
-/** rekap.xlsx whole, for a caller that needs the file at once (tests, a mail attachment). */
-export async function rekapXlsx(data: DocumentData, now = new Date()): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise((resolve, reject) => out.on("end", resolve).on("error", reject));
-  await writeRekapXlsx(data, out, now);
-  await ended;
-  return Buffer.concat(chunks);
-}
-
 /** Rows between two pauses that let the written bytes leave before more are made. */
 const ROWS_PER_TURN = 500;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { decodeCursor, encodeCursor } from "@/lib/api/paging";
+import { decodeCursor, keysetPage } from "@/lib/api/paging";
 import type { Db } from "@/lib/db/client";
 import { categories, editions, regions, rubricCriteria } from "@/lib/db/schema";
 import { listWinners } from "@/lib/public/list-winners";
@@ -93,12 +93,8 @@ export async function listPublicEditionsPage(db: Db, options: { limit: number; c
     .where(and(ne(editions.status, "draf"), after ? or(sql`${year} < ${after[0]}`, and(sql`${year} = ${after[0]}`, gt(editions.slug, after[1]))) : undefined))
     .orderBy(desc(year), asc(editions.slug))
     .limit(options.limit + 1);
-  const page = rows.slice(0, options.limit);
-  const last = page.at(-1);
-  return {
-    editions: page.map((e) => omit(e, "sortYear")),
-    nextCursor: rows.length > options.limit && last ? encodeCursor([last.sortYear, last.slug]) : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, options.limit, (e) => [e.sortYear, e.slug]);
+  return { editions: page.map((e) => omit(e, "sortYear")), nextCursor };
 }
 
 /**

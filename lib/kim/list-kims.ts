@@ -3,7 +3,7 @@ import { z } from "zod";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { kimGroups, regions } from "@/lib/db/schema";
-import { decodeCursor, encodeCursor } from "@/lib/api/paging";
+import { decodeCursor, keysetPage } from "@/lib/api/paging";
 import { omit } from "@/lib/public/omit";
 
 const village = alias(regions, "village");
@@ -78,12 +78,8 @@ export async function listKimsPage(db: Db, regionCode: string, options: { status
     )
     .orderBy(asc(kimGroups.regencyCode), asc(kimGroups.districtCode), asc(kimGroups.name), asc(kimGroups.id))
     .limit(options.limit + 1);
-  const page = rows.slice(0, options.limit);
-  const last = page.at(-1);
-  return {
-    kims: page.map((kim) => omit(kim, "id")),
-    nextCursor: rows.length > options.limit && last ? encodeCursor([last.regencyCode, last.districtCode, last.name, last.id]) : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, options.limit, (kim) => [kim.regencyCode, kim.districtCode, kim.name, kim.id]);
+  return { kims: page.map((kim) => omit(kim, "id")), nextCursor };
 }
 
 const cursorShape = z.tuple([z.string().max(20), z.string().max(20), z.string().max(300), z.uuid()]);

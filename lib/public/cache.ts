@@ -9,7 +9,7 @@ export const publicCacheTag = "public";
 /** Seconds a public page or cached public read may be served before it is rendered again. */
 export const publicRevalidateSeconds = 60;
 
-const search = unstable_cache((query: ArchiveQuery) => searchArchive(getDb(), query, new Date(), undefined, true), ["archive-search"], {
+const search = unstable_cache((query: ArchiveQuery) => searchArchive(getDb(), query, new Date(), { shared: true }), ["archive-search"], {
   revalidate: publicRevalidateSeconds,
   tags: [publicCacheTag],
 });

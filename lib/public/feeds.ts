@@ -4,7 +4,7 @@ import { groupBy } from "@/lib/group-by";
 import { editions, kimGroups, placements, specialAwards } from "@/lib/db/schema";
 import { listPublicEditions, resultsArePublicWhere } from "@/lib/editions/list-editions";
 import { listWinners, type Winner } from "./list-winners";
-import { listLatestPublishedEditions, listPublishedEditions } from "./published-editions";
+import { listLatestPublishedEditions, listPublishedEditions, publicationTime } from "./published-editions";
 
 export type SitemapEntry = { url: string; lastModified?: Date };
 
@@ -16,15 +16,14 @@ export const SITEMAP_FILE_URLS = 10_000;
 
 /** Every film of a published result, once (placed, or with a special award only), with when its results went public. */
 function publishedFilms(db: Db, now: Date) {
-  const publishedAt = sql<Date | null>`coalesce(${editions.publishedAt}, ${editions.scheduledPublishAt})`;
   return db
-    .selectDistinct({ filmId: sql<string>`${placements.filmId}`.as("film_id"), publishedAt: publishedAt.as("published_at") })
+    .selectDistinct({ filmId: sql<string>`${placements.filmId}`.as("film_id"), publishedAt: publicationTime.as("published_at") })
     .from(placements)
     .innerJoin(editions, eq(editions.id, placements.editionId))
     .where(and(resultsArePublicWhere(now), isNotNull(placements.filmId)))
     .union(
       db
-        .selectDistinct({ filmId: sql<string>`${specialAwards.filmId}`.as("film_id"), publishedAt: publishedAt.as("published_at") })
+        .selectDistinct({ filmId: sql<string>`${specialAwards.filmId}`.as("film_id"), publishedAt: publicationTime.as("published_at") })
         .from(specialAwards)
         .innerJoin(editions, eq(editions.id, specialAwards.editionId))
         .where(and(resultsArePublicWhere(now), isNotNull(specialAwards.filmId))),

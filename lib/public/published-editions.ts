@@ -1,24 +1,25 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { editions, regions } from "@/lib/db/schema";
-import { publicEditionColumns, resultsArePublic, resultsArePublicWhere } from "@/lib/editions/list-editions";
+import { publicEditionColumns, resultsArePublicWhere } from "@/lib/editions/list-editions";
 import { omit } from "./omit";
+
+/** When an edition's results went public: the recorded publication, else its scheduled time (due before the sweep records it). */
+export const publicationTime = sql<Date | null>`coalesce(${editions.publishedAt}, ${editions.scheduledPublishAt})`.mapWith((v) => (v ? new Date(v) : null));
 
 /**
  * Editions whose results the public may see at `now`, newest first. Whether an
- * edition qualifies is decided by resultsArePublic alone, so a scheduled
+ * edition qualifies is decided by resultsArePublicWhere alone, so a scheduled
  * publication shows up at its time even before the sweep records it.
  */
 export async function listPublishedEditions(db: Db, now = new Date()) {
   const rows = await db
-    .select({ id: editions.id, ...publicEditionColumns, scheduledPublishAt: editions.scheduledPublishAt })
+    .select({ id: editions.id, ...publicEditionColumns, publishedAt: publicationTime })
     .from(editions)
     .innerJoin(regions, eq(regions.code, editions.regionCode))
-    .where(inArray(editions.status, ["disegel", "diumumkan"]))
+    .where(resultsArePublicWhere(now))
     .orderBy(sql`${editions.year} desc nulls last`, asc(editions.title));
-  return rows
-    .filter((e) => resultsArePublic(e, now))
-    .map(({ scheduledPublishAt, ...e }) => ({ ...omit(e, "status"), publishedAt: e.publishedAt ?? scheduledPublishAt }));
+  return rows.map((e) => omit(e, "status"));
 }
 
 export type PublishedEdition = Awaited<ReturnType<typeof listPublishedEditions>>[number];
@@ -28,12 +29,10 @@ export type PublishedEdition = Awaited<ReturnType<typeof listPublishedEditions>>
  * newest first, ordered and cut in the query: the RSS feed's editions at any archive size.
  */
 export async function listLatestPublishedEditions(db: Db, now: Date, limit: number) {
-  const publishedAt = sql<Date | null>`coalesce(${editions.publishedAt}, ${editions.scheduledPublishAt})`;
-  const rows = await db
-    .select({ id: editions.id, slug: editions.slug, title: editions.title, publishedAt: publishedAt.mapWith((v) => (v ? new Date(v) : null)) })
+  return db
+    .select({ id: editions.id, slug: editions.slug, title: editions.title, publishedAt: publicationTime })
     .from(editions)
     .where(resultsArePublicWhere(now))
-    .orderBy(sql`${publishedAt} desc nulls last`, asc(editions.slug))
+    .orderBy(sql`${publicationTime} desc nulls last`, asc(editions.slug))
     .limit(limit);
-  return rows;
 }

@@ -23,9 +23,9 @@ export const ARCHIVE_PAGE_MAX = 100;
  * filter can reach them. Bounded at any size: one page of rows, a count, and filter
  * choices that grow with regencies, not with KIMs (docs/decisions/0039). `shared`: the
  * regency choices, alike for every request, come from a shared read (lib/public/shared-read.ts;
- * the route and the page pass it, at the present time).
+ * the route and the page ask for it, at the present time).
  */
-export async function searchArchive(db: Db, query: ArchiveQuery, now = new Date(), pageSize = archivePageSize, shared = false) {
+export async function searchArchive(db: Db, query: ArchiveQuery, now = new Date(), { pageSize = archivePageSize, shared = false }: { pageSize?: number; shared?: boolean } = {}) {
   const page = query.halaman ?? 1;
   // Every filter is a condition on placements and editions (KIM and film conditions through
   // their own indexes, by id), so the count and the page need no join to the 80,000 KIMs; the

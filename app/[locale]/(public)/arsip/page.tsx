@@ -19,5 +19,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  */
 export default async function ArchivePage({ params }: Props) {
   await pageLocale(params);
-  return <ArchiveView query={{}} result={await searchArchive(getDb(), {}, new Date(), undefined, true)} />;
+  return <ArchiveView query={{}} result={await searchArchive(getDb(), {}, new Date(), { shared: true })} />;
 }

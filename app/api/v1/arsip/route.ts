@@ -21,6 +21,6 @@ export const GET = jsonRoute(async (request: Request) => {
   const query = parseArchiveQueryStrict(params);
   // The same search within a minute is one read, as /arsip caches it (lib/public/cache.ts).
   const db = getDb();
-  const { options, ...result } = await sharedRead(db, `arsip ${archiveHref(query, query.halaman)} ${pageSize}`, () => searchArchive(db, query, new Date(), pageSize, true));
+  const { options, ...result } = await sharedRead(db, `arsip ${archiveHref(query, query.halaman)} ${pageSize}`, () => searchArchive(db, query, new Date(), { pageSize, shared: true }));
   return Response.json({ ...result, filters: options }, { headers: publicCache });
 });

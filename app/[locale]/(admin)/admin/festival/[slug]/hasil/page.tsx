@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ExcludedFilms, SealChecklist } from "@/components/admin/results-checklist";
 import { PublishForms, RemoveSpecialAwardForm, SpecialAwardForm, UnsealForm } from "@/components/admin/results-forms";
 import { ResultsTies } from "@/components/admin/results-ties";
-import { PageLinks, pageParam } from "@/components/layout/page-links";
+import { PageLinks, pageSlice } from "@/components/layout/page-links";
 import { PageTitle } from "@/components/layout/page-title";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getDb } from "@/lib/db/client";
@@ -68,9 +68,7 @@ export default async function ResultsAdminPage({ params, searchParams }: Props) 
     awardableFilms(db, edition.id),
   ]);
   const { ranking } = results;
-  const rankingPages = Math.max(1, Math.ceil(ranking.films.length / RANKING_PAGE));
-  const rankingPage = pageParam(query.peringkat, rankingPages);
-  const shownRanking = ranking.films.slice((rankingPage - 1) * RANKING_PAGE, rankingPage * RANKING_PAGE);
+  const { page: rankingPage, pages: rankingPages, shown: shownRanking } = pageSlice(ranking.films, RANKING_PAGE, query.peringkat);
   // The special award's film choice: the films of this ranking page (every film when few).
   const shownIds = new Set(shownRanking.map((f) => f.filmId));
   const awardChoices = awardable.length > RANKING_PAGE ? awardable.filter((f) => shownIds.has(f.id)) : awardable;

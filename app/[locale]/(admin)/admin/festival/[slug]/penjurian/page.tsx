@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { PageLinks, pageParam } from "@/components/layout/page-links";
+import { PageLinks, pageParam, pageSlice } from "@/components/layout/page-links";
 import { PageTitle } from "@/components/layout/page-title";
 import { AddPairForm, CancelFinalRoundForm, ConfirmAssignmentForm, DropJudgeForm, JudgingCloseForm, RemindForm, RemovePairForm, StartFinalRoundForm, UnlockForm } from "@/components/admin/judging-forms";
 import { requirePageActor } from "@/lib/auth/page-guard";
@@ -48,9 +48,7 @@ export default async function JudgingAdminPage({ params, searchParams }: Props) 
   // The film list and the sent sheets each a page at a time; a code search narrows the films.
   const code = (Array.isArray(query.kode) ? query.kode[0] : query.kode)?.trim().slice(0, 40) ?? "";
   const films = code ? progress.perFilm.filter((f) => f.code.toLowerCase().startsWith(code.toLowerCase())) : progress.perFilm;
-  const filmPages = Math.max(1, Math.ceil(films.length / PAGE_SIZE));
-  const filmPage = pageParam(query.film, filmPages);
-  const shownFilms = films.slice((filmPage - 1) * PAGE_SIZE, filmPage * PAGE_SIZE);
+  const { page: filmPage, pages: filmPages, shown: shownFilms } = pageSlice(films, PAGE_SIZE, query.film);
   const [activeAssignments, final, sent] = await Promise.all([
     listActiveAssignments(db, preview.round.id, shownFilms.map((f) => f.filmId)),
     getFinalRound(db, edition.id),

@@ -224,9 +224,12 @@ export async function signIn(baseUrl: string, email: string, password = demoPass
 export async function findDraftFilm(baseUrl: string, cookie: string): Promise<string> {
   const html = await (await fetch(`${baseUrl}/kim`, { headers: { Cookie: cookie }, redirect: "manual" })).text();
   const openSection = /id="h-open"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
-  const openTitles = [...openSection.matchAll(/<li[^>]*>\s*<span>([^<]+?)(?:<!-- -->)?\s*—/g)].map((m) => m[1].trim());
+  // Each open edition's title is its link to /festival/{slug}.
+  const openTitles = [...openSection.matchAll(/href="\/festival\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1].trim());
   const entries = [...html.matchAll(/href="\/kim\/film\/([0-9a-f-]{36})"[\s\S]*?<p class="text-sm text-muted">([^<]*)<\/p>/g)].map((m) => ({ id: m[1], edition: m[2].trim() }));
   if (entries.length === 0) throw new Error("no film links (/kim/film/<id>) on /kim: is the KIM signed in?");
   const open = entries.find((e) => openTitles.some((t) => t === e.edition || t.startsWith(e.edition) || e.edition.startsWith(t)));
-  return (open ?? entries[0]).id;
+  // Another entry would be one the organisers have processed: its uploads are refused.
+  if (!open) throw new Error(`no entry of the KIM is in an open edition (open: ${openTitles.join(", ") || "none"})`);
+  return open.id;
 }

@@ -10,12 +10,18 @@
  * - `--max-semi-space-size=2` (~40 MB less at rest): a 1 GiB upload through the direct PATCH
  *   route cost 11-13 s of server CPU instead of ~3 s, and ranged playback 2-4x the CPU per
  *   MB, as short-lived chunk buffers were collected, and promoted, far more often.
- * - `--max-old-space-size=512`: it stopped resident memory rising ~10 MB per GiB uploaded
- *   through Next's route handler, but with it V8 answers the chunks' external memory with
- *   full collections (the same 11-14 s per GiB). The direct route promotes little, and
- *   memory stays flat without it.
+ *
+ * An old generation of at most 512 MB: with V8's default (a quarter of the machine's memory)
+ * the heap grows lazily under load, and the server peaked at 657 MB resident serving 4
+ * connections at once (public pages, then the organiser's pages of a 4,000-film edition);
+ * with the limit V8 collects sooner and the same requests peaked at 372 MB, for 5-15% fewer
+ * req/s (bench/scale.ts, docs/decisions/0041). Uploads no longer pay for it as they did
+ * through Next's route handler (decision 0010: 11-14 s of CPU per GiB): through the direct
+ * route, 6.3 s per GiB with the limit and 6.4 s without, peak 373 MB against 392 MB
+ * (`npm run bench -- --only upload`, the same day). Live memory stays well under the limit:
+ * the exports stream, and the largest page holds one edition's ranking.
  */
-export const serverNodeFlags = ["--max-semi-space-size=8"];
+export const serverNodeFlags = ["--max-semi-space-size=8", "--max-old-space-size=512"];
 
 /**
  * At most two glibc malloc arenas: without it each thread that allocates (libuv's file

@@ -15,12 +15,14 @@ const maxEntries = 500;
 type Entry = { at: number; value: Promise<unknown> };
 let reads = new WeakMap<Db, Map<string, Entry>>();
 
-export function sharedRead<T>(db: Db, key: string, load: () => Promise<T>, ttlMs = sharedReadTtlMs, now: () => number = Date.now): Promise<T> {
+export function sharedRead<T>(db: Db, key: string, load: () => PromiseLike<T>, ttlMs = sharedReadTtlMs, now: () => number = Date.now): Promise<T> {
   let entries = reads.get(db);
   if (!entries) reads.set(db, (entries = new Map()));
   const kept = entries.get(key);
   if (kept && now() - kept.at < ttlMs) return kept.value as Promise<T>;
-  const value = load();
+  // A drizzle query is a thenable that runs again on each `then`: the kept value is the one
+  // promise of its single run (keeping the query kept nothing: every request read again).
+  const value = Promise.resolve(load());
   const entry = { at: now(), value };
   entries.delete(key);
   entries.set(key, entry);

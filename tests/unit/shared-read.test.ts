@@ -17,6 +17,15 @@ describe("sharedRead", () => {
     expect(await sharedRead(handle, "k", load, 1000, () => clock)).toBe(2);
   });
 
+  it("runs a query that runs on each then (a drizzle query) once for every request of the period", async () => {
+    const handle = db();
+    let runs = 0;
+    const query = { then: <R>(resolve: (rows: number[]) => R) => Promise.resolve(resolve([++runs])) } as PromiseLike<number[]>;
+    expect(await sharedRead(handle, "k", () => query)).toEqual([1]);
+    expect(await sharedRead(handle, "k", () => query)).toEqual([1]);
+    expect(runs).toBe(1);
+  });
+
   it("lets requests that arrive during a read wait for it", async () => {
     const handle = db();
     let reads = 0;

@@ -166,7 +166,20 @@ describe.skipIf(!browserAvailable)("a publication shows on the static pages at o
 
     // The revalidation is applied as the action finishes; allow the server a moment, far below
     // the 60 s time-based revalidate, which is not what shows the results here.
-    await expect.poll(async () => (await fetch(film)).status, { timeout: 10_000, interval: 200 }).toBe(200);
+    // Each answer's status and cache state are kept, so a failure says which step did not happen
+    // (a 404 still a HIT: not revalidated; STALE: revalidated, not yet rendered again).
+    const answers: string[] = [];
+    const filmStatus = async () => {
+      const answer = await fetch(film);
+      answers.push(`${answer.status} ${answer.headers.get("x-nextjs-cache") ?? "-"} at ${((Date.now() - cachedAt) / 1000).toFixed(1)} s`);
+      return answer.status;
+    };
+    await expect
+      .poll(filmStatus, { timeout: 10_000, interval: 200 })
+      .toBe(200)
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\nthe film page after publishing, last answers: ${answers.slice(-5).join("; ")} (${answers.length} in all)`, { cause: error });
+      });
     await expect.poll(async () => mainOf(await (await fetch(festival)).text()), { timeout: 10_000, interval: 200 }).toContain("Rahasia Tersimpan");
     expect(mainOf(await (await fetch(film)).text())).toContain("Rahasia Tersimpan");
     expect(Date.now() - cachedAt).toBeLessThan(55_000);

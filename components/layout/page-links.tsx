@@ -35,9 +35,14 @@ export function PageLinks({ label, param, page, pages, query, texts }: { label: 
 
 /** One page of a list held in memory: the page the query parameter asks for (within range), how many there are, and its items. */
 export function pageSlice<T>(items: T[], size: number, value: string | string[] | undefined): { page: number; pages: number; shown: T[] } {
-  const pages = Math.max(1, Math.ceil(items.length / size));
-  const page = pageParam(value, pages);
+  const { page, pages } = pageOfTotal(items.length, size, value);
   return { page, pages, shown: items.slice((page - 1) * size, page * size) };
+}
+
+/** The page the query parameter asks for (within range) of `total` items, and how many pages there are (at least one). */
+export function pageOfTotal(total: number, size: number, value: string | string[] | undefined): { page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(total / size));
+  return { page: pageParam(value, pages), pages };
 }
 
 /** A 1-based page number from a query parameter, within 1..pages (a hand-edited link lands on a real page). */

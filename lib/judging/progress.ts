@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { editionJudges, films, judgeAssignments, roundShortlist, scoreSheets, users } from "@/lib/db/schema";
 import type { SessionUser } from "@/lib/auth/authenticate";
@@ -49,33 +49,26 @@ export async function judgingProgress(db: Db, actor: SessionUser, slug: string) 
     .where(and(eq(films.editionId, edition.id), round.kind === "final" ? isNotNull(roundShortlist.filmId) : undefined))
     .groupBy(films.id)
     .orderBy(asc(films.code));
-  return { edition, round, perJudge, perFilm };
+  // Every active pair of the round is on one of these films, so their sent sheets are all of the round's.
+  const sent = perFilm.reduce((n, f) => n + f.submitted, 0);
+  return { edition, round, perJudge, perFilm, sent };
 }
 
 /**
- * The round's sent sheets one page at a time, by film code then judge (a 4,000-film edition has
- * ~12,000): how many there are, and the rows of the page `pageOf(pages)` picks.
+ * One page (1-based) of the round's sent sheets, by film code then judge (a 4,000-film edition has
+ * ~12,000); how many there are is judgingProgress's `sent`.
  */
-export async function submittedSheetsPage(db: Db, roundId: string, pageOf: (pages: number) => number, size: number) {
-  const sent = and(eq(judgeAssignments.roundId, roundId), isNull(judgeAssignments.removedAt), eq(scoreSheets.status, "submitted"));
-  const [{ total }] = await db
-    .select({ total: count() })
-    .from(scoreSheets)
-    .innerJoin(judgeAssignments, eq(judgeAssignments.id, scoreSheets.assignmentId))
-    .where(sent);
-  const pages = Math.max(1, Math.ceil(total / size));
-  const page = pageOf(pages);
-  const rows = await db
+export async function submittedSheetsPage(db: Db, roundId: string, page: number, size: number) {
+  return db
     .select({ sheetId: scoreSheets.id, judgeName: users.name, filmCode: films.code, submittedAt: scoreSheets.submittedAt })
     .from(scoreSheets)
     .innerJoin(judgeAssignments, eq(judgeAssignments.id, scoreSheets.assignmentId))
     .innerJoin(users, eq(users.id, judgeAssignments.judgeId))
     .innerJoin(films, eq(films.id, judgeAssignments.filmId))
-    .where(sent)
+    .where(and(eq(judgeAssignments.roundId, roundId), isNull(judgeAssignments.removedAt), eq(scoreSheets.status, "submitted")))
     .orderBy(asc(films.code), asc(users.name), asc(scoreSheets.id))
     .limit(size)
     .offset((page - 1) * size);
-  return { total, pages, page, rows };
 }
 
 /** Emails every judge who still has sheets to submit, with their count and the deadline. */

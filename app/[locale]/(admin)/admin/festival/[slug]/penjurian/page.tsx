@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { PageLinks, pageParam, pageSlice } from "@/components/layout/page-links";
+import { PageLinks, pageOfTotal, pageSlice } from "@/components/layout/page-links";
 import { PageTitle } from "@/components/layout/page-title";
 import { AddPairForm, CancelFinalRoundForm, ConfirmAssignmentForm, DropJudgeForm, JudgingCloseForm, RemindForm, RemovePairForm, StartFinalRoundForm, UnlockForm } from "@/components/admin/judging-forms";
 import { requirePageActor } from "@/lib/auth/page-guard";
@@ -49,13 +49,13 @@ export default async function JudgingAdminPage({ params, searchParams }: Props) 
   const code = (Array.isArray(query.kode) ? query.kode[0] : query.kode)?.trim().slice(0, 40) ?? "";
   const films = code ? progress.perFilm.filter((f) => f.code.toLowerCase().startsWith(code.toLowerCase())) : progress.perFilm;
   const { page: filmPage, pages: filmPages, shown: shownFilms } = pageSlice(films, PAGE_SIZE, query.film);
-  const [activeAssignments, final, sent] = await Promise.all([
+  const { page: sheetPage, pages: sheetPages } = pageOfTotal(progress.sent, PAGE_SIZE, query.lembar);
+  const [activeAssignments, final, shownSheets] = await Promise.all([
     listActiveAssignments(db, preview.round.id, shownFilms.map((f) => f.filmId)),
     getFinalRound(db, edition.id),
-    submittedSheetsPage(db, preview.round.id, (pages) => pageParam(query.lembar, pages), PAGE_SIZE),
+    submittedSheetsPage(db, progress.round.id, sheetPage, PAGE_SIZE),
   ]);
   const assignmentsByFilm = groupBy(activeAssignments, (a) => a.filmId);
-  const { pages: sheetPages, page: sheetPage, rows: shownSheets } = sent;
   const pageQuery = { kode: code || undefined, film: filmPage > 1 ? String(filmPage) : undefined, lembar: sheetPage > 1 ? String(sheetPage) : undefined };
   const pageTexts = (page: number, pages: number) => ({ previous: t("previous"), next: t("next"), pageOf: t("pageOf", { page, pages }) });
 
